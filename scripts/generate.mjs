@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npm run generate`: spec/openapi.yaml → lint → types, validators, operation table (generated/)
+// → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
+// naming the files, when generated/ differs. Nothing here reaches the network.
+import { spawnSync } from "node:child_process";
+import { chmod, mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { loadSpec } from "./lib/load-spec.mjs";
+import { emitTypes } from "./lib/emit-types.mjs";
+import { emitValidators } from "./lib/emit-validators.mjs";
+import { emitOperations } from "./lib/emit-operations.mjs";
+import { generatedReadme } from "./lib/generated-readme.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    spec: { type: "string", default: join(root, "spec/openapi.yaml") },
+    out: { type: "string", default: join(root, "generated") },
+    docs: { type: "string", default: join(root, "build/docs/index.html") },
+    check: { type: "boolean", default: false },
+    "no-docs": { type: "boolean", default: false },
+  },
+});
+const specPath = resolve(args.spec);
+const outDir = resolve(args.out);
+// Headers name the spec relative to the folder that holds generated/, e.g. `spec/openapi.yaml`.
+const specName = relative(dirname(outDir), specPath).split("\\").join("/");
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", NO_UPDATE_NOTIFIER: "1" };
+const redocly = join(root, "node_modules/.bin/redocly");
+
+class StepFailed extends Error {}
+
+async function step(name, run) {
+  const started = performance.now();
+  try {
+    const result = await run();
+    console.log(`✔ ${name.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms`);
+    return result;
+  } catch (error) {
+    console.error(`✘ ${name} failed`);
+    throw error instanceof StepFailed ? error : new StepFailed(error?.stack ?? String(error));
+  }
+}
+
+function runTool(argv) {
+  const result = spawnSync(redocly, argv, { cwd: root, env, encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new StepFailed(`${result.stdout}\n${result.stderr}`.replace(/^.*[║╔╚].*\n?/gm, "").trim());
+  }
+}
+
+async function emitAll() {
+  const { doc, resolve: resolveRef } = await loadSpec(specPath);
+  const files = {
+    "openapi.ts": await step("types (openapi-typescript)", () => emitTypes(specPath, specName)),
+    ...(await step("validators (Ajv standalone)", () => ({
+      "validators.ts": emitValidators(doc, resolveRef, specName, "operations"),
+      "schema-validators.ts": emitValidators(doc, resolveRef, specName, "schemas"),
+    }))),
+    "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName)),
+    "README.md": generatedReadme(specName),
+  };
+  const tmp = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.tmp-`));
+  await chmod(tmp, 0o755); // mkdtemp makes it private; generated/ is an ordinary folder
+  for (const [name, text] of Object.entries(files)) await writeFile(join(tmp, name), text);
+  return tmp;
+}
+
+async function staleFiles(freshDir) {
+  const fresh = await readdir(freshDir);
+  const current = await readdir(outDir).catch(() => []);
+  const stale = [];
+  for (const name of new Set([...fresh, ...current])) {
+    const [a, b] = await Promise.all([
+      readFile(join(freshDir, name), "utf8").catch(() => null),
+      readFile(join(outDir, name), "utf8").catch(() => null),
+    ]);
+    if (a !== b) stale.push(`${relative(root, join(outDir, name))} (${a === null ? "should not exist" : b === null ? "missing" : "differs"})`);
+  }
+  return stale.sort();
+}
+
+/** Swaps the fresh folder in with two renames, so generated/ is never half-written. */
+async function replaceOutDir(freshDir) {
+  const old = `${outDir}.old-${process.pid}`;
+  await rename(outDir, old).catch((e) => { if (e.code !== "ENOENT") throw e; });
+  await rename(freshDir, outDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+let freshDir;
+try {
+  await step("lint (redocly, recommended-strict)", () =>
+    runTool(["lint", specPath, "--config", join(root, "redocly.yaml"), "--format", "stylish"]));
+  freshDir = await emitAll();
+  if (args.check) {
+    const stale = await staleFiles(freshDir);
+    if (stale.length) {
+      console.error(`generated/ is stale; run \`npm run generate\` and commit:\n  ${stale.join("\n  ")}`);
+      process.exitCode = 1;
+    } else {
+      console.log("generated/ matches the spec");
+    }
+  } else {
+    await step("write generated/", () => replaceOutDir(freshDir));
+    freshDir = undefined;
+    if (!args["no-docs"]) {
+      await mkdir(dirname(resolve(args.docs)), { recursive: true });
+      await step("docs (redocly build-docs, inlined)", () =>
+        runTool(["build-docs", specPath, "--config", join(root, "redocly.yaml"), "--output", resolve(args.docs),
+          "--inlineBundle", "--openapi.disableTelemetry=true"]));
+    }
+  }
+} catch (error) {
+  console.error(error instanceof StepFailed ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  if (freshDir) await rm(freshDir, { recursive: true, force: true });
+}

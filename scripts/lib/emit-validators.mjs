@@ -1,0 +1,139 @@
+// Compiles the spec's own schemas into standalone validator code (Ajv, ahead of time), so no
+// validator library ships at run time. One validator per component schema, plus one per operation
+// that checks the whole input: { path, header, body }.
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { _ } from "ajv";
+import { listOperations } from "./load-spec.mjs";
+import { formats, FORMATS_SOURCE, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
+import { generatedHeader } from "./header.mjs";
+
+/**
+ * @param {"operations" | "schemas"} which `operations`: one input validator per operation (what
+ *   the client ships); `schemas`: one per component schema (for the fake server and tests).
+ */
+export function emitValidators(doc, resolve, specName, which) {
+  const ajv = new Ajv2020({
+    allErrors: true, // report every offending field, not only the first
+    strict: true,
+    code: { source: true, esm: true, formats: _`__formats` },
+  });
+  ajv.addKeyword("example");
+  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
+  addJsonContentKeyword(ajv);
+
+  const exportsByName = {};
+  const inline = (schema) => inlineRefs(schema, resolve);
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    if (which !== "schemas") break;
+    ajv.addSchema({ ...inline(schema), $id: name });
+    exportsByName[`validate${name}`] = name;
+  }
+  for (const { operation, pathItem } of listOperations(doc)) {
+    if (which !== "operations") break;
+    const id = `${operation.operationId}Input`;
+    ajv.addSchema({ ...inputSchema(operation, pathItem, resolve, inline), $id: id });
+    exportsByName[`validate${id}`] = id;
+  }
+
+  const code = standaloneCode(ajv, exportsByName)
+    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length");
+  if (/\brequire\(/.test(code)) throw new Error("standalone validator code still calls require()");
+
+  const names = Object.keys(exportsByName);
+  return [
+    generatedHeader(specName) + "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
+    "/* eslint-disable */",
+    "",
+    "/** One failed rule, as reported by the compiled validators. */",
+    "export interface ValidationIssue {",
+    "  /** JSON Pointer to the offending value, e.g. `/body/RoleSid`. */",
+    "  instancePath: string;",
+    "  /** The JSON Schema keyword that failed: `pattern`, `maxLength`, `format`, … */",
+    "  keyword: string;",
+    "  params: Record<string, unknown>;",
+    "  message?: string;",
+    "}",
+    "",
+    "/** A compiled validator: returns whether `data` is valid; on failure `errors` lists why. */",
+    "export interface Validator {",
+    "  (data: unknown): boolean;",
+    "  errors?: ValidationIssue[] | null;",
+    "}",
+    "",
+    "// Ajv standalone output, wrapped so its helpers stay private to this module.",
+    "const compiled: any = (function () {",
+    `const __formats: any = ${FORMATS_SOURCE};`,
+    UCS2LENGTH_SOURCE,
+    code.replace(/^"use strict";/, "").replace(/export const (\w+) = /g, "const $1 = "),
+    `return { ${names.join(", ")} };`,
+    "})();",
+    "",
+    ...names.map((n) => `export const ${n}: Validator = compiled.${n};`),
+    "",
+  ].join("\n");
+}
+
+/** The schema of an operation's whole input; unknown keys are errors at every level. */
+function inputSchema(operation, pathItem, resolve, inline) {
+  const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const group = (where) => {
+    const list = params.filter((p) => p.in === where);
+    return {
+      type: "object",
+      additionalProperties: false,
+      properties: Object.fromEntries(list.map((p) => [p.name, inline(p.schema)])),
+      required: list.filter((p) => p.required).map((p) => p.name),
+    };
+  };
+  const properties = { path: group("path"), header: group("header"), query: group("query") };
+  const required = properties.path.required.length ? ["path"] : [];
+  const body = resolve(operation.requestBody ?? {});
+  const media = Object.values(body.content ?? {})[0];
+  if (media) {
+    properties.body = inline(media.schema);
+    if (body.required) required.push("body");
+  }
+  return { type: "object", additionalProperties: false, properties, required };
+}
+
+const ANNOTATIONS = new Set(["description", "summary", "title", "example", "examples", "xml", "externalDocs"]);
+
+/** Replaces every `$ref` with a copy of its target and drops OpenAPI-only keywords. */
+function inlineRefs(node, resolve, depth = 0) {
+  if (depth > 64) throw new Error("schema nests too deeply (recursive $ref?)");
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, resolve, depth + 1));
+  if (!node || typeof node !== "object") return node;
+  const target = node.$ref ? resolve(node) : node;
+  const out = {};
+  for (const [key, value] of Object.entries(target)) {
+    if (ANNOTATIONS.has(key)) continue; // they do not validate, and would bloat the bundle
+    out[key] = inlineRefs(value, resolve, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * `contentMediaType: application/json` is only an annotation in JSON Schema 2020-12; here it is
+ * made a real check, so `Attributes` must be parseable JSON.
+ */
+function addJsonContentKeyword(ajv) {
+  ajv.removeKeyword("contentMediaType");
+  ajv.addKeyword({
+    keyword: "contentMediaType",
+    type: "string",
+    schemaType: "string",
+    error: { message: "must be a string of valid JSON" },
+    code(cxt) {
+      if (cxt.schema !== "application/json") {
+        throw new Error(`contentMediaType ${cxt.schema} is not supported by the generator`);
+      }
+      const valid = cxt.gen.let("valid", true);
+      cxt.gen.try(
+        () => cxt.gen.code(_`JSON.parse(${cxt.data})`),
+        () => cxt.gen.assign(valid, false),
+      );
+      cxt.pass(valid);
+    },
+  });
+}

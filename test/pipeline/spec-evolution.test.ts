@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { generate, replaceOnce, workspace } from "../helpers/pipeline.js";
+
+// A maintainer adds one optional body field to the spec. With no handwritten change, the types,
+// the operation table and the validators all pick it up.
+describe("spec evolution", () => {
+  it("a new optional body field with a pattern appears in types, table and validators", async () => {
+    const ws = await workspace((s) =>
+      replaceOnce(s, "        RoleSid:\n          type: string\n          minLength: 34",
+        "        Nickname:\n          type: string\n          pattern: ^[a-z]{2,8}$\n          description: A short lowercase nickname.\n" +
+        "        RoleSid:\n          type: string\n          minLength: 34"));
+    const run = await generate(ws, "--no-docs");
+    expect(run.code, run.stderr).toBe(0);
+
+    const types = await readFile(join(ws.out, "openapi.ts"), "utf8");
+    expect(types).toMatch(/@description A short lowercase nickname\. \*\/\n\s+Nickname\?: string;/);
+    const table = await readFile(join(ws.out, "operations.ts"), "utf8");
+    expect(table).toMatch(/"Attributes",\n\s+"Nickname",\n\s+"RoleSid"/);
+
+    const { validateCreateServiceConversationParticipantInput: validate } = await import(
+      pathToFileURL(join(ws.out, "validators.ts")).href
+    );
+    const path = { ChatServiceSid: "IS0123456789abcdef0123456789abcdef", ConversationSid: "CHx" };
+    expect(validate({ path, body: { Nickname: "ally" } })).toBe(true);
+    expect(validate({ path, body: { Nickname: "Ally!" } })).toBe(false);
+    expect(validate.errors).toEqual([
+      expect.objectContaining({ instancePath: "/body/Nickname", keyword: "pattern" }),
+    ]);
+  });
+});
