@@ -159,9 +159,9 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "code": 20001,
-                 *       "message": "Invalid Attributes",
-                 *       "more_info": "https://www.twilio.com/docs/errors/20001",
+                 *       "code": 70002,
+                 *       "message": "Bad request: Attributes must be valid JSON",
+                 *       "more_info": "https://www.twilio.com/docs/errors/70002",
                  *       "status": 400
                  *     }
                  */

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm run demo`: adds one participant and prints the HTTP request and the participant.
+// With no Twilio credentials in the environment it runs against the embedded fake server. With
+// TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and
+//   --service IS… --conversation CH… --identity alice
+// it calls the real Twilio API instead.
+import { parseArgs } from "node:util";
+import { createConversationsClient, TwilioError } from "twilio-conversations-participants";
+import { startFakeConversations } from "twilio-conversations-participants/testing";
+
+const { values: args } = parseArgs({
+  options: {
+    service: { type: "string" },
+    conversation: { type: "string" },
+    identity: { type: "string", default: "demo-user" },
+    attributes: { type: "string", default: '{"source":"npm run demo"}' },
+  },
+});
+const realTwilio = Boolean(process.env.TWILIO_ACCOUNT_SID || process.env.TWILIO_API_KEY);
+
+/** Logs each request as it leaves; the Authorization header is never printed. */
+function printingFetch(request) {
+  console.log(`→ ${request.method} ${request.url}`);
+  for (const [name, value] of request.headers) {
+    console.log(`  ${name}: ${name === "authorization" ? "Basic [redacted]" : value}`);
+  }
+  return request.clone().text().then((body) => {
+    console.log(`\n  ${body}\n`);
+    return fetch(request);
+  });
+}
+
+async function main() {
+  if (realTwilio) {
+    if (!args.service || !args.conversation) {
+      console.error("With Twilio credentials set, pass --service IS… --conversation CH… [--identity …]");
+      process.exitCode = 2;
+      return;
+    }
+    console.log("Calling the real Twilio API (credentials from the environment).\n");
+    const client = createConversationsClient({ fetch: printingFetch });
+    return create(client, args.service, args.conversation);
+  }
+  const fake = await startFakeConversations();
+  try {
+    console.log(`No Twilio credentials in the environment: using the embedded fake server at ${fake.baseUrl}.\n`);
+    const client = createConversationsClient({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      baseUrl: fake.baseUrl,
+      fetch: printingFetch,
+    });
+    await create(client, fake.serviceSid, fake.conversationSid);
+  } finally {
+    await fake.close();
+  }
+}
+
+async function create(client, service, conversation) {
+  const participant = await client.createServiceConversationParticipant({
+    path: { ChatServiceSid: service, ConversationSid: conversation },
+    body: { Identity: args.identity, Attributes: args.attributes, DateCreated: new Date() },
+    header: { "X-Twilio-Webhook-Enabled": "false" },
+  });
+  console.log("← 201 Created\n");
+  console.log(JSON.stringify(participant, null, 2));
+  console.log(`\nParticipant SID: ${participant.sid}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof TwilioError ? `${error.name}: ${error.message}` : error);
+  process.exitCode = 1;
+});

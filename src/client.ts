@@ -1,0 +1,65 @@
+// Builds a client with one method per entry of an operation table, on top of openapi-fetch.
+import createClient, { type Client } from "openapi-fetch";
+import type { components, paths } from "../generated/openapi.js";
+import { operationTable } from "../generated/operations.js";
+import type { ClientOptions } from "./options.js";
+import { prepareInput } from "./prepare.js";
+import { capResponse } from "./response.js";
+import { send } from "./send.js";
+import { resolveSettings } from "./settings.js";
+import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
+import { serializePath } from "./wire.js";
+
+/** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
+export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {
+  /** The underlying openapi-fetch client, with authentication, User-Agent and encoding attached. */
+  readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
+};
+
+/** The client for this package's spec. */
+export type ConversationsClient = OperationsClient<paths, typeof operationTable>;
+
+/** A participant, as the 201 response returns it. */
+export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
+
+/** The argument of `createServiceConversationParticipant`. */
+export type CreateServiceConversationParticipantInput = InputOf<paths, (typeof operationTable)["createServiceConversationParticipant"]>;
+
+/**
+ * Creates a client for Twilio Conversations' Service Participant endpoint.
+ * @example
+ * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
+ * const participant = await client.createServiceConversationParticipant({
+ *   path: { ChatServiceSid: "IS…", ConversationSid: "CH…" },
+ *   body: { Identity: "alice" },
+ * });
+ */
+export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
+  return createOperationsClient<paths, typeof operationTable>(operationTable, options);
+}
+
+/**
+ * @internal Builds a client from any generated operation table: a new operation in the spec is a
+ * new method, with no change here.
+ */
+export function createOperationsClient<Paths extends {}, T extends OperationTableShape>(table: T, options: ClientOptions = {}): OperationsClient<Paths, T> {
+  const settings = resolveSettings(options);
+  const raw = createClient<Paths, "application/x-www-form-urlencoded">({
+    baseUrl: settings.baseUrl,
+    headers: { Authorization: settings.authorization, "User-Agent": settings.userAgent, Accept: "application/json" },
+    pathSerializer: serializePath,
+    // Error bodies are read by openapi-fetch in full: cap them first. Success bodies are streamed
+    // to readCapped instead.
+    fetch: async (request: Request) => {
+      const response = await settings.fetch(request);
+      return response.ok ? response : capResponse(response, settings.maxResponseBytes);
+    },
+  } as Parameters<typeof createClient>[0]);
+
+  const client: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(table)) {
+    client[name] = async (input: unknown) => send(raw, settings, entry, prepareInput(entry, input));
+  }
+  Object.defineProperty(client, "raw", { value: raw, enumerable: false });
+  return client as OperationsClient<Paths, T>;
+}

@@ -1,0 +1,27 @@
+import { TwilioError } from "./twilio-error.js";
+
+/**
+ * The HTTP exchange failed below HTTP: refused, DNS, reset, TLS. `requestSent` tells whether the
+ * request may have reached Twilio (then it was not resent).
+ */
+export class TwilioConnectionError extends TwilioError {
+  readonly method: string;
+  readonly url: string;
+  /** False when the connection failed before any byte of the request was sent. */
+  readonly requestSent: boolean;
+  /** The transport's error code, e.g. `ECONNREFUSED`, when it gave one. */
+  readonly errno: string | undefined;
+
+  constructor(d: { method: string; url: string; attempts: number; requestSent: boolean; errno?: string | undefined; cause?: unknown }) {
+    const why = d.errno ? ` (${d.errno})` : "";
+    const sent = d.requestSent ? "; not resent, because the request may have reached Twilio" : "";
+    super(`${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${sent}`, {
+      attempts: d.attempts,
+      cause: d.cause,
+    });
+    this.method = d.method;
+    this.url = d.url;
+    this.requestSent = d.requestSent;
+    this.errno = d.errno;
+  }
+}

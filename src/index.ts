@@ -1,0 +1,15 @@
+// The public entry: web-standard APIs only, so it runs wherever fetch runs.
+export {
+  createConversationsClient,
+  type ConversationsClient,
+  type CreateServiceConversationParticipantInput,
+  type ServiceConversationParticipant,
+} from "./client.js";
+export type { ClientOptions, CallOptions, Logger, AttemptEvent } from "./options.js";
+export type { TransportFetch } from "./transport.js";
+export { TwilioError } from "./errors/twilio-error.js";
+export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+export { TwilioApiError } from "./errors/api-error.js";
+export { TwilioTimeoutError } from "./errors/timeout-error.js";
+export { TwilioConnectionError } from "./errors/connection-error.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,69 @@
+// Turns a method's input into exactly what goes on the wire, and checks it against the spec's
+// validators first: any problem throws TwilioValidationError and nothing is sent.
+import type { ValidationProblem } from "./errors/validation-error.js";
+import type { OperationEntry } from "./types.js";
+import { assertValid } from "./validate.js";
+import { checkCount } from "./settings.js";
+import { isWellFormed } from "./wire.js";
+
+/** @internal The validated, wire-ready parts of one call. */
+export interface PreparedInput {
+  path: Record<string, string>;
+  header: Record<string, string>;
+  query: Record<string, string>;
+  body: Record<string, string> | undefined;
+  maxRetries: number | undefined;
+  timeoutMs: number | undefined;
+  signal: AbortSignal | undefined;
+}
+
+const INPUT_KEYS = new Set(["path", "header", "query", "body", "signal", "maxRetries", "timeoutMs"]);
+
+/** @internal */
+export function prepareInput(entry: OperationEntry, input: unknown): PreparedInput {
+  const extra: ValidationProblem[] = [];
+  const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!INPUT_KEYS.has(key)) extra.push({ in: "input", field: key, rule: "additionalProperties", message: `${key} is not a known input (expected path, header, query, body, signal, maxRetries, timeoutMs)` });
+  }
+  const path = copyDefined(given.path, "path", extra);
+  const header = copyDefined(given.header, "header", extra);
+  const query = copyDefined(given.query, "query", extra);
+  const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.dateTimeBodyFields) : undefined;
+  const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
+  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra);
+  const signal = given.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    extra.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
+  }
+  const checked: Record<string, unknown> = { path, header, query };
+  if (body) checked.body = body;
+  assertValid(entry.validateInput, checked, extra);
+  return { path, header, query, body, maxRetries, timeoutMs, signal: signal as AbortSignal | undefined } as PreparedInput;
+}
+
+/**
+ * Copies an input group, dropping `undefined` (an absent field) and turning a `Date` in a
+ * date-time field into ISO-8601 with milliseconds. Other values are left for the validator to judge.
+ */
+function copyDefined(group: unknown, where: string, problems: ValidationProblem[], dateFields: readonly string[] = []): Record<string, any> {
+  if (group === undefined) return {};
+  if (typeof group !== "object" || group === null || Array.isArray(group)) return group as any; // validator reports the type
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(group)) {
+    if (value === undefined) continue;
+    if (value instanceof Date && dateFields.includes(key)) {
+      if (Number.isNaN(value.getTime())) {
+        problems.push({ in: where, field: key, rule: "format", message: `${key} is an invalid Date` });
+        continue;
+      }
+      out[key] = value.toISOString();
+    } else {
+      out[key] = value;
+      if (typeof value === "string" && !isWellFormed(value)) {
+        problems.push({ in: where, field: key, rule: "unicode", message: `${key} contains a lone UTF-16 surrogate, which cannot be sent as UTF-8` });
+      }
+    }
+  }
+  return out;
+}

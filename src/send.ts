@@ -1,0 +1,94 @@
+// One call: attempts with a per-attempt timeout, resends only where the retry policy allows, and
+// turns every failure into one of the typed errors. Each resend carries the identical body.
+import type { Client } from "openapi-fetch";
+import { TwilioConnectionError } from "./errors/connection-error.js";
+import { TwilioTimeoutError } from "./errors/timeout-error.js";
+import type { AttemptEvent } from "./options.js";
+import type { PreparedInput } from "./prepare.js";
+import { apiError, parseSuccess, readCapped } from "./response.js";
+import { backoffMs, errorCode, failedBeforeSending, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
+import type { Settings } from "./settings.js";
+import type { OperationEntry } from "./types.js";
+import { encodeForm, serializePath } from "./wire.js";
+
+const TIMED_OUT = Symbol("timed out");
+
+/** @internal */
+export async function send(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput): Promise<unknown> {
+  const maxRetries = input.maxRetries ?? settings.maxRetries;
+  const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
+  const url = settings.baseUrl + serializePath(entry.path, input.path);
+  const method = entry.method;
+  const body = input.body && encodeForm(input.body, entry.bodyFields);
+  input.signal?.throwIfAborted();
+
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    const facts = { method, url, attempts: attempt };
+    const log = (outcome: AttemptEvent["outcome"], status: number | undefined, retryInMs?: number) =>
+      settings.logger?.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, {
+        method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs,
+      });
+    const controller = new AbortController();
+    const onCallerAbort = () => controller.abort(input.signal!.reason);
+    input.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
+    let retryInMs: number | undefined;
+    try {
+      const { response, data, error } = await raw.request(method.toLowerCase() as "post", entry.path, {
+        params: { path: input.path, header: input.header, query: input.query },
+        body: body as never,
+        bodySerializer: (b: unknown) => b,
+        headers: entry.requestContentType ? { "Content-Type": entry.requestContentType } : {},
+        parseAs: "stream",
+        signal: controller.signal,
+      } as never) as { response: Response; data?: ReadableStream<Uint8Array>; error?: unknown };
+
+      if (response.status === entry.successStatus || (response.ok && error === undefined)) {
+        const { text, truncated } = await readCapped(data ?? null, settings.maxResponseBytes);
+        log("ok", response.status);
+        return parseSuccess(response, text, truncated, facts);
+      }
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      const retryable = RETRYABLE_STATUSES.has(response.status) && attempt <= maxRetries;
+      if (retryable && retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
+        log("http-error", response.status);
+        throw apiError(response, error, facts, {
+          retryAfterMs,
+          note: `not resent: Twilio asked to wait ${retryAfterMs} ms, more than maxRetryAfterMs (${settings.maxRetryAfterMs} ms)`,
+        });
+      }
+      if (!retryable) {
+        log("http-error", response.status);
+        const note = RETRYABLE_STATUSES.has(response.status)
+          ? `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} (maxRetries ${maxRetries})`
+          : response.status >= 500 ? "not resent: the outcome is unknown, so look the participant up before sending again" : undefined;
+        throw apiError(response, error, facts, { retryAfterMs, note });
+      }
+      retryInMs = retryAfterMs ?? backoffMs(attempt);
+      log("http-error", response.status, retryInMs);
+    } catch (caught) {
+      if (retryInMs !== undefined) throw caught;
+      if (caught instanceof Error && caught.name.startsWith("Twilio")) throw caught;
+      if (input.signal?.aborted) {
+        log("aborted", undefined);
+        throw input.signal.reason;
+      }
+      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+        log("timeout", undefined);
+        throw new TwilioTimeoutError({ method, url, timeoutMs, attempts: attempt });
+      }
+      const notSent = failedBeforeSending(caught);
+      if (!notSent || attempt > maxRetries) {
+        log("connection-error", undefined);
+        throw new TwilioConnectionError({ method, url, attempts: attempt, requestSent: !notSent, errno: errorCode(caught), cause: caught });
+      }
+      retryInMs = backoffMs(attempt);
+      log("connection-error", undefined, retryInMs);
+    } finally {
+      clearTimeout(timer);
+      input.signal?.removeEventListener("abort", onCallerAbort);
+    }
+    await sleep(retryInMs, input.signal);
+  }
+}

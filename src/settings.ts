@@ -1,0 +1,129 @@
+// Turns ClientOptions (and the environment) into the settings every request uses, refusing bad
+// ones up front with a TwilioValidationError that names the option.
+import { servers } from "../generated/operations.js";
+import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+import type { ClientOptions, Logger } from "./options.js";
+import type { TransportFetch } from "./transport.js";
+import { PACKAGE_NAME, VERSION } from "./version.js";
+
+/** @internal */
+export interface Settings {
+  baseUrl: string;
+  /** The `Authorization` header value. Private to the client; never logged or put in errors. */
+  authorization: string;
+  userAgent: string;
+  fetch: TransportFetch;
+  maxRetries: number;
+  timeoutMs: number;
+  maxRetryAfterMs: number;
+  maxResponseBytes: number;
+  logger: Logger | undefined;
+}
+
+const env = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
+
+const problem = (field: string, rule: string, message: string): ValidationProblem => ({
+  in: "options",
+  field,
+  rule,
+  message: `${field} ${message}`,
+});
+
+/** @internal */
+export function resolveSettings(options: ClientOptions): Settings {
+  const problems: ValidationProblem[] = [];
+  const credentials = resolveCredentials(options, problems);
+  const baseUrl = resolveBaseUrl(options, problems);
+  const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
+  if (/[\r\n]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must not contain CR or LF"));
+  const maxRetries = checkCount(options, "maxRetries", 2, problems);
+  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems);
+  const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems);
+  const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
+  const fetchImpl = options.fetch ?? (globalThis.fetch ? (r: Request) => globalThis.fetch(r) : undefined);
+  if (!fetchImpl) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
+  if (problems.length) throw new TwilioValidationError(problems);
+  return {
+    baseUrl,
+    authorization: credentials,
+    userAgent,
+    fetch: fetchImpl!,
+    maxRetries,
+    timeoutMs,
+    maxRetryAfterMs,
+    maxResponseBytes,
+    logger: options.logger,
+  };
+}
+
+/** @internal Checks a per-call or client-wide count option: a whole number ≥ 0. */
+export function checkCount(
+  options: object,
+  name: string,
+  fallback: number,
+  problems: ValidationProblem[],
+): number {
+  const value = (options as Record<string, unknown>)[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    problems.push(problem(name, "minimum", "must be a whole number of at least 0"));
+    return fallback;
+  }
+  return value;
+}
+
+function resolveCredentials(options: ClientOptions, problems: ValidationProblem[]): string {
+  const apiKey = options.apiKey ?? (options.authToken ? undefined : env("TWILIO_API_KEY"));
+  const apiSecret = options.apiSecret ?? (apiKey ? env("TWILIO_API_SECRET") : undefined);
+  const accountSid = options.accountSid ?? env("TWILIO_ACCOUNT_SID");
+  const authToken = options.authToken ?? env("TWILIO_AUTH_TOKEN");
+  const [user, secret, userName, secretName] = apiKey
+    ? [apiKey, apiSecret, "apiKey", "apiSecret"]
+    : [accountSid, authToken, "accountSid", "authToken"];
+  if (!user) problems.push(problem(userName, "required", `is required (or set TWILIO_${userName === "apiKey" ? "API_KEY" : "ACCOUNT_SID"})`));
+  if (!secret) problems.push(problem(secretName, "required", `is required (or set TWILIO_${secretName === "apiSecret" ? "API_SECRET" : "AUTH_TOKEN"})`));
+  if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
+  if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
+  return user && secret ? `Basic ${base64(`${user}:${secret}`)}` : "";
+}
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+function resolveBaseUrl(options: ClientOptions, problems: ValidationProblem[]): string {
+  let raw = options.baseUrl;
+  if (raw === undefined) {
+    const [global, regional] = servers;
+    if (options.region === undefined && options.edge === undefined) return global.url;
+    const vars = regional.variables;
+    const region = options.region ?? vars.region.default;
+    const edge = options.edge ?? vars.edge.default;
+    if (!(vars.region.enum as readonly string[]).includes(region)) {
+      problems.push(problem("region", "enum", `must be one of ${vars.region.enum.join(", ")}`));
+    }
+    if (!(vars.edge.enum as readonly string[]).includes(edge)) {
+      problems.push(problem("edge", "enum", `must be one of ${vars.edge.enum.join(", ")}`));
+    }
+    raw = regional.url.replace("{edge}", edge).replace("{region}", region);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(problem("baseUrl", "format", "must be an absolute URL"));
+    return "";
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
+    problems.push(problem("baseUrl", "protocol",
+      `must use https: (plain http is allowed only for a loopback host such as 127.0.0.1); got ${url.protocol}//${url.host}`));
+  }
+  if (url.username || url.password) problems.push(problem("baseUrl", "credentials", "must not contain credentials; use accountSid/authToken"));
+  if (url.search || url.hash) problems.push(problem("baseUrl", "format", "must not have a query or fragment"));
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}

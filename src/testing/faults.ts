@@ -1,0 +1,42 @@
+// Faults the fake server can be told to produce for the next requests, to test how a client
+// behaves when Twilio, a proxy or the network misbehaves.
+
+/** One injected fault, used for one request to the participants endpoint. */
+export interface Fault {
+  /** Answer with this status instead of processing the request (a Twilio error body by default). */
+  status?: number;
+  /** Extra response headers, e.g. `{ "Retry-After": "1" }`. */
+  headers?: Record<string, string>;
+  /** The response body to send verbatim instead of Twilio's error JSON (`""` for an empty body). */
+  body?: string;
+  /** Wait this long before answering (or before the reset). */
+  delayMs?: number;
+  /** Read the whole request, then destroy the connection without answering. */
+  reset?: boolean;
+  /** Process the request and answer 201, but send only the first half of the JSON body. */
+  truncate?: boolean;
+  /**
+   * Whether the participant is really created before the fault strikes. Defaults: `false` for
+   * `status` and `reset`, `true` for `truncate` and a plain `delayMs`.
+   */
+  commit?: boolean;
+}
+
+/** Convenience builders for the common faults. */
+export const faults = {
+  status: (status: number, headers?: Record<string, string>): Fault => ({ status, ...(headers ? { headers } : {}) }),
+  rateLimited: (retryAfter?: string): Fault => ({ status: 429, ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}) }),
+  unavailable: (retryAfter?: string): Fault => ({ status: 503, ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}) }),
+  html502: (): Fault => ({ status: 502, headers: { "Content-Type": "text/html" }, body: "<html><body><h1>502 Bad Gateway</h1></body></html>" }),
+  empty500: (): Fault => ({ status: 500, body: "" }),
+  reset: (commit = false): Fault => ({ reset: true, commit }),
+  delay: (delayMs: number, commit = true): Fault => ({ delayMs, commit }),
+  truncatedJson: (): Fault => ({ truncate: true }),
+};
+
+/** Whether the participant is created under this fault (see `Fault.commit`). */
+export function commits(fault: Fault | undefined): boolean {
+  if (!fault) return true;
+  if (fault.commit !== undefined) return fault.commit;
+  return !(fault.status !== undefined || fault.reset);
+}
