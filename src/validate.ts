@@ -3,10 +3,14 @@
 import type { ValidationIssue, Validator } from "../generated/validators.js";
 import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 
+/** @internal Every rule `input` breaks, worded; empty when it is valid. */
+export function problemsOf(validator: Validator, input: unknown): ValidationProblem[] {
+  return validator(input) ? [] : (validator.errors ?? []).map(toProblem);
+}
+
 /** @internal Throws TwilioValidationError unless `input` passes `validator` and `extra` checks. */
 export function assertValid(validator: Validator, input: unknown, extra: ValidationProblem[] = []): void {
-  const problems = validator(input) ? [] : (validator.errors ?? []).map(toProblem);
-  problems.push(...extra);
+  const problems = [...problemsOf(validator, input), ...extra];
   if (problems.length) throw new TwilioValidationError(problems);
 }
 

@@ -15,6 +15,7 @@ import { generatedHeader } from "./header.mjs";
 export function emitValidators(doc, resolve, specName, which) {
   const ajv = new Ajv2020({
     allErrors: true, // report every offending field, not only the first
+    messages: false, // src/validate.ts words each problem itself; keeps the bundle small
     strict: true,
     code: { source: true, esm: true, formats: _`__formats` },
   });

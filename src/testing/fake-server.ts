@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
+import { problemsOf } from "../validate.js";
 import { commits, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { newSid, Store, type Participant } from "./store.js";
@@ -52,6 +53,11 @@ export interface FakeConversations {
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
   inject(...faults: Fault[]): void;
+  /**
+   * Resolves once every request received so far is fully handled, including injected delays: a
+   * client that timed out has given up, but the server may still create the participant.
+   */
+  idle(): Promise<void>;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
@@ -70,11 +76,15 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const sockets = new Set<Socket>();
   let baseUrl = "";
 
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer((req, res) => {
-    readBody(req, maxBodyBytes).then(
+    const work = readBody(req, maxBodyBytes).then(
       (body) => handle(req, res, body),
       () => reply(res, "badRequest", `request body over ${maxBodyBytes} bytes`),
     );
+    inFlight.add(work);
+    const done = () => void inFlight.delete(work);
+    work.then(done, done);
   });
   server.keepAliveTimeout = 5000;
   server.on("connection", (socket) => {
@@ -113,13 +123,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       const value = req.headers[name.toLowerCase()];
       if (typeof value === "string") header[name] = value;
     }
-    if (!entry.validateInput({ path, header, body: form.fields })) {
-      const problems = (entry.validateInput.errors ?? []).map((e) => {
-        const field = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : e.instancePath.split("/").pop();
-        return `${field}: ${e.message}`;
-      });
-      return reply(res, "badRequest", `Invalid parameter ${problems.join("; ")}`);
-    }
+    const problems = problemsOf(entry.validateInput, { path, header, body: form.fields });
+    if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
@@ -219,6 +224,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       return { sid, uniqueName };
     },
     inject: (...faults) => void pending.push(...faults),
+    idle: async () => {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
