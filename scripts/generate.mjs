@@ -3,7 +3,7 @@
 // → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
 // naming the files, when generated/ differs. Nothing here reaches the network.
 import { spawnSync } from "node:child_process";
-import { chmod, mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -107,10 +107,12 @@ try {
     await step("write generated/", () => replaceOutDir(freshDir));
     freshDir = undefined;
     if (!args["no-docs"]) {
-      await mkdir(dirname(resolve(args.docs)), { recursive: true });
-      await step("docs (redocly build-docs, inlined)", () =>
-        runTool(["build-docs", specPath, "--config", join(root, "redocly.yaml"), "--output", resolve(args.docs),
-          "--inlineBundle", "--openapi.disableTelemetry=true"]));
+      // scripts/docs.mjs (`npm run docs`) also makes the page strictly offline; see its header.
+      await step("docs (redocly build-docs, offline)", () => {
+        const docs = spawnSync(process.execPath, [join(root, "scripts/docs.mjs"), "--spec", specPath, "--output", resolve(args.docs)],
+          { cwd: root, env, encoding: "utf8" });
+        if (docs.status !== 0) throw new StepFailed(`${docs.stdout}\n${docs.stderr}`.trim());
+      });
     }
   }
 } catch (error) {

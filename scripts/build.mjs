@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run build`: src/ → dist/esm (ESM + .d.ts) and dist/cjs (CommonJS + CJS-flavoured .d.ts).
+// Both tsc runs go in parallel; each dist half gets a package.json naming its module format, so
+// the same `.js`/`.d.ts` extensions mean the right thing to Node and to TypeScript.
+import { spawn } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const tsc = join(root, "node_modules/typescript/bin/tsc");
+
+function run(project) {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [tsc, "-p", project], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", fail);
+    child.on("close", (code) =>
+      code === 0
+        ? done(`✔ tsc -p ${project.padEnd(24)} ${(performance.now() - started).toFixed(0).padStart(6)} ms`)
+        : fail(new Error(`tsc -p ${project} failed (exit ${code}):\n${output}`)));
+  });
+}
+
+try {
+  await rm(dist, { recursive: true, force: true });
+  const lines = await Promise.all([run("tsconfig.build.json"), run("tsconfig.build.cjs.json")]);
+  // Bundlers read `sideEffects` from the *nearest* package.json, so these repeat the root's
+  // `"sideEffects": false` (without it, importing one name keeps every module). dist/esm says
+  // "module" explicitly so it stays ESM whatever the root's "type" becomes.
+  await writeFile(join(dist, "cjs/package.json"), '{ "type": "commonjs", "sideEffects": false }\n');
+  await writeFile(join(dist, "esm/package.json"), '{ "type": "module", "sideEffects": false }\n');
+  // stderr: `prepack` runs this inside `npm pack --json`, whose stdout must stay JSON.
+  console.error(lines.join("\n"));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
