@@ -20,6 +20,12 @@ export interface FakeConversationsOptions {
   authToken?: string;
   /** API keys accepted besides the account's credentials: key SID (`SK…`) → secret. */
   apiKeys?: Record<string, string>;
+  /**
+   * The services and conversations that exist: service SID → its conversations (a SID, or a SID
+   * and/or unique name). The first of each becomes `serviceSid` / `conversationSid`.
+   * @default one random service holding one random conversation
+   */
+  services?: Record<string, Array<string | { sid?: string; uniqueName?: string }>>;
   /** @default 0 (an ephemeral port) */
   port?: number;
   /** Cap on a request body, in bytes. @default 65536 */
@@ -69,8 +75,14 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const maxBodyBytes = options.maxBodyBytes ?? 65536;
   const store = new Store();
-  const serviceSid = store.addService();
-  const conversationSid = store.addConversation(serviceSid).sid;
+  const layout = options.services ?? { [newSid("IS")]: [{}] };
+  for (const [service, conversations] of Object.entries(layout)) {
+    store.addService(service);
+    for (const c of conversations) store.addConversation(service, typeof c === "string" ? { sid: c } : c);
+  }
+  const serviceSid = Object.keys(layout)[0] ?? store.addService();
+  const first = store.services.get(serviceSid)!.values().next().value;
+  const conversationSid = first?.sid ?? store.addConversation(serviceSid).sid;
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
   const sockets = new Set<Socket>();

@@ -109,3 +109,20 @@ describe("the fake Conversations server", () => {
     await expect(fetch(url(), { method: "POST" })).rejects.toThrow();
   });
 });
+
+describe("the fake server's layout", () => {
+  it("creates the services and conversations it is given, the first as defaults", async () => {
+    const s1 = "IS" + "1".repeat(32);
+    const s2 = "IS" + "2".repeat(32);
+    const laid = await startFakeConversations({ services: { [s1]: ["CH" + "a".repeat(32), { uniqueName: "room" }], [s2]: [] } });
+    try {
+      expect([laid.serviceSid, laid.conversationSid]).toEqual([s1, "CH" + "a".repeat(32)]);
+      const c = createConversationsClient({ accountSid: laid.accountSid, authToken: laid.authToken, baseUrl: laid.baseUrl, maxRetries: 0 });
+      await c.createServiceConversationParticipant({ path: { ChatServiceSid: s1, ConversationSid: "room" } });
+      const missing = await c.createServiceConversationParticipant({ path: { ChatServiceSid: s2, ConversationSid: "room" } }).catch((e: TwilioApiError) => e);
+      expect(missing).toMatchObject({ status: 404 });
+    } finally {
+      await laid.close();
+    }
+  });
+});
