@@ -1,12 +1,12 @@
 // Builds a client with one method per entry of an operation table, on top of openapi-fetch.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { ClientOptions } from "./options.js";
-import { prepareInput } from "./prepare.js";
-import { capResponse } from "./response.js";
+import { prepareInput, type PreparedInput } from "./prepare.js";
 import { send } from "./send.js";
 import { resolveSettings } from "./settings.js";
+import type { TransportFactory } from "./transport.js";
 import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
 import { serializePath } from "./wire.js";
 
@@ -40,25 +40,38 @@ export function createConversationsClient(options: ClientOptions = {}): Conversa
 
 /**
  * @internal Builds a client from any generated operation table: a new operation in the spec is a
- * new method, with no change here.
+ * new method, with no change here. `defaultTransport` replaces global fetch when the caller passed
+ * no `fetch` (the Node entry passes its node:http transport).
  */
-export function createOperationsClient<Paths extends {}, T extends OperationTableShape>(table: T, options: ClientOptions = {}): OperationsClient<Paths, T> {
-  const settings = resolveSettings(options);
+export function createOperationsClient<Paths extends {}, T extends OperationTableShape>(
+  table: T,
+  options: ClientOptions = {},
+  defaultTransport?: TransportFactory,
+): OperationsClient<Paths, T> {
+  const settings = resolveSettings(options, defaultTransport);
   const raw = createClient<Paths, "application/x-www-form-urlencoded">({
     baseUrl: settings.baseUrl,
     headers: { Authorization: settings.authorization, "User-Agent": settings.userAgent, Accept: "application/json" },
     pathSerializer: serializePath,
-    // Error bodies are read by openapi-fetch in full: cap them first. Success bodies are streamed
-    // to readCapped instead.
-    fetch: async (request: Request) => {
-      const response = await settings.fetch(request);
-      return response.ok ? response : capResponse(response, settings.maxResponseBytes);
-    },
+    // openapi-fetch's own default, made once here instead of on every call.
+    querySerializer: createQuerySerializer(),
+    // Every response body comes back already read, at most maxResponseBytes of it.
+    fetch: settings.transport.fetch,
+    Request: settings.transport.Request,
   } as Parameters<typeof createClient>[0]);
 
   const client: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(table)) {
-    client[name] = async (input: unknown) => send(raw, settings, entry, prepareInput(entry, input));
+    // Not `async`: a bad input still rejects (never throws), without a second promise around send's.
+    client[name] = (input: unknown) => {
+      let prepared: PreparedInput;
+      try {
+        prepared = prepareInput(entry, input);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return send(raw, settings, entry, prepared);
+    };
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
   return client as OperationsClient<Paths, T>;

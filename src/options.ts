@@ -82,7 +82,8 @@ export interface ClientOptions extends CallOptions {
   edge?: string;
   /**
    * The fetch used for every request: pass one to add a proxy, tracing or a test double.
-   * @default globalThis.fetch
+   * @default on Node, the package's own keep-alive node:http(s) transport (the `node` export
+   * condition); everywhere else, globalThis.fetch
    */
   fetch?: TransportFetch;
   /**
@@ -104,7 +105,7 @@ export interface ClientOptions extends CallOptions {
    */
   maxRetryAfterMs?: number;
   /**
-   * The most bytes of a response body the client reads and keeps.
+   * The most bytes of a response body the client reads and keeps (`raw` calls included).
    * @default 1048576 (1 MiB)
    */
   maxResponseBytes?: number;

@@ -3,7 +3,7 @@
 import type { ValidationProblem } from "./errors/validation-error.js";
 import type { OperationEntry } from "./types.js";
 import { assertValid } from "./validate.js";
-import { checkCount } from "./settings.js";
+import { checkCount, MAX_TIMER_MS } from "./settings.js";
 import { isWellFormed } from "./wire.js";
 
 /** @internal The validated, wire-ready parts of one call. */
@@ -31,7 +31,7 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const query = copyDefined(given.query, "query", extra);
   const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.dateTimeBodyFields) : undefined;
   const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
-  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra);
+  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS);
   const signal = given.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     extra.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
@@ -43,14 +43,30 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
 }
 
 /**
+ * Objects that inherit nothing, like `Object.create(null)`'s, but which V8 keeps in its fast mode
+ * (it makes null-prototype objects slow dictionaries, and every field read of a call goes to them).
+ */
+const Fields = function Fields() {} as unknown as { new (): Record<string, unknown>; prototype: object };
+Fields.prototype = Object.create(null);
+
+/**
  * Copies an input group, dropping `undefined` (an absent field) and turning a `Date` in a
  * date-time field into ISO-8601 with milliseconds. Other values are left for the validator to judge.
  */
 function copyDefined(group: unknown, where: string, problems: ValidationProblem[], dateFields: readonly string[] = []): Record<string, any> {
   if (group === undefined) return {};
   if (typeof group !== "object" || group === null || Array.isArray(group)) return group as any; // validator reports the type
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(group)) {
+  // A Map, URLSearchParams or class instance has no own fields to copy: it would go out empty.
+  const proto = Object.getPrototypeOf(group);
+  if (proto !== Object.prototype && proto !== null) {
+    problems.push({ in: where, field: where, rule: "type", message: `${where} must be a plain object` });
+    return {};
+  }
+  // Nothing inherited: a `__proto__` key stays an own (unknown) field instead of replacing the
+  // prototype, whose inherited fields the validator and encoder would otherwise read as given.
+  const out = new Fields();
+  for (const key of Object.keys(group)) {
+    const value = (group as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (value instanceof Date && dateFields.includes(key)) {
       if (Number.isNaN(value.getTime())) {

@@ -1,5 +1,7 @@
 // Reads responses with a size cap, and turns anything but the success status into TwilioApiError.
-import { TwilioApiError } from "./errors/api-error.js";
+import { TwilioApiError, type TwilioApiErrorDetails } from "./errors/api-error.js";
+import { scrub, scrubDeep } from "./scrub.js";
+import { TRUNCATED } from "./transport.js";
 
 /** @internal Reads at most `maxBytes` of a body, then stops reading. */
 export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
@@ -13,12 +15,13 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
       const { done, value } = await reader.read();
       if (done) return { text: text + decoder.decode(), truncated: false };
       const room = maxBytes - size;
-      size += value.byteLength;
-      if (value.byteLength >= room) {
-        text += decoder.decode(value.subarray(0, Math.max(room, 0)));
+      // Only a byte past the cap truncates: a body of exactly maxBytes is whole.
+      if (value.byteLength > room) {
+        text += decoder.decode(value.subarray(0, room));
         void reader.cancel().catch(() => {});
         return { text, truncated: true };
       }
+      size += value.byteLength;
       text += decoder.decode(value, { stream: true });
     }
   } finally {
@@ -26,10 +29,13 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
   }
 }
 
-/** @internal A copy of a response whose body holds at most `maxBytes` (for error bodies). */
+/** @internal A copy of a response whose body holds at most `maxBytes`, marked when it was cut. */
 export async function capResponse(response: Response, maxBytes: number): Promise<Response> {
-  const { text } = await readCapped(response.body, maxBytes);
-  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // No body (304, 204, a browser's opaque redirect): nothing to cap, and `new Response` would throw.
+  if (response.body === null) return response;
+  const { text, truncated } = await readCapped(response.body, maxBytes);
+  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return truncated ? Object.assign(copy, { [TRUNCATED]: true }) : copy;
 }
 
 /** @internal What the request was, for error messages. */
@@ -37,17 +43,26 @@ export interface RequestFacts {
   method: string;
   url: string;
   attempts: number;
+  /** Credentials to scrub from whatever the server sent back (a proxy may echo request headers). */
+  secrets: readonly string[];
+}
+
+/** A TwilioApiError whose server-supplied text holds no credential. */
+function scrubbed(d: TwilioApiErrorDetails, secrets: readonly string[]): TwilioApiError {
+  const s = (v: string | undefined) => (v === undefined ? undefined : scrub(v, secrets));
+  const details = scrubDeep(d.details, secrets) as TwilioApiErrorDetails["details"];
+  return new TwilioApiError({ ...d, message: scrub(d.message, secrets), moreInfo: s(d.moreInfo), requestId: s(d.requestId), rawBody: s(d.rawBody), details });
 }
 
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;
 
 /** @internal Builds TwilioApiError from a non-success response body (already capped). */
-export function apiError(response: Response, body: unknown, facts: RequestFacts, extra: { retryAfterMs?: number | undefined; note?: string | undefined } = {}): TwilioApiError {
+export function apiError(response: Response, body: unknown, { secrets, ...facts }: RequestFacts, extra: { retryAfterMs?: number | undefined; note?: string | undefined } = {}): TwilioApiError {
   const twilio = isTwilioError(body) ? body : undefined;
   const raw = twilio ? undefined : typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
   const kind = raw === undefined ? "" : raw.trim() === "" ? " (empty body)" : /^\s*</.test(raw) ? " (HTML body, not a Twilio error)" : " (body is not a Twilio error)";
-  return new TwilioApiError({
+  return scrubbed({
     ...facts,
     status: response.status,
     code: twilio?.code,
@@ -55,27 +70,28 @@ export function apiError(response: Response, body: unknown, facts: RequestFacts,
     moreInfo: twilio?.more_info,
     details: twilio?.details,
     requestId: response.headers.get("twilio-request-id") ?? undefined,
-    rawBody: raw?.slice(0, RAW_BODY_KEPT),
+    rawBody: raw === undefined ? undefined : scrub(raw, secrets).slice(0, RAW_BODY_KEPT), // scrub, then cut
     ...extra,
-  });
+  }, secrets);
 }
 
 /** @internal Parses a success body; a body that is not JSON rejects, with what was received. */
-export function parseSuccess(response: Response, text: string, truncated: boolean, facts: RequestFacts): unknown {
+export function parseSuccess(response: Response, text: string, truncated: boolean, requestFacts: RequestFacts): unknown {
   try {
     if (truncated) throw new Error("truncated");
     return JSON.parse(text);
   } catch {
-    throw new TwilioApiError({
+    const { secrets, ...facts } = requestFacts; // split here: every successful call skips the copy
+    throw scrubbed({
       ...facts,
       status: response.status,
       message: truncated
         ? `the ${response.status} response body exceeded maxResponseBytes`
         : `the ${response.status} response body is not valid JSON`,
       requestId: response.headers.get("twilio-request-id") ?? undefined,
-      rawBody: text.slice(0, RAW_BODY_KEPT),
+      rawBody: scrub(text, secrets).slice(0, RAW_BODY_KEPT), // scrub, then cut
       note: "Twilio may have created the resource; look it up before sending again",
-    });
+    }, secrets);
   }
 }
 

@@ -5,13 +5,17 @@ import { TwilioConnectionError } from "./errors/connection-error.js";
 import { TwilioTimeoutError } from "./errors/timeout-error.js";
 import type { AttemptEvent } from "./options.js";
 import type { PreparedInput } from "./prepare.js";
-import { apiError, parseSuccess, readCapped } from "./response.js";
+import { apiError, parseSuccess } from "./response.js";
 import { backoffMs, errorCode, failedBeforeSending, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import type { Settings } from "./settings.js";
+import { isTruncated } from "./transport.js";
 import type { OperationEntry } from "./types.js";
 import { encodeForm, serializePath } from "./wire.js";
 
 const TIMED_OUT = Symbol("timed out");
+
+/** The body is encoded already (encodeForm); made once, not per call. */
+const asIs = (body: unknown) => body;
 
 /** @internal */
 export async function send(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput): Promise<unknown> {
@@ -20,16 +24,23 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
   const url = settings.baseUrl + serializePath(entry.path, input.path);
   const method = entry.method;
   const body = input.body && encodeForm(input.body, entry.bodyFields);
-  input.signal?.throwIfAborted();
+  const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : {};
 
   for (let attempt = 1; ; attempt++) {
+    input.signal?.throwIfAborted(); // an abort listener added later would never fire
     const started = Date.now();
-    const facts = { method, url, attempts: attempt };
-    const log = (outcome: AttemptEvent["outcome"], status: number | undefined, retryInMs?: number) =>
-      settings.logger?.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, {
-        method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs,
-      });
-    const controller = new AbortController();
+    const facts = { method, url, attempts: attempt, secrets: settings.secrets };
+    const log = (outcome: AttemptEvent["outcome"], status: number | undefined, retryInMs?: number) => {
+      try {
+        settings.logger?.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, {
+          method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs,
+        });
+      } catch {
+        // A broken logger must not turn a created participant into an error, or change the outcome.
+      }
+    };
+    // The transport's own abort handle when it has one (Node: see transport/abort.ts for why).
+    const controller = settings.transport.abortController?.() ?? new AbortController();
     const onCallerAbort = () => controller.abort(input.signal!.reason);
     input.signal?.addEventListener("abort", onCallerAbort, { once: true });
     const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
@@ -38,16 +49,19 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
       const { response, data, error } = await raw.request(method.toLowerCase() as "post", entry.path, {
         params: { path: input.path, header: input.header, query: input.query },
         body: body as never,
-        bodySerializer: (b: unknown) => b,
-        headers: entry.requestContentType ? { "Content-Type": entry.requestContentType } : {},
-        parseAs: "stream",
+        bodySerializer: asIs,
+        headers,
+        // The transport has read the body already, capped (see transport.ts): text is a copy away.
+        parseAs: "text",
         signal: controller.signal,
-      } as never) as { response: Response; data?: ReadableStream<Uint8Array>; error?: unknown };
+        // A followed redirect would resend the POST, body and Authorization to a path (or host) we
+        // never chose. A 3xx is returned as an error instead.
+        redirect: "manual",
+      } as never) as { response: Response; data?: string; error?: unknown };
 
       if (response.status === entry.successStatus || (response.ok && error === undefined)) {
-        const { text, truncated } = await readCapped(data ?? null, settings.maxResponseBytes);
         log("ok", response.status);
-        return parseSuccess(response, text, truncated, facts);
+        return parseSuccess(response, data ?? "", isTruncated(response), facts);
       }
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       const retryable = RETRYABLE_STATUSES.has(response.status) && attempt <= maxRetries;
@@ -62,7 +76,8 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
         log("http-error", response.status);
         const note = RETRYABLE_STATUSES.has(response.status)
           ? `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} (maxRetries ${maxRetries})`
-          : response.status >= 500 ? "not resent: the outcome is unknown, so look the participant up before sending again" : undefined;
+          : response.status >= 500 ? "not resent: the outcome is unknown, so look the participant up before sending again"
+          : response.status >= 300 && response.status < 400 ? "redirects are never followed (Twilio does not redirect this endpoint)" : undefined;
         throw apiError(response, error, facts, { retryAfterMs, note });
       }
       retryInMs = retryAfterMs ?? backoffMs(attempt);

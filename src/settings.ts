@@ -3,7 +3,8 @@
 import { servers } from "../generated/operations.js";
 import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 import type { ClientOptions, Logger } from "./options.js";
-import type { TransportFetch } from "./transport.js";
+import type { Transport, TransportFactory } from "./transport.js";
+import { fetchTransport } from "./transport/fetch.js";
 import { PACKAGE_NAME, VERSION } from "./version.js";
 
 /** @internal */
@@ -12,13 +13,19 @@ export interface Settings {
   /** The `Authorization` header value. Private to the client; never logged or put in errors. */
   authorization: string;
   userAgent: string;
-  fetch: TransportFetch;
+  /** Where requests go: the caller's fetch, else the entry's default transport, else global fetch. */
+  transport: Transport;
   maxRetries: number;
   timeoutMs: number;
   maxRetryAfterMs: number;
   maxResponseBytes: number;
   logger: Logger | undefined;
+  /** Credential strings (secret, `user:secret`, its base64) to scrub from anything a server sends back. */
+  secrets: readonly string[];
 }
+
+/** setTimeout fires at once for longer delays (Node, browsers), so longer ones are refused. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
@@ -30,39 +37,44 @@ const problem = (field: string, rule: string, message: string): ValidationProble
   message: `${field} ${message}`,
 });
 
-/** @internal */
-export function resolveSettings(options: ClientOptions): Settings {
+/** @internal `defaultTransport` is used when the caller passed no `fetch` (the Node entry's node:http). */
+export function resolveSettings(options: ClientOptions, defaultTransport?: TransportFactory): Settings {
   const problems: ValidationProblem[] = [];
-  const credentials = resolveCredentials(options, problems);
+  const { authorization, secrets } = resolveCredentials(options, problems);
   const baseUrl = resolveBaseUrl(options, problems);
   const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
-  if (/[\r\n]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must not contain CR or LF"));
+  // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
+  if (/[^\x20-\x7e\t]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
-  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems);
-  const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems);
+  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS);
+  const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
-  const fetchImpl = options.fetch ?? (globalThis.fetch ? (r: Request) => globalThis.fetch(r) : undefined);
-  if (!fetchImpl) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
+  const transport = options.fetch ? fetchTransport(options.fetch, maxResponseBytes)
+    : defaultTransport ? defaultTransport(maxResponseBytes)
+    : globalThis.fetch ? fetchTransport((r) => globalThis.fetch(r), maxResponseBytes) : undefined;
+  if (!transport) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
   if (problems.length) throw new TwilioValidationError(problems);
   return {
     baseUrl,
-    authorization: credentials,
+    authorization,
     userAgent,
-    fetch: fetchImpl!,
+    transport: transport!,
     maxRetries,
     timeoutMs,
     maxRetryAfterMs,
     maxResponseBytes,
     logger: options.logger,
+    secrets,
   };
 }
 
-/** @internal Checks a per-call or client-wide count option: a whole number ≥ 0. */
+/** @internal Checks a per-call or client-wide count option: a whole number from 0 to `max`. */
 export function checkCount(
   options: object,
   name: string,
   fallback: number,
   problems: ValidationProblem[],
+  max = Number.MAX_SAFE_INTEGER,
 ): number {
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
@@ -70,10 +82,14 @@ export function checkCount(
     problems.push(problem(name, "minimum", "must be a whole number of at least 0"));
     return fallback;
   }
+  if (value > max) {
+    problems.push(problem(name, "maximum", `must be at most ${max}`));
+    return fallback;
+  }
   return value;
 }
 
-function resolveCredentials(options: ClientOptions, problems: ValidationProblem[]): string {
+function resolveCredentials(options: ClientOptions, problems: ValidationProblem[]): { authorization: string; secrets: string[] } {
   const apiKey = options.apiKey ?? (options.authToken ? undefined : env("TWILIO_API_KEY"));
   const apiSecret = options.apiSecret ?? (apiKey ? env("TWILIO_API_SECRET") : undefined);
   const accountSid = options.accountSid ?? env("TWILIO_ACCOUNT_SID");
@@ -85,7 +101,10 @@ function resolveCredentials(options: ClientOptions, problems: ValidationProblem[
   if (!secret) problems.push(problem(secretName, "required", `is required (or set TWILIO_${secretName === "apiSecret" ? "API_SECRET" : "AUTH_TOKEN"})`));
   if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
   if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
-  return user && secret ? `Basic ${base64(`${user}:${secret}`)}` : "";
+  if (!user || !secret) return { authorization: "", secrets: [] };
+  const encoded = base64(`${user}:${secret}`);
+  // Every form in which the credential could come back in a server's text.
+  return { authorization: `Basic ${encoded}`, secrets: [encoded, `${user}:${secret}`, secret] };
 }
 
 function base64(text: string): string {

@@ -10,6 +10,7 @@ export function problemsOf(validator: Validator, input: unknown): ValidationProb
 
 /** @internal Throws TwilioValidationError unless `input` passes `validator` and `extra` checks. */
 export function assertValid(validator: Validator, input: unknown, extra: ValidationProblem[] = []): void {
+  if (validator(input) && extra.length === 0) return; // every valid call: no arrays to build
   const problems = [...problemsOf(validator, input), ...extra];
   if (problems.length) throw new TwilioValidationError(problems);
 }

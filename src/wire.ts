@@ -1,9 +1,16 @@
 // Twilio's wire format: form bodies with the spec's exact (dotted) keys, RFC 3986 percent-encoding
 // in UTF-8, and every path value as exactly one encoded segment.
 
+const UNRESERVED = /^[\w.~-]*$/;
+/** Sub-delimiters encodeURIComponent leaves as they are, though RFC 3986 reserves them. */
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_ALL = /[!'()*]/g;
+
 /** Percent-encodes everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`). */
 export function encodeComponent(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (UNRESERVED.test(value)) return value; // SIDs, field names: nothing to encode (the common case)
+  const encoded = encodeURIComponent(value);
+  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
 
 /** `a=1&MessagingBinding.Address=%2B1555…`, in the table's field order, skipping absent fields. */
@@ -17,9 +24,19 @@ export function encodeForm(body: Record<string, string>, fieldOrder: readonly st
   return out;
 }
 
+/** Path templates split at their `{Name}`s: [literal, name, literal, …]. Few per client. */
+const templates = new Map<string, string[]>();
+
 /** openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). */
 export function serializePath(pathname: string, params: Record<string, unknown>): string {
-  return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeComponent(String(params[name])));
+  let parts = templates.get(pathname);
+  if (!parts) {
+    parts = pathname.split(/\{([^{}]+)\}/);
+    if (templates.size < 256) templates.set(pathname, parts); // bounded, whatever a caller passes
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += encodeComponent(String(params[parts[i]!])) + parts[i + 1]!;
+  return out;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -37,8 +37,8 @@ export function emitValidators(doc, resolve, specName, which) {
     exportsByName[`validate${id}`] = id;
   }
 
-  const code = standaloneCode(ajv, exportsByName)
-    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length");
+  const code = shorten(standaloneCode(ajv, exportsByName)
+    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length"));
   if (/\brequire\(/.test(code)) throw new Error("standalone validator code still calls require()");
 
   const names = Object.keys(exportsByName);
@@ -73,6 +73,54 @@ export function emitValidators(doc, resolve, specName, which) {
     ...names.map((n) => `export const ${n}: Validator = compiled.${n};`),
     "",
   ].join("\n");
+}
+
+/** A JavaScript string literal in double quotes, as Ajv writes them. */
+const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+
+/**
+ * Drops what the shipped code never reads, checking nothing less: each finding's `schemaPath`
+ * (src/validate.ts words problems from instancePath, keyword and params), and the copies of whole
+ * schemas Ajv keeps only so that a few params (an enum's allowed values) can point into them.
+ */
+function shorten(code) {
+  const out = inlineSchemaConstants(code.replace(new RegExp(`schemaPath:${STRING},`, "g"), ""));
+  if (/\bschemaPath\b/.test(out)) throw new Error("validator code still carries schemaPath");
+  return out;
+}
+
+/** Replaces every `schemaN.a.b["c"]` with the value it points at, then drops unused `schemaN`s. */
+function inlineSchemaConstants(code) {
+  let out = code;
+  for (const name of new Set([...code.matchAll(/const (schema\d+) = /g)].map((m) => m[1]))) {
+    const declaration = new RegExp(`const ${name} = `).exec(out);
+    const start = declaration.index + declaration[0].length;
+    const end = endOfJson(out, start);
+    const schema = JSON.parse(out.slice(start, end));
+    const reference = new RegExp(`\\b${name}((?:\\.[A-Za-z_$][\\w$]*|\\[(?:${STRING}|\\d+)\\])+)`, "g");
+    const body = (out.slice(0, declaration.index) + "\0" + out.slice(end + 1)).replace(reference, (_, path) =>
+      JSON.stringify([...path.matchAll(new RegExp(`\\.([A-Za-z_$][\\w$]*)|\\[(${STRING}|\\d+)\\]`, "g"))]
+        .reduce((value, [, key, index]) => value[key ?? JSON.parse(index)], schema)));
+    const [before, after] = body.split("\0");
+    // Still used whole (say, as a validator's `schema`): keep it.
+    out = new RegExp(`\\b${name}\\b`).test(body) ? before + out.slice(declaration.index, end + 1) + after : before + after;
+  }
+  return out;
+}
+
+/** Index just past the JSON object or array that starts at `start`. */
+function endOfJson(text, start) {
+  let depth = 0;
+  for (let i = start, inString = false; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
+  }
+  throw new Error("unterminated schema literal in validator code");
 }
 
 /** The schema of an operation's whole input; unknown keys are errors at every level. */

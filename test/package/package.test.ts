@@ -163,7 +163,8 @@ const { startFakeConversations } = require("${NAME}/testing");`)}
     // It really ran the CommonJS build, with openapi-fetch's CommonJS entry.
     const which = ok(await run(process.execPath, ["-p",
       `[require.resolve("${NAME}"), require.resolve("openapi-fetch"), typeof require("openapi-fetch").default]`], { cwd: consumer }), "resolve");
-    expect(which.stdout).toMatch(new RegExp(`${NAME}/dist/cjs/src/index\\.js.*openapi-fetch/dist/index\\.cjs.*function`, "s"));
+    // On Node the `node` condition picks the Node entry (same API, node:http transport by default).
+    expect(which.stdout).toMatch(new RegExp(`${NAME}/dist/cjs/src/node\\.js.*openapi-fetch/dist/index\\.cjs.*function`, "s"));
   });
 
   it("the main entry bundles for the browser with no Node built-in; ./testing does not (it needs node:http)", async () => {

@@ -1,0 +1,201 @@
+// The Node transport: a fetch over node:http / node:https with keep-alive agents and no
+// dependency, for the package's `node` entry (every other runtime keeps global fetch). Errors are
+// Node's own, so their codes keep telling "never sent" (ECONNREFUSED, ENOTFOUND…) from
+// "maybe sent" (ECONNRESET after writing) for the retry policy. Redirects are never followed.
+import http from "node:http";
+import https from "node:https";
+import type { Socket } from "node:net";
+import type { Transport } from "../transport.js";
+import { AbortHandle } from "./abort.js";
+import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
+import { NodeResponse } from "./node-response.js";
+
+/** Idle keep-alive sockets close after this (undici's default), before a server's usual 5 s. */
+const IDLE_SOCKET_MS = 4_000;
+
+/**
+ * Headers only the transport writes: a caller's Content-Length or Transfer-Encoding could make the
+ * server read a different request than the one sent (smuggling on a kept-alive connection).
+ */
+const TRANSPORT_HEADERS = new Set(["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]);
+
+/**
+ * A keep-alive agent whose sockets time out only while idle in the pool. (The Agent `timeout`
+ * option would also run the timer mid-request, resetting it on every read and write.) The base
+ * keepSocketAlive still refuses sockets a server's `Keep-Alive: timeout` hint says are about to close.
+ */
+function idleTimeoutAgent(Base: new (...args: any[]) => http.Agent): new (options: http.AgentOptions) => http.Agent {
+  return class extends Base {
+    override keepSocketAlive(socket: Socket): boolean {
+      const keep = (super.keepSocketAlive(socket) as unknown as boolean) !== false;
+      if (keep) socket.setTimeout(IDLE_SOCKET_MS); // the agent destroys a free socket on timeout
+      return keep;
+    }
+
+    override reuseSocket(socket: Socket, request: http.ClientRequest): void {
+      socket.setTimeout(0);
+      super.reuseSocket(socket, request);
+    }
+  };
+}
+
+/** The agents a transport sends through, one per protocol. */
+export interface Agents {
+  http: http.Agent;
+  https: http.Agent;
+}
+
+/** Shared by every client in the process, as global fetch's connection pool is. */
+let sharedAgents: Agents | undefined;
+
+function defaultAgents(): Agents {
+  sharedAgents ??= {
+    http: new (idleTimeoutAgent(http.Agent))({ keepAlive: true }),
+    https: new (idleTimeoutAgent(https.Agent))({ keepAlive: true }),
+  };
+  return sharedAgents;
+}
+
+/** Where a request goes, split as node:http wants it. */
+interface Origin {
+  origin: string;
+  secure: boolean;
+  hostname: string;
+  port: string;
+  host: string;
+}
+
+/**
+ * A path and query that fetch sends exactly as they are: no dot segments (`.`, `..`, `%2e`
+ * forms), nothing URL parsing would percent-encode, no empty query (fetch drops a lone `?`).
+ * Anything else goes through `new URL`.
+ */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:[/?]|$))[\w\-.~%!$&'()*+,;=:@]*)+(?:\?[\w\-.~%!$&()*+,;=:@/?]+)?$/;
+const ENCODED_DOT = /%2e/i;
+
+/**
+ * The request's origin and path as fetch's URL parsing would give them. `last` is the origin the
+ * previous request went to (a client sends every request to one): only the path is checked then.
+ */
+function locate(url: string, last: Origin | undefined): { origin: Origin; path: string } {
+  if (last && url.startsWith(last.origin) && url.charCodeAt(last.origin.length) === 0x2f) {
+    const path = url.slice(last.origin.length);
+    if (PLAIN_PATH.test(path) && !ENCODED_DOT.test(path)) return { origin: last, path };
+  }
+  const parsed = new URL(url);
+  const secure = parsed.protocol === "https:";
+  if (!secure && parsed.protocol !== "http:") throw new TypeError(`the Node transport speaks http: and https:, not ${parsed.protocol}`);
+  const { hostname } = parsed;
+  const origin = {
+    origin: parsed.origin,
+    secure,
+    hostname: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname, // IPv6 without brackets
+    port: parsed.port,
+    host: parsed.host,
+  };
+  return { origin, path: parsed.pathname + parsed.search };
+}
+
+/** What every exchange of one transport shares. */
+interface Context {
+  maxBytes: number;
+  agents: Agents;
+  last: Origin | undefined;
+}
+
+/**
+ * @internal A transport whose responses hold at most `maxResponseBytes` of body. `agents` replaces
+ * the process-wide keep-alive agents (tests pass one that trusts their own TLS certificate).
+ */
+export function createNodeTransport(maxResponseBytes: number, agents?: Agents): Transport {
+  const context: Context = { maxBytes: maxResponseBytes, agents: agents ?? defaultAgents(), last: undefined };
+  const send = (request: NodeRequest, body: WireBody | null) =>
+    new Promise<Response>((resolve, reject) => exchange(context, request, body, resolve, reject));
+  const sendAny = (request: NodeRequest): Promise<Response> => {
+    if (request.body === null) return send(request, null);
+    const body = directBody(request.body);
+    return body ? send(request, body) : readBody(request.body).then((read) => send(request, read));
+  };
+  return {
+    Request: NodeRequest as unknown as typeof Request,
+    abortController: () => new AbortHandle() as unknown as AbortController,
+    // A web Request arrives when a middleware swapped in its own.
+    fetch: (input) => (NodeRequest.is(input) ? sendAny(input) : NodeRequest.from(input).then(sendAny)),
+  };
+}
+
+function exchange(context: Context, request: NodeRequest, body: WireBody | null, resolve: (r: Response) => void, reject: (e: unknown) => void): void {
+  const { signal } = request;
+  if (signal?.aborted) return reject(signal.reason);
+  let outgoing: http.ClientRequest;
+  try {
+    const { origin, path } = locate(request.url, context.last);
+    context.last = origin;
+    outgoing = (origin.secure ? https : http).request({
+      hostname: origin.hostname,
+      port: origin.port,
+      path,
+      method: request.method,
+      // node:http refuses CR, LF and other invalid header bytes here, before anything is sent.
+      headers: headerLines(request, origin.host, body),
+      agent: origin.secure ? context.agents.https : context.agents.http,
+    });
+  } catch (error) {
+    return reject(error);
+  }
+
+  let response: NodeResponse | undefined;
+  let settled = false;
+  const settle = () => {
+    settled = true;
+    signal?.removeEventListener("abort", onAbort);
+  };
+  const onAbort = () => {
+    if (response) response.abort(signal!.reason);
+    else if (!settled) {
+      settle();
+      reject(signal!.reason);
+    }
+    outgoing.destroy();
+  };
+  signal?.addEventListener("abort", onAbort);
+  // After the headers, a failure reaches the body reader through the response's own events.
+  outgoing.on("error", (error) => {
+    if (response || settled) return;
+    settle();
+    reject(error);
+  });
+  outgoing.on("response", (message) => {
+    if (settled) return void message.destroy();
+    if (request.redirect === "error" && message.statusCode! >= 300 && message.statusCode! < 400 && message.headers.location) {
+      settle();
+      message.destroy();
+      return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
+    }
+    response = new NodeResponse(message, request.url, context.maxBytes, settle);
+    resolve(response as unknown as Response);
+  });
+  outgoing.end(body?.data);
+}
+
+/**
+ * The request's header lines as [name, value, …]: Host as fetch sends it, the caller's headers
+ * (fetch's lower-case names) but the framing ones the transport owns, then the body's. node:http
+ * writes a flat list as given, skipping its per-header bookkeeping, and still validates each.
+ */
+function headerLines(request: NodeRequest, host: string, body: WireBody | null): string[] {
+  const lines = ["host", host];
+  let typed = false;
+  request.headers.forEach((value, name) => {
+    if (TRANSPORT_HEADERS.has(name)) return;
+    lines.push(name, value);
+    if (name === "content-type") typed = true;
+  });
+  if (body) {
+    if (!typed && body.contentType !== null) lines.push("content-type", body.contentType);
+    lines.push("content-length", String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength));
+  } else if (request.method === "POST" || request.method === "PUT") {
+    lines.push("content-length", "0"); // as fetch sends for a body-less POST or PUT
+  }
+  return lines;
+}

@@ -1,0 +1,100 @@
+// The Node transport's connections: failures keep the codes the retry policy reads (never sent vs
+// maybe sent), keep-alive sockets are reused and given up when they must be, and https is TLS.
+import { Agent as HttpsAgent } from "node:https";
+import { Agent as HttpAgent } from "node:http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TwilioConnectionError } from "../../src/index.js";
+import { createConversationsClient } from "../../src/node.js";
+import { failedBeforeSending } from "../../src/retry.js";
+import { createNodeTransport } from "../../src/transport/node-http.js";
+import { NodeRequest } from "../../src/transport/node-request.js";
+import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
+
+const post = (url: string) => new NodeRequest(url, { method: "POST", body: "Identity=a" }) as unknown as Request;
+const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
+const clientFor = (baseUrl: string, extra = {}) => createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl, ...extra });
+
+describe("failures the retry policy can classify", () => {
+  it("a refused connection was never sent: ECONNREFUSED, resent by the client", async () => {
+    const url = `http://127.0.0.1:${await refusedPort()}`;
+    const error = await createNodeTransport(1 << 20).fetch(post(`${url}/x`)).catch((e) => e);
+    expect(error.code).toBe("ECONNREFUSED");
+    expect(failedBeforeSending(error)).toBe(true);
+    const viaClient = await clientFor(url, { maxRetries: 1 }).createServiceConversationParticipant(create).catch((e) => e);
+    expect(viaClient).toBeInstanceOf(TwilioConnectionError);
+    expect([viaClient.requestSent, viaClient.errno, viaClient.attempts]).toEqual([false, "ECONNREFUSED", 2]);
+  });
+
+  it("a reset after the request was written may have been acted on: ECONNRESET, never resent", async () => {
+    const server = await loopback((_req, _res, socket) => socket.destroy());
+    const error = await createNodeTransport(1 << 20).fetch(post(`${server.baseUrl}/x`)).catch((e) => e);
+    expect(error.code).toBe("ECONNRESET");
+    expect(failedBeforeSending(error)).toBe(false);
+    const viaClient = await clientFor(server.baseUrl, { maxRetries: 3 }).createServiceConversationParticipant(create).catch((e) => e);
+    expect(viaClient).toBeInstanceOf(TwilioConnectionError);
+    expect([viaClient.requestSent, viaClient.errno, viaClient.attempts]).toEqual([true, "ECONNRESET", 1]);
+    expect(server.requests).toHaveLength(2); // one from the transport alone, one from the client
+  });
+});
+
+describe("keep-alive", () => {
+  it("sequential calls reuse one connection, also across clients (one pool per process, as fetch has)", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    for (let i = 0; i < 10; i++) await clientFor(server.baseUrl).createServiceConversationParticipant(create);
+    const client = clientFor(server.baseUrl);
+    for (let i = 0; i < 10; i++) await client.createServiceConversationParticipant(create);
+    expect(server.requests).toHaveLength(20);
+    expect(server.connections).toBe(1);
+  });
+
+  it("concurrent calls open one connection each, and the next wave reuses them", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    const client = clientFor(server.baseUrl);
+    const wave = () => Promise.all(Array.from({ length: 8 }, () => client.createServiceConversationParticipant(create)));
+    await wave();
+    const opened = server.connections;
+    expect(opened).toBeGreaterThan(0);
+    expect(opened).toBeLessThanOrEqual(8);
+    await wave();
+    await wave();
+    expect(server.connections).toBe(opened);
+    expect(server.requests).toHaveLength(24);
+  });
+
+  it("a server that says its connections are about to close (Keep-Alive: timeout=1) gets a new one per request", async () => {
+    const server = await loopback((_req, res) => {
+      res.writeHead(201, { "Content-Type": "application/json", "Keep-Alive": "timeout=1" });
+      res.end(JSON.stringify(PARTICIPANT));
+    });
+    const client = clientFor(server.baseUrl);
+    for (let i = 0; i < 3; i++) await client.createServiceConversationParticipant(create);
+    expect(server.connections).toBe(3);
+  });
+});
+
+describe("https (node:https)", () => {
+  let tls: { key: string; cert: string };
+  beforeAll(() => {
+    tls = selfSignedCertificate();
+  });
+
+  it("speaks TLS to an https origin, reusing the connection", async () => {
+    const server = await loopback(json(201, PARTICIPANT), tls);
+    const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true, ca: tls.cert }) };
+    const transport = createNodeTransport(1 << 20, agents);
+    for (let i = 0; i < 3; i++) {
+      const response = await transport.fetch(post(`${server.baseUrl}/x`));
+      expect(await response.json()).toEqual(PARTICIPANT);
+    }
+    expect(server.connections).toBe(1);
+    agents.https.destroy();
+  });
+
+  it("verifies the server's certificate: an untrusted one fails before any request is sent", async () => {
+    const server = await loopback(json(201, PARTICIPANT), tls);
+    const error = await clientFor(server.baseUrl, { maxRetries: 0 }).createServiceConversationParticipant(create).catch((e) => e);
+    expect(error).toBeInstanceOf(TwilioConnectionError);
+    expect(error.errno).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+    expect(server.requests).toHaveLength(0);
+  });
+});
