@@ -21,7 +21,7 @@ export interface Validator {
 }
 
 // Ajv standalone output, wrapped so its helpers stay private to this module.
-const compiled: any = (function () {
+const compiled: any = /* @__PURE__ */ (function () {
 const __formats: any = {
   "date-time": function (s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})[Tt]([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/.exec(s);

@@ -63,7 +63,7 @@ export function emitValidators(doc, resolve, specName, which) {
     "}",
     "",
     "// Ajv standalone output, wrapped so its helpers stay private to this module.",
-    "const compiled: any = (function () {",
+    "const compiled: any = /* @__PURE__ */ (function () {",
     `const __formats: any = ${FORMATS_SOURCE};`,
     UCS2LENGTH_SOURCE,
     code.replace(/^"use strict";/, "").replace(/export const (\w+) = /g, "const $1 = "),
