@@ -47,15 +47,19 @@ export interface RequestFacts {
   secrets: readonly string[];
 }
 
-/** A TwilioApiError whose server-supplied text holds no credential. */
+/** Keeps error objects small even when the body was large. */
+const RAW_BODY_KEPT = 2048;
+
+/**
+ * A TwilioApiError whose server-supplied text holds no credential. `rawBody` is scrubbed before it
+ * is cut to RAW_BODY_KEPT, so a secret straddling the cut cannot survive as a fragment.
+ */
 function scrubbed(d: TwilioApiErrorDetails, secrets: readonly string[]): TwilioApiError {
   const s = (v: string | undefined) => (v === undefined ? undefined : scrub(v, secrets));
   const details = scrubDeep(d.details, secrets) as TwilioApiErrorDetails["details"];
-  return new TwilioApiError({ ...d, message: scrub(d.message, secrets), moreInfo: s(d.moreInfo), requestId: s(d.requestId), rawBody: s(d.rawBody), details });
+  const rawBody = s(d.rawBody)?.slice(0, RAW_BODY_KEPT);
+  return new TwilioApiError({ ...d, message: scrub(d.message, secrets), moreInfo: s(d.moreInfo), requestId: s(d.requestId), rawBody, details });
 }
-
-/** Keeps error objects small even when the body was large. */
-const RAW_BODY_KEPT = 2048;
 
 /** @internal Builds TwilioApiError from a non-success response body (already capped). */
 export function apiError(response: Response, body: unknown, { secrets, ...facts }: RequestFacts, extra: { retryAfterMs?: number | undefined; note?: string | undefined } = {}): TwilioApiError {
@@ -70,7 +74,7 @@ export function apiError(response: Response, body: unknown, { secrets, ...facts 
     moreInfo: twilio?.more_info,
     details: twilio?.details,
     requestId: response.headers.get("twilio-request-id") ?? undefined,
-    rawBody: raw === undefined ? undefined : scrub(raw, secrets).slice(0, RAW_BODY_KEPT), // scrub, then cut
+    rawBody: raw,
     ...extra,
   }, secrets);
 }
@@ -89,7 +93,7 @@ export function parseSuccess(response: Response, text: string, truncated: boolea
         ? `the ${response.status} response body exceeded maxResponseBytes`
         : `the ${response.status} response body is not valid JSON`,
       requestId: response.headers.get("twilio-request-id") ?? undefined,
-      rawBody: scrub(text, secrets).slice(0, RAW_BODY_KEPT), // scrub, then cut
+      rawBody: text,
       note: "Twilio may have created the resource; look it up before sending again",
     }, secrets);
   }
