@@ -10,8 +10,9 @@ export function problemsOf(validator: Validator, input: unknown): ValidationProb
 
 /** @internal Throws TwilioValidationError unless `input` passes `validator` and `extra` checks. */
 export function assertValid(validator: Validator, input: unknown, extra: ValidationProblem[] = []): void {
-  if (validator(input) && extra.length === 0) return; // every valid call: no arrays to build
-  const problems = [...problemsOf(validator, input), ...extra];
+  const valid = validator(input);
+  if (valid && extra.length === 0) return; // every valid call: no arrays to build
+  const problems = [...(valid ? [] : (validator.errors ?? []).map(toProblem)), ...extra];
   if (problems.length) throw new TwilioValidationError(problems);
 }
 
