@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
+import { SIDS } from "../helpers/recording-server.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -112,7 +113,6 @@ export function selfSignedCertificate(): { key: string; cert: string } {
 }
 
 /** Valid SIDs for requests to servers that check nothing (shared with the client tests). */
-import { SIDS } from "../helpers/recording-server.js";
 export { SIDS };
 
 /** A 201 body with a participant SID, all the client needs to return it. */
