@@ -12,7 +12,10 @@ import { serializePath } from "./wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {
-  /** The underlying openapi-fetch client, with authentication, User-Agent and encoding attached. */
+  /**
+   * The underlying openapi-fetch client, with the path encoding attached. Its requests go through
+   * the client's transport, which adds authentication, User-Agent and Accept (after middleware).
+   */
   readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
 };
 
@@ -51,7 +54,6 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
   const settings = resolveSettings(options, defaultTransport);
   const raw = createClient<Paths, "application/x-www-form-urlencoded">({
     baseUrl: settings.baseUrl,
-    headers: { Authorization: settings.authorization, "User-Agent": settings.userAgent, Accept: "application/json" },
     pathSerializer: serializePath,
     // openapi-fetch's own default, made once here instead of on every call.
     querySerializer: createQuerySerializer(),

@@ -10,10 +10,7 @@ import { PACKAGE_NAME, VERSION } from "./version.js";
 /** @internal */
 export interface Settings {
   baseUrl: string;
-  /** The `Authorization` header value. Private to the client; never logged or put in errors. */
-  authorization: string;
-  userAgent: string;
-  /** Where requests go: the caller's fetch, else the entry's default transport, else global fetch. */
+  /** Where requests go (it adds the Authorization header, which is never logged or put in errors): the caller's fetch, else the entry's default transport, else global fetch. */
   transport: Transport;
   maxRetries: number;
   timeoutMs: number;
@@ -49,15 +46,14 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS);
   const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
-  const transport = options.fetch ? fetchTransport(options.fetch, maxResponseBytes)
-    : defaultTransport ? defaultTransport(maxResponseBytes)
-    : globalThis.fetch ? fetchTransport((r) => globalThis.fetch(r), maxResponseBytes) : undefined;
+  const config = { maxResponseBytes, headers: { authorization, "user-agent": userAgent, accept: "application/json" } };
+  const transport = options.fetch ? fetchTransport(options.fetch, config)
+    : defaultTransport ? defaultTransport(config)
+    : globalThis.fetch ? fetchTransport((r) => globalThis.fetch(r), config) : undefined;
   if (!transport) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
   if (problems.length) throw new TwilioValidationError(problems);
   return {
     baseUrl,
-    authorization,
-    userAgent,
     transport: transport!,
     maxRetries,
     timeoutMs,

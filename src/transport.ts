@@ -16,8 +16,20 @@ export interface Transport {
   abortController?: (() => AbortController) | undefined;
 }
 
+/** @internal What a client gives its transport. */
+export interface TransportConfig {
+  /** Responses hold at most this many bytes of body. */
+  maxResponseBytes: number;
+  /**
+   * Headers every request carries unless it sets them itself (lower-case names): authentication,
+   * User-Agent, Accept. Added by the transport rather than by openapi-fetch, which would rebuild
+   * them into a new Headers twice per call; so a `raw.use()` middleware never sees the credential.
+   */
+  headers?: Readonly<Record<string, string>> | undefined;
+}
+
 /** @internal Makes a transport for one client. */
-export type TransportFactory = (maxResponseBytes: number) => Transport;
+export type TransportFactory = (config: TransportConfig) => Transport;
 
 /** @internal A transport sets this on a response whose body it cut at `maxResponseBytes`. */
 export const TRUNCATED: unique symbol = Symbol("truncated");

@@ -4,8 +4,7 @@
 // "maybe sent" (ECONNRESET after writing) for the retry policy. Redirects are never followed.
 import http from "node:http";
 import https from "node:https";
-import type { Socket } from "node:net";
-import type { Transport } from "../transport.js";
+import type { Transport, TransportConfig } from "../transport.js";
 import { AbortHandle } from "./abort.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
@@ -19,26 +18,6 @@ const IDLE_SOCKET_MS = 4_000;
  */
 const TRANSPORT_HEADERS = new Set(["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]);
 
-/**
- * A keep-alive agent whose sockets time out only while idle in the pool. (The Agent `timeout`
- * option would also run the timer mid-request, resetting it on every read and write.) The base
- * keepSocketAlive still refuses sockets a server's `Keep-Alive: timeout` hint says are about to close.
- */
-function idleTimeoutAgent(Base: new (...args: any[]) => http.Agent): new (options: http.AgentOptions) => http.Agent {
-  return class extends Base {
-    override keepSocketAlive(socket: Socket): boolean {
-      const keep = (super.keepSocketAlive(socket) as unknown as boolean) !== false;
-      if (keep) socket.setTimeout(IDLE_SOCKET_MS); // the agent destroys a free socket on timeout
-      return keep;
-    }
-
-    override reuseSocket(socket: Socket, request: http.ClientRequest): void {
-      socket.setTimeout(0);
-      super.reuseSocket(socket, request);
-    }
-  };
-}
-
 /** The agents a transport sends through, one per protocol. */
 export interface Agents {
   http: http.Agent;
@@ -48,11 +27,21 @@ export interface Agents {
 /** Shared by every client in the process, as global fetch's connection pool is. */
 let sharedAgents: Agents | undefined;
 
-function defaultAgents(): Agents {
-  sharedAgents ??= {
-    http: new (idleTimeoutAgent(http.Agent))({ keepAlive: true }),
-    https: new (idleTimeoutAgent(https.Agent))({ keepAlive: true }),
+/**
+ * @internal Keep-alive agents whose pooled sockets close after `idleMs` without traffic (sooner
+ * when a server's `Keep-Alive: timeout` says so). Node sets that timeout once per socket; on a
+ * socket in use its expiry does nothing (the agent destroys only pooled sockets), and each call
+ * has its own deadline (timeoutMs). So no timer is set or cleared per request.
+ */
+export function keepAliveAgents(idleMs = IDLE_SOCKET_MS): Agents {
+  return {
+    http: new http.Agent({ keepAlive: true, timeout: idleMs }),
+    https: new https.Agent({ keepAlive: true, timeout: idleMs }),
   };
+}
+
+function defaultAgents(): Agents {
+  sharedAgents ??= keepAliveAgents();
   return sharedAgents;
 }
 
@@ -101,14 +90,16 @@ interface Context {
   maxBytes: number;
   agents: Agents;
   last: Origin | undefined;
+  /** The config's headers as [name, value, …], for requests that do not set them. */
+  defaults: string[];
 }
 
 /**
- * @internal A transport whose responses hold at most `maxResponseBytes` of body. `agents` replaces
- * the process-wide keep-alive agents (tests pass one that trusts their own TLS certificate).
+ * @internal A transport for one client (see TransportConfig). `agents` replaces the process-wide
+ * keep-alive agents (tests pass one that trusts their own TLS certificate).
  */
-export function createNodeTransport(maxResponseBytes: number, agents?: Agents): Transport {
-  const context: Context = { maxBytes: maxResponseBytes, agents: agents ?? defaultAgents(), last: undefined };
+export function createNodeTransport({ maxResponseBytes, headers = {} }: TransportConfig, agents?: Agents): Transport {
+  const context: Context = { maxBytes: maxResponseBytes, agents: agents ?? defaultAgents(), last: undefined, defaults: Object.entries(headers).flat() };
   const send = (request: NodeRequest, body: WireBody | null) =>
     new Promise<Response>((resolve, reject) => exchange(context, request, body, resolve, reject));
   const sendAny = (request: NodeRequest): Promise<Response> => {
@@ -137,7 +128,7 @@ function exchange(context: Context, request: NodeRequest, body: WireBody | null,
       path,
       method: request.method,
       // node:http refuses CR, LF and other invalid header bytes here, before anything is sent.
-      headers: headerLines(request, origin.host, body),
+      headers: headerLines(request, origin.host, body, context.defaults),
       agent: origin.secure ? context.agents.https : context.agents.http,
     });
   } catch (error) {
@@ -180,10 +171,11 @@ function exchange(context: Context, request: NodeRequest, body: WireBody | null,
 
 /**
  * The request's header lines as [name, value, …]: Host as fetch sends it, the caller's headers
- * (fetch's lower-case names) but the framing ones the transport owns, then the body's. node:http
- * writes a flat list as given, skipping its per-header bookkeeping, and still validates each.
+ * (fetch's lower-case names) but the framing ones the transport owns, the defaults the request
+ * did not set, then the body's. node:http writes a flat list as given, skipping its per-header
+ * bookkeeping, and still validates each.
  */
-function headerLines(request: NodeRequest, host: string, body: WireBody | null): string[] {
+function headerLines(request: NodeRequest, host: string, body: WireBody | null, defaults: readonly string[]): string[] {
   const lines = ["host", host];
   let typed = false;
   request.headers.forEach((value, name) => {
@@ -191,6 +183,10 @@ function headerLines(request: NodeRequest, host: string, body: WireBody | null):
     lines.push(name, value);
     if (name === "content-type") typed = true;
   });
+  const given = lines.length;
+  for (let i = 0; i < defaults.length; i += 2) {
+    if (!named(lines, defaults[i]!, given)) lines.push(defaults[i]!, defaults[i + 1]!);
+  }
   if (body) {
     if (!typed && body.contentType !== null) lines.push("content-type", body.contentType);
     lines.push("content-length", String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength));
@@ -198,4 +194,10 @@ function headerLines(request: NodeRequest, host: string, body: WireBody | null):
     lines.push("content-length", "0"); // as fetch sends for a body-less POST or PUT
   }
   return lines;
+}
+
+/** Whether a name slot of `lines` before `end` holds `name`. */
+function named(lines: readonly string[], name: string, end: number): boolean {
+  for (let i = 0; i < end; i += 2) if (lines[i] === name) return true;
+  return false;
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
 import { failedBeforeSending } from "../../src/retry.js";
-import { createNodeTransport } from "../../src/transport/node-http.js";
+import { createNodeTransport, keepAliveAgents } from "../../src/transport/node-http.js";
 import { NodeRequest } from "../../src/transport/node-request.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
 
@@ -17,7 +17,7 @@ const clientFor = (baseUrl: string, extra = {}) => createConversationsClient({ a
 describe("failures the retry policy can classify", () => {
   it("a refused connection was never sent: ECONNREFUSED, resent by the client", async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const error = await createNodeTransport(1 << 20).fetch(post(`${url}/x`)).catch((e) => e);
+    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(post(`${url}/x`)).catch((e) => e);
     expect(error.code).toBe("ECONNREFUSED");
     expect(failedBeforeSending(error)).toBe(true);
     const viaClient = await clientFor(url, { maxRetries: 1 }).createServiceConversationParticipant(create).catch((e) => e);
@@ -27,7 +27,7 @@ describe("failures the retry policy can classify", () => {
 
   it("a reset after the request was written may have been acted on: ECONNRESET, never resent", async () => {
     const server = await loopback((_req, _res, socket) => socket.destroy());
-    const error = await createNodeTransport(1 << 20).fetch(post(`${server.baseUrl}/x`)).catch((e) => e);
+    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(post(`${server.baseUrl}/x`)).catch((e) => e);
     expect(error.code).toBe("ECONNRESET");
     expect(failedBeforeSending(error)).toBe(false);
     const viaClient = await clientFor(server.baseUrl, { maxRetries: 3 }).createServiceConversationParticipant(create).catch((e) => e);
@@ -72,6 +72,25 @@ describe("keep-alive", () => {
   });
 });
 
+describe("idle sockets (the agents' timeout)", () => {
+  it("a pooled socket closes after idleMs without traffic; one in use stays open however long the answer takes", async () => {
+    const idleMs = 150;
+    const server = await loopback((req, res) => {
+      // The second request is answered after four idle periods: its socket must not be closed meanwhile.
+      setTimeout(() => json(201, PARTICIPANT)(req, res, res.socket!), req.url === "/slow" ? idleMs * 4 : 0);
+    });
+    const agents = keepAliveAgents(idleMs);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 }, agents);
+    expect(await (await transport.fetch(post(`${server.baseUrl}/x`))).json()).toEqual(PARTICIPANT);
+    const slow = await transport.fetch(post(`${server.baseUrl}/slow`));
+    expect(await slow.json()).toEqual(PARTICIPANT);
+    expect(server.connections).toBe(1); // the slow call reused the first socket and kept it
+    await server.allClosed(); // then, idle in the pool, it is closed by the client
+    expect(server.requests.map((r) => r.url)).toEqual(["/x", "/slow"]);
+    agents.http.destroy();
+  });
+});
+
 describe("https (node:https)", () => {
   let tls: { key: string; cert: string };
   beforeAll(() => {
@@ -81,7 +100,7 @@ describe("https (node:https)", () => {
   it("speaks TLS to an https origin, reusing the connection", async () => {
     const server = await loopback(json(201, PARTICIPANT), tls);
     const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true, ca: tls.cert }) };
-    const transport = createNodeTransport(1 << 20, agents);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 }, agents);
     for (let i = 0; i < 3; i++) {
       const response = await transport.fetch(post(`${server.baseUrl}/x`));
       expect(await response.json()).toEqual(PARTICIPANT);

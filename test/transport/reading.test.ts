@@ -22,7 +22,7 @@ const chunked = (status: number, parts: (string | Buffer)[]) => (_req: unknown, 
 describe("the body cap (maxResponseBytes)", () => {
   it("a body of exactly the cap is whole; one byte more is cut at the cap and marked", async () => {
     const server = await loopback((req, res) => res.end("x".repeat(Number(req.url.slice(1)))));
-    const transport = createNodeTransport(10);
+    const transport = createNodeTransport({ maxResponseBytes: 10 });
     const exact = await transport.fetch(get(`${server.baseUrl}/10`));
     expect([await exact.text(), isTruncated(exact)]).toEqual(["x".repeat(10), false]);
     const over = await transport.fetch(get(`${server.baseUrl}/11`));
@@ -31,7 +31,7 @@ describe("the body cap (maxResponseBytes)", () => {
 
   it("stops reading mid-stream: the rest is never read and that connection is not reused", async () => {
     const server = await loopback(chunked(200, ["123456", "789012", "345678"]));
-    const transport = createNodeTransport(10);
+    const transport = createNodeTransport({ maxResponseBytes: 10 });
     const response = await transport.fetch(get(`${server.baseUrl}/a`));
     expect(await response.text()).toBe("1234567890");
     expect(isTruncated(response)).toBe(true);
@@ -63,7 +63,7 @@ describe("decoding", () => {
     const bytes = Buffer.from(text);
     // Cut inside every multi-byte character: one byte per chunk.
     const server = await loopback(chunked(200, [...bytes].map((b) => Buffer.from([b]))));
-    const response = await createNodeTransport(1 << 20).fetch(get(`${server.baseUrl}/x`));
+    const response = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`));
     expect(response.headers.get("transfer-encoding")).toBe("chunked");
     expect(await response.text()).toBe(text);
   });
@@ -78,14 +78,14 @@ describe("decoding", () => {
 
   it("decodes as fetch does: a leading BOM is dropped, invalid bytes become U+FFFD", async () => {
     const server = await loopback((_req, res) => res.end(Buffer.concat([Buffer.from("\uFEFF{\"a\":\""), Buffer.from([0xff]), Buffer.from("\"}")])));
-    const viaNode = await (await createNodeTransport(1 << 20).fetch(get(`${server.baseUrl}/x`))).text();
+    const viaNode = await (await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`))).text();
     expect(viaNode).toBe(await (await fetch(`${server.baseUrl}/x`)).text());
     expect(viaNode).toBe('{"a":"\uFFFD"}');
   });
 
   it("a body can be read once, as with fetch", async () => {
     const server = await loopback((_req, res) => res.end("{}"));
-    const response = await createNodeTransport(1 << 20).fetch(get(`${server.baseUrl}/x`));
+    const response = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`));
     expect(await response.json()).toEqual({});
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
@@ -100,9 +100,9 @@ describe("aborts and timeouts", () => {
   });
 
   it("an abort after the headers, mid-body, rejects the read with the reason and closes the connection", async () => {
-    for (const controllerOf of [() => new AbortController(), () => createNodeTransport(1).abortController!()]) {
+    for (const controllerOf of [() => new AbortController(), () => createNodeTransport({ maxResponseBytes: 1 }).abortController!()]) {
       const server = await stalls();
-      const transport = createNodeTransport(1 << 20);
+      const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
       const controller = controllerOf();
       const response = await transport.fetch(get(`${server.baseUrl}/x`, controller.signal));
       const reading = response.text();
@@ -114,7 +114,7 @@ describe("aborts and timeouts", () => {
   });
 
   it("the transport's abort handle acts as an AbortController for what is used of one", () => {
-    const handle = createNodeTransport(1).abortController!();
+    const handle = createNodeTransport({ maxResponseBytes: 1 }).abortController!();
     const calls: string[] = [];
     const first = () => calls.push("first");
     const second = () => calls.push("second");
@@ -131,14 +131,14 @@ describe("aborts and timeouts", () => {
     const late = () => calls.push("late");
     handle.signal.addEventListener("abort", late); // never fires: the abort is over
     expect(calls).toEqual(["first", "second"]);
-    const defaulted = createNodeTransport(1).abortController!();
+    const defaulted = createNodeTransport({ maxResponseBytes: 1 }).abortController!();
     defaulted.abort();
     expect(defaulted.signal.reason).toMatchObject({ name: "AbortError" });
   });
 
   it("an abort before any response rejects the fetch with the reason; an aborted signal sends nothing", async () => {
     const server = await loopback(() => {}); // never answers
-    const transport = createNodeTransport(1 << 20);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
     const controller = new AbortController();
     const pending = transport.fetch(get(`${server.baseUrl}/x`, controller.signal));
     await server.received(1);
@@ -164,7 +164,7 @@ describe("aborts and timeouts", () => {
       res.writeHead(201, { "Content-Type": "application/json", "Content-Length": "1000" });
       res.write('{"sid":', () => socket.destroy());
     });
-    const response = await createNodeTransport(1 << 20).fetch(get(`${server.baseUrl}/x`));
+    const response = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`));
     await expect(response.text()).rejects.toMatchObject({ code: "ECONNRESET" });
     const client = createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 3 });
     const error = await client.createServiceConversationParticipant(create).catch((e) => e);

@@ -49,7 +49,7 @@ describe("the same request as global fetch", () => {
 
   it("parses request URLs as fetch does: dot segments, escapes, odd characters, queries", async () => {
     const server = await loopback(json(200, {}));
-    const transport = createNodeTransport(1 << 20);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
     const send = async (path: string) => {
       await (await fetch(server.baseUrl + path)).text();
       await (await transport.fetch(new NodeRequest(server.baseUrl + path) as unknown as Request)).text();
@@ -88,7 +88,7 @@ describe("headers the caller cannot use to break the connection", () => {
 
   it("Content-Length, Transfer-Encoding, Host and Connection from the caller are replaced by the transport's own", async () => {
     const server = await loopback(json(201, PARTICIPANT));
-    const transport = createNodeTransport(1 << 20);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
     const request = new NodeRequest(`${server.baseUrl}/x`, {
       method: "POST",
       headers: { "Content-Length": "0", "Transfer-Encoding": "chunked", Host: "evil.example", Connection: "close", "Content-Type": "text/plain" },
@@ -105,7 +105,7 @@ describe("headers the caller cannot use to break the connection", () => {
 describe("bodies", () => {
   it("a non-ASCII string body goes out as UTF-8, with its length in bytes", async () => {
     const server = await loopback(json(200, {}));
-    const transport = createNodeTransport(1 << 20);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
     const text = "Zoë 😀 ✓";
     await (await transport.fetch(new NodeRequest(`${server.baseUrl}/x`, { method: "POST", body: text }) as unknown as Request)).text();
     const [arrived] = server.requests as [Arrived];
@@ -116,7 +116,7 @@ describe("bodies", () => {
 
   it("other body kinds are serialized as fetch serializes them", async () => {
     const server = await loopback(json(200, {}));
-    const transport = createNodeTransport(1 << 20);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
     const bodies: [BodyInit, string][] = [
       [new URLSearchParams({ a: "1 2", b: "é" }), "application/x-www-form-urlencoded;charset=UTF-8"],
       [new Blob(["blob"], { type: "text/x-blob" }), "text/x-blob"],
@@ -153,6 +153,29 @@ describe("the openapi-fetch API on the Node transport (the `raw` client)", () =>
     expect([response.status, response.ok, response.headers.get("Content-Type"), response.headers.has("x-absent")]).toEqual([201, true, "application/json", false]);
     // Defaults from the client (credentials, User-Agent) went out with the raw calls too.
     expect(server.requests.every((r) => r.headers.authorization?.startsWith("Basic ") && r.headers["user-agent"])).toBe(true);
+  });
+
+  it("the transport adds credentials, User-Agent and Accept after middleware: a middleware never sees the secret, and may override them", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    for (const make of [createNodeClient, createWebClient]) {
+      const { raw } = make({ accountSid: SIDS.account, authToken: "secret-token", baseUrl: server.baseUrl });
+      const seen: [string, string][] = [];
+      raw.use({
+        onRequest: ({ request }) => {
+          request.headers.forEach((value, name) => seen.push([name, value]));
+          request.headers.set("Accept", "application/problem+json");
+        },
+      });
+      await raw.POST(path, { params, body: { Identity: "a" } } as never);
+      expect(seen.map(([name]) => name)).toEqual(["content-type"]);
+      expect(JSON.stringify(seen)).not.toContain("secret-token");
+    }
+    expect(server.requests).toHaveLength(2);
+    for (const { headers } of server.requests) {
+      expect(headers.authorization).toBe(`Basic ${Buffer.from(`${SIDS.account}:secret-token`).toString("base64")}`);
+      expect(headers["user-agent"]).toMatch(/^twilio-conversations-participants\//);
+      expect(headers.accept).toBe("application/problem+json"); // the middleware's, not the default
+    }
   });
 
   it("a middleware may swap in a web Request: the transport sends that one", async () => {
