@@ -24,7 +24,9 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
   const url = settings.baseUrl + serializePath(entry.path, input.path);
   const method = entry.method;
   const body = input.body && encodeForm(input.body, entry.bodyFields);
-  const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : {};
+  const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined;
+  // openapi-fetch copies header params into a new Headers: skip that for the usual empty group.
+  const header = hasAny(input.header) ? input.header : undefined;
 
   for (let attempt = 1; ; attempt++) {
     input.signal?.throwIfAborted(); // an abort listener added later would never fire
@@ -41,13 +43,13 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
     };
     // The transport's own abort handle when it has one (Node: see transport/abort.ts for why).
     const controller = settings.transport.abortController?.() ?? new AbortController();
-    const onCallerAbort = () => controller.abort(input.signal!.reason);
-    input.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const onCallerAbort = input.signal && (() => controller.abort(input.signal!.reason));
+    if (onCallerAbort) input.signal!.addEventListener("abort", onCallerAbort, { once: true });
     const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
     let retryInMs: number | undefined;
     try {
       const { response, data, error } = await raw.request(method.toLowerCase() as "post", entry.path, {
-        params: { path: input.path, header: input.header, query: input.query },
+        params: { path: input.path, header, query: input.query },
         body: body as never,
         bodySerializer: asIs,
         headers,
@@ -102,8 +104,13 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
       log("connection-error", undefined, retryInMs);
     } finally {
       clearTimeout(timer);
-      input.signal?.removeEventListener("abort", onCallerAbort);
+      if (onCallerAbort) input.signal!.removeEventListener("abort", onCallerAbort);
     }
     await sleep(retryInMs, input.signal);
   }
+}
+
+function hasAny(group: object): boolean {
+  for (const _ in group) return true;
+  return false;
 }

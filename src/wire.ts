@@ -13,13 +13,18 @@ export function encodeComponent(value: string): string {
   return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
 
+/** Each field order's names, encoded once (the tables are module constants, so few). */
+const encodedNames = new WeakMap<readonly string[], string[]>();
+
 /** `a=1&MessagingBinding.Address=%2B1555…`, in the table's field order, skipping absent fields. */
 export function encodeForm(body: Record<string, string>, fieldOrder: readonly string[]): string {
+  let names = encodedNames.get(fieldOrder);
+  if (!names) encodedNames.set(fieldOrder, (names = fieldOrder.map(encodeComponent)));
   let out = "";
-  for (const key of fieldOrder) {
-    const value = body[key];
+  for (let i = 0; i < fieldOrder.length; i++) {
+    const value = body[fieldOrder[i]!];
     if (value === undefined) continue;
-    out += `${out ? "&" : ""}${encodeComponent(key)}=${encodeComponent(value)}`;
+    out += `${out ? "&" : ""}${names[i]}=${encodeComponent(value)}`;
   }
   return out;
 }
