@@ -5,6 +5,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { _ } from "ajv";
 import { listOperations } from "./load-spec.mjs";
+import { inlineRefs, inputSchema } from "./input-schema.mjs";
 import { formats, FORMATS_SOURCE, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
 import { generatedHeader } from "./header.mjs";
 
@@ -33,7 +34,7 @@ export function emitValidators(doc, resolve, specName, which) {
   for (const { operation, pathItem } of listOperations(doc)) {
     if (which !== "operations") break;
     const id = `${operation.operationId}Input`;
-    ajv.addSchema({ ...inputSchema(operation, pathItem, resolve, inline), $id: id });
+    ajv.addSchema({ ...inputSchema(operation, pathItem, resolve), $id: id });
     exportsByName[`validate${id}`] = id;
   }
 
@@ -121,45 +122,6 @@ function endOfJson(text, start) {
     else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
   }
   throw new Error("unterminated schema literal in validator code");
-}
-
-/** The schema of an operation's whole input; unknown keys are errors at every level. */
-function inputSchema(operation, pathItem, resolve, inline) {
-  const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-  const group = (where) => {
-    const list = params.filter((p) => p.in === where);
-    return {
-      type: "object",
-      additionalProperties: false,
-      properties: Object.fromEntries(list.map((p) => [p.name, inline(p.schema)])),
-      required: list.filter((p) => p.required).map((p) => p.name),
-    };
-  };
-  const properties = { path: group("path"), header: group("header"), query: group("query") };
-  const required = properties.path.required.length ? ["path"] : [];
-  const body = resolve(operation.requestBody ?? {});
-  const media = Object.values(body.content ?? {})[0];
-  if (media) {
-    properties.body = inline(media.schema);
-    if (body.required) required.push("body");
-  }
-  return { type: "object", additionalProperties: false, properties, required };
-}
-
-const ANNOTATIONS = new Set(["description", "summary", "title", "example", "examples", "xml", "externalDocs"]);
-
-/** Replaces every `$ref` with a copy of its target and drops OpenAPI-only keywords. */
-function inlineRefs(node, resolve, depth = 0) {
-  if (depth > 64) throw new Error("schema nests too deeply (recursive $ref?)");
-  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, resolve, depth + 1));
-  if (!node || typeof node !== "object") return node;
-  const target = node.$ref ? resolve(node) : node;
-  const out = {};
-  for (const [key, value] of Object.entries(target)) {
-    if (ANNOTATIONS.has(key)) continue; // they do not validate, and would bloat the bundle
-    out[key] = inlineRefs(value, resolve, depth + 1);
-  }
-  return out;
 }
 
 /**

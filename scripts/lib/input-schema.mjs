@@ -1,0 +1,49 @@
+// The JSON Schema of one operation's whole input ({ path, header, query, body }), made from its
+// parameters and request body. The client's rule tables (emit-rules.mjs) are read from it, and
+// the tests compile it with Ajv as the oracle those tables must agree with.
+import { listOperations } from "./load-spec.mjs";
+
+/** Each operation with the schema of its input: `[{ operation, schema }]`, in document order. */
+export function inputSchemas(doc, resolve) {
+  return listOperations(doc).map(({ operation, pathItem }) => ({ operation, schema: inputSchema(operation, pathItem, resolve) }));
+}
+
+/** The schema of an operation's whole input; unknown keys are errors at every level. */
+export function inputSchema(operation, pathItem, resolve) {
+  const inline = (schema) => inlineRefs(schema, resolve);
+  const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const group = (where) => {
+    const list = params.filter((p) => p.in === where);
+    return {
+      type: "object",
+      additionalProperties: false,
+      properties: Object.fromEntries(list.map((p) => [p.name, inline(p.schema)])),
+      required: list.filter((p) => p.required).map((p) => p.name),
+    };
+  };
+  const properties = { path: group("path"), header: group("header"), query: group("query") };
+  const required = properties.path.required.length ? ["path"] : [];
+  const body = resolve(operation.requestBody ?? {});
+  const media = Object.values(body.content ?? {})[0];
+  if (media) {
+    properties.body = inline(media.schema);
+    if (body.required) required.push("body");
+  }
+  return { type: "object", additionalProperties: false, properties, required };
+}
+
+const ANNOTATIONS = new Set(["description", "summary", "title", "example", "examples", "xml", "externalDocs"]);
+
+/** Replaces every `$ref` with a copy of its target and drops OpenAPI-only keywords. */
+export function inlineRefs(node, resolve, depth = 0) {
+  if (depth > 64) throw new Error("schema nests too deeply (recursive $ref?)");
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, resolve, depth + 1));
+  if (!node || typeof node !== "object") return node;
+  const target = node.$ref ? resolve(node) : node;
+  const out = {};
+  for (const [key, value] of Object.entries(target)) {
+    if (ANNOTATIONS.has(key)) continue; // they do not validate, and would bloat the bundle
+    out[key] = inlineRefs(value, resolve, depth + 1);
+  }
+  return out;
+}
