@@ -2,7 +2,7 @@
 // Generated from spec/openapi.yaml by `npm run generate` (scripts/generate.mjs).
 // Change the spec and run the command again to remake it.
 
-import { validateCreateServiceConversationParticipantInput } from "./validators.js";
+import { createServiceConversationParticipantInputRules } from "./validators.js";
 
 /** Every operation in the spec, keyed by the client method that calls it. */
 export const operationTable = {
@@ -34,7 +34,7 @@ export const operationTable = {
       "DateCreated",
       "DateUpdated"
     ],
-    validateInput: validateCreateServiceConversationParticipantInput,
+    inputRules: createServiceConversationParticipantInputRules,
   },
 } as const;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run generate`: spec/openapi.yaml → lint → types, validators, operation table (generated/)
-// → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
+// `npm run generate`: spec/openapi.yaml → lint → types, input rules, validators, operation table
+// (generated/) → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
 // naming the files, when generated/ differs. Nothing here reaches the network.
 import { spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { loadSpec } from "./lib/load-spec.mjs";
 import { emitTypes } from "./lib/emit-types.mjs";
 import { emitValidators } from "./lib/emit-validators.mjs";
+import { emitRules } from "./lib/emit-rules.mjs";
 import { emitOperations } from "./lib/emit-operations.mjs";
 import { generatedReadme } from "./lib/generated-readme.mjs";
 
@@ -55,9 +56,9 @@ async function emitAll() {
   const { doc, resolve: resolveRef } = await loadSpec(specPath);
   const files = {
     "openapi.ts": await step("types (openapi-typescript)", () => emitTypes(specPath, specName)),
-    ...(await step("validators (Ajv standalone)", () => ({
-      "validators.ts": emitValidators(doc, resolveRef, specName, "operations"),
-      "schema-validators.ts": emitValidators(doc, resolveRef, specName, "schemas"),
+    ...(await step("validators (rules, Ajv standalone)", () => ({
+      "validators.ts": emitRules(doc, resolveRef, specName),
+      "schema-validators.ts": emitValidators(doc, resolveRef, specName),
     }))),
     "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName)),
     "README.md": generatedReadme(specName),

@@ -38,7 +38,7 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   }
   const checked: Record<string, unknown> = { path, header, query };
   if (body) checked.body = body;
-  assertValid(entry.validateInput, checked, extra);
+  assertValid(entry.inputRules, checked, extra);
   return { path, header, query, body, maxRetries, timeoutMs, signal: signal as AbortSignal | undefined } as PreparedInput;
 }
 

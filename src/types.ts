@@ -1,6 +1,6 @@
 // Type-level plumbing: every method's input and result type is read from the generated `paths`
 // through the generated operation table. Nothing about the endpoint is written here.
-import type { Validator } from "../generated/validators.js";
+import type { InputRules } from "../generated/validators.js";
 import type { CallOptions } from "./options.js";
 
 /** @internal The shape of one generated operation-table entry. */
@@ -15,7 +15,7 @@ export interface OperationEntry {
   readonly queryParameters: readonly string[];
   readonly bodyFields: readonly string[];
   readonly dateTimeBodyFields: readonly string[];
-  readonly validateInput: Validator;
+  readonly inputRules: InputRules;
 }
 
 /** @internal */

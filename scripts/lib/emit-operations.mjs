@@ -1,5 +1,5 @@
 // The operation table the client is built from: one entry per operation, with everything the
-// client needs at run time (method, path, content type, parameter and field names, validator).
+// client needs at run time (method, path, content type, parameter and field names, input rules).
 import { listOperations, methodName } from "./load-spec.mjs";
 import { generatedHeader } from "./header.mjs";
 
@@ -24,11 +24,11 @@ export function emitOperations(doc, resolve, specName) {
       bodyFields: fields.map(([name]) => name),
       dateTimeBodyFields: fields.filter(([, s]) => s.format === "date-time").map(([name]) => name),
     };
-    const validator = `validate${operation.operationId}Input`;
+    const rules = `${methodName(operation.operationId)}InputRules`;
     const literal = JSON.stringify(entry, null, 2).replace(/\n/g, "\n  ").replace(/\n  }$/, "");
     return {
-      validator,
-      text: `  ${methodName(operation.operationId)}: ${literal},\n    validateInput: ${validator},\n  },`,
+      rules,
+      text: `  ${methodName(operation.operationId)}: ${literal},\n    inputRules: ${rules},\n  },`,
     };
   });
 
@@ -41,7 +41,7 @@ export function emitOperations(doc, resolve, specName) {
 
   return [
     generatedHeader(specName),
-    `import { ${entries.map((e) => e.validator).join(", ")} } from "./validators.js";`,
+    `import { ${entries.map((e) => e.rules).join(", ")} } from "./validators.js";`,
     "",
     "/** Every operation in the spec, keyed by the client method that calls it. */",
     "export const operationTable = {",

@@ -1,41 +1,40 @@
-// Compiles the spec's own schemas into standalone validator code (Ajv, ahead of time), so no
-// validator library ships at run time. One validator per component schema, plus one per operation
-// that checks the whole input: { path, header, body }.
+// Compiles the spec's component schemas into standalone validator code (Ajv, ahead of time), for
+// the fake server and tests: request and response bodies. The client does not use Ajv: it checks
+// its input with rule tables (emit-rules.mjs), and tests hold those to Ajv through createAjv().
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { _ } from "ajv";
-import { listOperations } from "./load-spec.mjs";
-import { inlineRefs, inputSchema } from "./input-schema.mjs";
+import { inlineRefs, inputSchemas } from "./input-schema.mjs";
 import { formats, FORMATS_SOURCE, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
 import { generatedHeader } from "./header.mjs";
 
-/**
- * @param {"operations" | "schemas"} which `operations`: one input validator per operation (what
- *   the client ships); `schemas`: one per component schema (for the fake server and tests).
- */
-export function emitValidators(doc, resolve, specName, which) {
+/** Ajv as the generator configures it; `code` options only for standalone output. */
+export function createAjv(code) {
   const ajv = new Ajv2020({
     allErrors: true, // report every offending field, not only the first
-    messages: false, // src/validate.ts words each problem itself; keeps the bundle small
+    messages: false, // nobody reads Ajv's wording; keeps the output small
     strict: true,
-    code: { source: true, esm: true, formats: _`__formats` },
+    ...(code && { code }),
   });
   ajv.addKeyword("example");
   for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
   addJsonContentKeyword(ajv);
+  return ajv;
+}
 
+/** For tests: an Ajv validator of each operation's whole input, by operationId. */
+export function compileInputValidators(doc, resolve) {
+  const ajv = createAjv();
+  return Object.fromEntries(inputSchemas(doc, resolve).map(({ operation, schema }) => [operation.operationId, ajv.compile(schema)]));
+}
+
+/** One standalone validator per component schema. */
+export function emitValidators(doc, resolve, specName) {
+  const ajv = createAjv({ source: true, esm: true, formats: _`__formats` });
   const exportsByName = {};
-  const inline = (schema) => inlineRefs(schema, resolve);
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
-    if (which !== "schemas") break;
-    ajv.addSchema({ ...inline(schema), $id: name });
+    ajv.addSchema({ ...inlineRefs(schema, resolve), $id: name });
     exportsByName[`validate${name}`] = name;
-  }
-  for (const { operation, pathItem } of listOperations(doc)) {
-    if (which !== "operations") break;
-    const id = `${operation.operationId}Input`;
-    ajv.addSchema({ ...inputSchema(operation, pathItem, resolve), $id: id });
-    exportsByName[`validate${id}`] = id;
   }
 
   const code = shorten(standaloneCode(ajv, exportsByName)
@@ -80,9 +79,9 @@ export function emitValidators(doc, resolve, specName, which) {
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 
 /**
- * Drops what the shipped code never reads, checking nothing less: each finding's `schemaPath`
- * (src/validate.ts words problems from instancePath, keyword and params), and the copies of whole
- * schemas Ajv keeps only so that a few params (an enum's allowed values) can point into them.
+ * Drops what no caller reads, checking nothing less: each finding's `schemaPath` (callers go by
+ * instancePath, keyword and params), and the copies of whole schemas Ajv keeps only so that a few
+ * params (an enum's allowed values) can point into them.
  */
 function shorten(code) {
   const out = inlineSchemaConstants(code.replace(new RegExp(`schemaPath:${STRING},`, "g"), ""));

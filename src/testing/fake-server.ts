@@ -135,7 +135,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       const value = req.headers[name.toLowerCase()];
       if (typeof value === "string") header[name] = value;
     }
-    const problems = problemsOf(entry.validateInput, { path, header, body: form.fields });
+    const problems = problemsOf(entry.inputRules, { path, header, body: form.fields });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
