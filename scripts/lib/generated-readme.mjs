@@ -11,8 +11,8 @@ no longer matches the spec.
 | file | made by | used by |
 | --- | --- | --- |
 | \`openapi.ts\` | openapi-typescript | the client's parameter, body, header and result types |
-| \`validators.ts\` | Ajv, compiled ahead of time (standalone) | the client: checks every input before the network |
-| \`schema-validators.ts\` | Ajv, compiled ahead of time (standalone) | the fake server and tests: request and response bodies |
+| \`validators.ts\` | scripts/lib/emit-rules.mjs | the client and its fake server: each operation's input rules, plain data that \`src/rules.ts\` checks every input against before the network |
+| \`schema-validators.ts\` | Ajv, compiled ahead of time (standalone) | tests: request and response bodies against the spec's component schemas |
 | \`operations.ts\` | scripts/lib/emit-operations.mjs | the client: one method per operation, with its method, path and field names |
 `;
 }
