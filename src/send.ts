@@ -10,7 +10,7 @@ import { backoffMs, errorCode, failedBeforeSending, parseRetryAfter, RETRYABLE_S
 import type { Settings } from "./settings.js";
 import { isTruncated } from "./transport.js";
 import type { OperationEntry } from "./types.js";
-import { encodeForm, serializePath } from "./wire.js";
+import { encodeForm, serializeCallPath } from "./wire.js";
 
 const TIMED_OUT = Symbol("timed out");
 
@@ -21,7 +21,8 @@ const asIs = (body: unknown) => body;
 export async function send(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput): Promise<unknown> {
   const maxRetries = input.maxRetries ?? settings.maxRetries;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
-  const url = settings.baseUrl + serializePath(entry.path, input.path);
+  // The same string openapi-fetch serializes (its baseUrl + template): it gets this one back.
+  const url = serializeCallPath(settings.baseUrl + entry.path, input.path);
   const method = entry.method;
   const body = input.body && encodeForm(input.body, entry.bodyFields);
   const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined;

@@ -32,8 +32,32 @@ export function encodeForm(body: Record<string, string>, fieldOrder: readonly st
 /** Path templates split at their `{Name}`s: [literal, name, literal, …]. Few per client. */
 const templates = new Map<string, string[]>();
 
+/**
+ * The path send() serialized for the call it is making (its URL for errors and logs), held for
+ * openapi-fetch, which asks for the same one within that call, synchronously. Taken by the next
+ * request for it either way, so a later call (a raw one, perhaps with the same params object,
+ * changed) never gets a stale answer.
+ */
+let heldPathname: string | undefined;
+let heldParams: object | undefined;
+let heldPath = "";
+
+/** @internal `serializePath` for send(), which holds the result for openapi-fetch's request. */
+export function serializeCallPath(pathname: string, params: Record<string, unknown>): string {
+  heldPath = buildPath(pathname, params);
+  heldPathname = pathname;
+  heldParams = params;
+  return heldPath;
+}
+
 /** openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). */
 export function serializePath(pathname: string, params: Record<string, unknown>): string {
+  const held = params === heldParams && pathname === heldPathname;
+  heldPathname = heldParams = undefined;
+  return held ? heldPath : buildPath(pathname, params);
+}
+
+function buildPath(pathname: string, params: Record<string, unknown>): string {
   let parts = templates.get(pathname);
   if (!parts) {
     parts = pathname.split(/\{([^{}]+)\}/);

@@ -178,6 +178,19 @@ describe("the openapi-fetch API on the Node transport (the `raw` client)", () =>
     }
   });
 
+  it("every call gets its own path: raw calls after a typed one, and a params object changed between raw calls", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    const client = createNodeClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
+    const conversation = (n: number) => `CH${String(n).repeat(32)}`;
+    await client.createServiceConversationParticipant({ path: { ChatServiceSid: SIDS.service, ConversationSid: conversation(1) }, body: { Identity: "a" } });
+    const shared = { path: { ChatServiceSid: SIDS.service, ConversationSid: conversation(2) } };
+    await client.raw.POST(path, { params: shared, body: { Identity: "a" } } as never);
+    shared.path.ConversationSid = conversation(3);
+    await client.raw.POST(path, { params: shared, body: { Identity: "a" } } as never);
+    await client.createServiceConversationParticipant({ path: { ChatServiceSid: SIDS.service, ConversationSid: "a b#?" }, body: { Identity: "a" } });
+    expect(server.requests.map((r) => r.url.split("/")[5])).toEqual([conversation(1), conversation(2), conversation(3), "a%20b%23%3F"]);
+  });
+
   it("a middleware may swap in a web Request: the transport sends that one", async () => {
     const server = await loopback(json(201, PARTICIPANT));
     const { raw } = createNodeClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
