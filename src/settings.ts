@@ -10,7 +10,10 @@ import { PACKAGE_NAME, VERSION } from "./version.js";
 /** @internal */
 export interface Settings {
   baseUrl: string;
-  /** Where requests go (it adds the Authorization header, which is never logged or put in errors): the caller's fetch, else the entry's default transport, else global fetch. */
+  /**
+   * Where requests go: the caller's fetch, else the entry's default transport, else global fetch.
+   * It adds the Authorization header, which is never logged or put in errors.
+   */
   transport: Transport;
   maxRetries: number;
   timeoutMs: number;
