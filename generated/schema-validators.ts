@@ -22,19 +22,25 @@ export interface Validator {
 
 // Ajv standalone output, wrapped so its helpers stay private to this module.
 const compiled: any = /* @__PURE__ */ (function () {
-const __formats: any = {
+const __formats: any = (function () {
+var DATE_TIME = /^\d{4}-\d\d-\d\d[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+var URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
+return {
+  /* RFC 3339, with a real calendar: no 30 February, 29 February in leap years only. */
   "date-time": function (s) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})[Tt]([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/.exec(s);
-    if (!m) return false;
-    var year = +m[1], month = +m[2], day = +m[3];
+    if (!DATE_TIME.test(s)) return false;
+    var year = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
+    var month = (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48);
+    var day = (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48);
     var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-    return days !== undefined && day >= 1 && day <= days;
+    var days = month === 2 ? (leap ? 29 : 28) : month >= 1 && month <= 12 ? 30 + ((month + (month >> 3)) & 1) : 0;
+    return day >= 1 && day <= days;
   },
   "uri": function (s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(s);
+    return URI.test(s);
   }
 };
+})();
 function ucs2length(str) {
   var length = 0, pos = 0, len = str.length, value;
   while (pos < len) {

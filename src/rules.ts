@@ -2,7 +2,7 @@
 // and their order, of the JSON Schema the table is read from (test/client/validator-parity.test.ts
 // holds this to Ajv), without shipping a validator library. A valid input allocates nothing beyond
 // what JSON.parse builds for a JSON field.
-import type { FieldRules, GroupRules, InputRules } from "../generated/validators.js";
+import { FORMATS, ucs2length, type FieldRules, type GroupRules, type InputRules } from "../generated/validators.js";
 import type { ValidationProblem } from "./errors/validation-error.js";
 
 type Found = ValidationProblem[] | undefined;
@@ -66,8 +66,8 @@ function breaks(keyword: string, param: unknown, value: string): boolean {
   switch (keyword) {
     case "enum": return (param as unknown[]).indexOf(value) < 0;
     // A code point is one or two UTF-16 units: count them only when `length` cannot tell.
-    case "maxLength": return value.length > (param as number) && codePoints(value) > (param as number);
-    case "minLength": return value.length < 2 * (param as number) && codePoints(value) < (param as number);
+    case "maxLength": return value.length > (param as number) && ucs2length(value) > (param as number);
+    case "minLength": return value.length < 2 * (param as number) && ucs2length(value) < (param as number);
     case "regex": return !(param as RegExp).test(value);
     case "format": return !FORMATS[param as Format](value);
     case "contentMediaType": return !isJson(value);
@@ -106,17 +106,6 @@ function add(found: Found, where: string, field: string, rule: string, message: 
 
 const isObject = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Unicode code points (a lone surrogate counts as one), as JSON Schema's lengths count. */
-function codePoints(s: string): number {
-  let n = s.length;
-  if (!PAIR.test(s)) return n; // the regex engine skips one-byte strings at once
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) n--, i++;
-  }
-  return n;
-}
-const PAIR = /[\ud800-\udbff][\udc00-\udfff]/;
-
 function isJson(s: string): boolean {
   try {
     JSON.parse(s);
@@ -125,24 +114,3 @@ function isJson(s: string): boolean {
     return false;
   }
 }
-
-// The string formats of JSON Schema the generator allows (scripts/lib/formats-source.mjs has the
-// same for Ajv; the parity test holds them together).
-const DATE_TIME = /^\d{4}-\d\d-\d\d[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
-const digits = (s: string, at: number, n: number) => {
-  let v = 0;
-  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
-  return v;
-};
-const FORMATS: Record<Format, (s: string) => boolean> = {
-  /** RFC 3339, with a real calendar: no 30 February, 29 February in leap years only. */
-  "date-time": (s) => {
-    if (!DATE_TIME.test(s)) return false;
-    const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    const days = month === 2 ? (leap ? 29 : 28) : month >= 1 && month <= 12 ? 30 + ((month + (month >> 3)) & 1) : 0;
-    return day >= 1 && day <= days;
-  },
-  uri: (s) => URI.test(s),
-};

@@ -3,7 +3,7 @@
 // src/rules.ts checks a call against them. A keyword it could not check stops the generator here,
 // naming the keyword and the field, so no rule of the spec is ever dropped in silence.
 import { inputSchemas } from "./input-schema.mjs";
-import { formats } from "./formats-source.mjs";
+import { formats, FORMATS_BODY, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
 import { generatedHeader } from "./header.mjs";
 import { methodName } from "./load-spec.mjs";
 
@@ -51,6 +51,12 @@ export function emitRules(doc, resolve, specName) {
     "  readonly required: readonly string[];",
     "  readonly groups: readonly GroupRules[];",
     "}",
+    "",
+    "/** The string formats above, as scripts/lib/formats-source.mjs writes them (Ajv checks the same text). */",
+    `export const FORMATS = ((): Readonly<Record<NonNullable<FieldRules["format"]>, (s: string) => boolean>> => {\n${FORMATS_BODY}\n})();`,
+    "",
+    "/** Unicode code points in a string, as JSON Schema's lengths count them (from formats-source.mjs too). */",
+    `export const ucs2length: (str: string) => number = ${UCS2LENGTH_SOURCE};`,
     "",
     ...tables,
   ].join("\n");
