@@ -2,7 +2,8 @@
 // four clients against the loopback server, each in fresh processes, rounds interleaved, medians:
 //   0 node:http, hand-written · 1 + this package's Node transport · 2 + openapi-fetch on it
 //   · 3 + the rest of the client (validation, encoding, retry loop, typed errors).
-// All of 1–3 come from one esbuild bundle of src/ (so they run the same code). Not part of
+// All of 1–3 come from one esbuild bundle of src/ (so they run the same code); 3 is the bench's own
+// contenders/this-client.mjs, given that bundle. Not part of
 // `npm run bench`; nothing is asserted. Env: BENCH_N (20000), BENCH_ROUNDS (3), BENCH_WARMUP (2000),
 // BENCH_CONCURRENCY (32).
 import fs from "node:fs";
@@ -20,7 +21,7 @@ const LAYERS = [
   ["layers/node-http", "0 node:http, hand-written"],
   ["layers/transport", "1 + this Node transport"],
   ["layers/openapi-fetch", "2 + openapi-fetch"],
-  ["layers/client", "3 + validation, encoding, retries, errors (the client)"],
+  ["this-client", "3 + validation, encoding, retries, errors (the client)"],
 ];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-layers-"));

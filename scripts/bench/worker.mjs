@@ -1,7 +1,7 @@
 // One contender, one fresh process (forked by run.mjs): warm up, then time N
 // creates with CONCURRENCY in flight. CPU = process.cpuUsage() of this process
 // (user+system, all its threads) over the timed phase only.
-// argv: <contender> (contenders/<name>.mjs, or a path such as layers/client) ; env: BENCH_URL, BENCH_N, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_ENTRY
+// argv: <contender> (contenders/<name>.mjs, or a path such as layers/transport) ; env: BENCH_URL, BENCH_N, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_ENTRY
 import { drive } from "./drive.mjs";
 
 const name = process.argv[2];
@@ -10,7 +10,7 @@ const warmup = Number(process.env.BENCH_WARMUP);
 const concurrency = Number(process.env.BENCH_CONCURRENCY);
 
 try {
-  // A bare name is one of contenders/; a path (layers/client) is relative to this folder.
+  // A bare name is one of contenders/; a path (layers/transport) is relative to this folder.
   const { setup } = await import(`./${name.includes("/") ? name : `contenders/${name}`}.mjs`);
   const createOne = await setup({ baseUrl: process.env.BENCH_URL, entry: process.env.BENCH_ENTRY });
   const w = await drive(createOne, warmup, concurrency);
