@@ -54,6 +54,11 @@ export function renderMarkdown(res) {
     ["openapi-fetch alone", kb(b.openapiFetch?.minBytes), kb(b.openapiFetch?.gzipBytes)],
   ]), "");
   if (b.thisClient?.nodeBuiltins) out.push(`Node built-ins in the browser bundle: ${b.thisClient.nodeBuiltins.length ? b.thisClient.nodeBuiltins.join(", ") : "none"}.`, "");
+  if (b.thisClient?.gzipBytesWithoutLiterals) out.push(`With every string literal emptied (messages, field names, patterns; openapi-fetch's too), this client's bundle would still be ${kb(b.thisClient.gzipBytesWithoutLiterals)} gzipped: no rewording goes below that.`, "");
+  if (b.bySource) {
+    out.push("Minified bytes by source file (an esbuild bundle of src/index.ts, the same code):", "");
+    out.push(table(["source", "min"], b.bySource.map(([file, bytes]) => [file, f(bytes)])), "");
+  }
 
   out.push("## Full regeneration (`npm run generate`: lint, types, validators, docs)", "");
   const g = res.generate;
