@@ -1,7 +1,7 @@
 // Shared set-up for the reliability tests: the fake server with a client pointed at it, loopback
 // servers that misbehave in ways the fake cannot, and a logger that keeps every event.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { afterEach } from "vitest";
 import * as web from "../../src/index.js";
 import type { AttemptEvent, ClientOptions, ConversationsClient } from "../../src/index.js";
@@ -96,14 +96,7 @@ export async function rejection(promise: Promise<unknown>): Promise<any> {
   return result.error;
 }
 
-/** A port on 127.0.0.1 that nothing listens on (taken from the OS, then released). */
-export async function refusedPort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+export { refusedPort } from "../helpers/refused-port.js";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -89,14 +89,7 @@ export async function loopback(respond: Respond, tls?: { key: string; cert: stri
   };
 }
 
-/** A port on 127.0.0.1 that nothing listens on. */
-export async function refusedPort(): Promise<number> {
-  const probe = createHttpServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+export { refusedPort } from "../helpers/refused-port.js";
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl, once per file). */
 export function selfSignedCertificate(): { key: string; cert: string } {
