@@ -9,27 +9,38 @@ import { PACKAGE_NAME as PACKAGE } from "./stage.mjs";
 
 const require = createRequire(path.join(ROOT, "package.json"));
 
-async function measure(buildOpts) {
-  const esbuild = require("esbuild");
-  const r = await esbuild.build({
+function bundle(buildOpts) {
+  return require("esbuild").build({
     bundle: true, minify: true, platform: "browser", format: "esm",
     write: false, logLevel: "silent", ...buildOpts,
   });
-  const code = r.outputFiles[0].text;
-  const gzipBytes = gzip(code);
-  if (!r.metafile) return { minBytes: code.length, gzipBytes };
-  // No Node built-in may reach a browser bundle.
-  const nodeBuiltins = Object.keys(r.metafile.inputs).filter((i) => i.startsWith("node:"));
-  // Every string literal emptied (messages, field names, patterns; openapi-fetch's too): the size
-  // no rewording can go below. Found by a regex over minified code: close, not exact.
-  const gzipBytesWithoutLiterals = gzip(code.replace(/"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""'));
-  return { minBytes: code.length, gzipBytes, nodeBuiltins, gzipBytesWithoutLiterals, metafile: r.metafile };
 }
 
 const gzip = (code) => zlib.gzipSync(code, { level: 9 }).length;
 
-/** Minified bytes per source file (openapi-fetch as one), largest first. */
-function bySource(metafile) {
+async function measure(buildOpts) {
+  const code = (await bundle(buildOpts)).outputFiles[0].contents;
+  return { minBytes: code.length, gzipBytes: gzip(code) };
+}
+
+/** This client's bundle: its sizes, the Node built-ins in it, and its size without literals. */
+async function measureClient(buildOpts) {
+  const r = await bundle({ ...buildOpts, metafile: true });
+  const { contents, text } = r.outputFiles[0];
+  return {
+    minBytes: contents.length,
+    gzipBytes: gzip(contents),
+    // No Node built-in may reach a browser bundle.
+    nodeBuiltins: Object.keys(r.metafile.inputs).filter((i) => i.startsWith("node:")),
+    // Every string literal emptied (messages, field names, patterns; openapi-fetch's too): the
+    // size no rewording can go below. Found by a regex over minified code: close, not exact.
+    gzipBytesWithoutLiterals: gzip(text.replace(/"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""')),
+  };
+}
+
+/** Minified bytes per source file of `entry` (openapi-fetch as one), largest first. */
+async function bySource(entry) {
+  const { metafile } = await bundle({ entryPoints: [entry], metafile: true });
   return Object.entries(Object.values(metafile.outputs)[0].inputs)
     .map(([file, { bytesInOutput }]) => [/node_modules\/openapi-fetch\//.test(file) ? "openapi-fetch" : file, bytesInOutput])
     .filter(([, bytes]) => bytes > 0)
@@ -47,11 +58,10 @@ export async function measureBundles(target) {
     const input = target?.packageFrom
       ? { stdin: { contents: `export * from "${PACKAGE}";`, resolveDir: target.packageFrom, loader: "js" } }
       : { entryPoints: [target.file] };
-    const { metafile, ...result } = await measure({ ...input, metafile: true });
-    out.thisClient = { file: label, ...result };
+    out.thisClient = { file: label, ...(await measureClient(input)) };
     // The package's dist/ is itself a bundle (chunks), so the split by file comes from src/,
     // which is the same code.
-    out.bySource = bySource((await measure({ entryPoints: [path.join(ROOT, "src/index.ts")], metafile: true })).metafile);
+    out.bySource = await bySource(path.join(ROOT, "src/index.ts"));
   } catch (e) {
     out.thisClient = { file: label, error: String(e.message || e).split("\n").slice(0, 4).join(" | ") };
   }

@@ -28,6 +28,7 @@ const LAYERS = [
 /** Run with the layers, reported apart: layer 1 plus a fixed amount of busy work per request. */
 const busyUs = Number(BUSY_NS) / 1000;
 const CALIBRATION = ["layers/busy-work", `1 + ${busyUs} µs of busy work per request`];
+const RUNS = [...LAYERS, CALIBRATION];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-layers-"));
 const entry = path.join(dir, "layers-entry.mjs");
@@ -46,12 +47,12 @@ await esbuild.build({
 });
 
 const server = await startServer();
-const results = new Map([...LAYERS, CALIBRATION].map(([key]) => [key, []]));
+const results = new Map(RUNS.map(([key]) => [key, []]));
 try {
   const env = { BENCH_URL: server.url, BENCH_N: String(n), BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
     BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32", BENCH_ENTRY: entry };
   for (let round = 1; round <= rounds; round++) {
-    for (const [key, label] of [...LAYERS, CALIBRATION]) {
+    for (const [key, label] of RUNS) {
       const r = await runChild("worker.mjs", [key], env);
       if (r.fatal || r.errors) throw new Error(`${label}: ${r.fatal ?? r.firstError}`);
       results.get(key).push(r);
