@@ -1,7 +1,7 @@
 // GENERATED FILE — do not edit by hand.
 // Generated from spec/openapi.yaml by `npm run generate` (scripts/generate.mjs).
 // Change the spec and run the command again to remake it.
-// Each operation's input rules, read from the spec; src/rules.ts checks calls against them.
+// Each operation's input rules, read from the spec; src/internal/rules.ts checks calls against them.
 
 /** The rules of one field, a string: only the keywords the spec gives it. */
 export interface FieldRules {

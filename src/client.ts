@@ -3,12 +3,12 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import type { components, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { ClientOptions } from "./options.js";
-import { prepareInput, type PreparedInput } from "./prepare.js";
-import { send } from "./send.js";
-import { resolveSettings } from "./settings.js";
-import type { TransportFactory } from "./transport.js";
+import { prepareInput, type PreparedInput } from "./internal/prepare.js";
+import { send } from "./internal/send.js";
+import { resolveSettings } from "./internal/settings.js";
+import type { TransportFactory } from "./internal/transport.js";
 import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
-import { serializePath } from "./wire.js";
+import { serializePath } from "./internal/wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {

@@ -6,7 +6,7 @@ export {
   type ServiceConversationParticipant,
 } from "./client.js";
 export type { ClientOptions, CallOptions, Logger, AttemptEvent } from "./options.js";
-export type { TransportFetch } from "./transport.js";
+export type { TransportFetch } from "./internal/transport.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";

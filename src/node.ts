@@ -5,7 +5,7 @@ import type { paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import { createOperationsClient, type ConversationsClient } from "./client.js";
 import type { ClientOptions } from "./options.js";
-import { createNodeTransport } from "./transport/node-http.js";
+import { createNodeTransport } from "./internal/transport/node-http.js";
 
 export * from "./index.js";
 

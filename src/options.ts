@@ -1,4 +1,4 @@
-import type { TransportFetch } from "./transport.js";
+import type { TransportFetch } from "./internal/transport.js";
 
 /** Receives one event per HTTP attempt. `console` works as it is. */
 export interface Logger {

@@ -36,9 +36,9 @@ const esbuild = createRequire(path.join(ROOT, "package.json"))("esbuild");
 await esbuild.build({
   stdin: {
     contents: [
-      'export { createNodeTransport } from "./src/transport/node-http.ts";',
+      'export { createNodeTransport } from "./src/internal/transport/node-http.ts";',
       'export { default as createClient, createQuerySerializer } from "openapi-fetch";',
-      'export { serializePath } from "./src/wire.ts";',
+      'export { serializePath } from "./src/internal/wire.ts";',
       'export { createConversationsClient } from "./src/node.ts";',
     ].join("\n"),
     resolveDir: ROOT, loader: "ts",

@@ -1,13 +1,13 @@
 // The client's input rules as plain data: for each operation, per input group (path, header, query,
 // body) which fields exist, which are required, and only the JSON Schema keywords each field uses.
-// src/rules.ts checks a call against them. A keyword it could not check stops the generator here,
+// src/internal/rules.ts checks a call against them. A keyword it could not check stops the generator here,
 // naming the keyword and the field, so no rule of the spec is ever dropped in silence.
 import { inputSchemas } from "./input-schema.mjs";
 import { formats, FORMATS_BODY, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
 import { generatedHeader } from "./header.mjs";
 import { methodName } from "./load-spec.mjs";
 
-/** What src/rules.ts checks on a field, in the order it reports them (Ajv's order). */
+/** What src/internal/rules.ts checks on a field, in the order it reports them (Ajv's order). */
 const FIELD_KEYWORDS = ["type", "enum", "maxLength", "minLength", "pattern", "format", "contentMediaType"];
 const GROUP_KEYWORDS = ["type", "properties", "required", "additionalProperties"];
 /** Annotations: JSON Schema (and Ajv) never validate them. */
@@ -21,7 +21,7 @@ export function emitRules(doc, resolve, specName) {
     return `export const ${methodName(operation.operationId)}InputRules: InputRules = ${rules};\n`;
   });
   return [
-    generatedHeader(specName) + "// Each operation's input rules, read from the spec; src/rules.ts checks calls against them.",
+    generatedHeader(specName) + "// Each operation's input rules, read from the spec; src/internal/rules.ts checks calls against them.",
     "",
     "/** The rules of one field, a string: only the keywords the spec gives it. */",
     "export interface FieldRules {",
@@ -107,8 +107,8 @@ function refuseUnknown(schema, known, at) {
 }
 
 function fail(at, what) {
-  throw new Error(`${at} uses ${what}, which src/rules.ts cannot check. Change the spec, or teach ` +
-    `src/rules.ts and scripts/lib/emit-rules.mjs the keyword (and test it against Ajv).`);
+  throw new Error(`${at} uses ${what}, which src/internal/rules.ts cannot check. Change the spec, or teach ` +
+    `src/internal/rules.ts and scripts/lib/emit-rules.mjs the keyword (and test it against Ajv).`);
 }
 
 function compiles(pattern) {

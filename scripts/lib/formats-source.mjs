@@ -1,6 +1,6 @@
 // Source text of the string formats the spec uses and of the code-point count JSON Schema's
 // lengths need. The same text is evaluated here for Ajv at compile time and inlined into
-// generated/validators.ts (which src/rules.ts checks calls with) and generated/schema-validators.ts,
+// generated/validators.ts (which src/internal/rules.ts checks calls with) and generated/schema-validators.ts,
 // so every checker agrees and nothing is `require()`d at run time (Ajv's own format and
 // ucs2length helpers are CommonJS-only).
 

@@ -19,6 +19,7 @@ export interface TwilioApiErrorDetails {
 
 /** Twilio (or something in between) answered with a non-2xx status, or an unusable 2xx body. */
 export class TwilioApiError extends TwilioError {
+  override name = "TwilioApiError" as const;
   readonly status: number;
   /** Twilio's error code, e.g. 20404; see `moreInfo`. Undefined when the body was not Twilio's. */
   readonly code: number | undefined;

@@ -5,6 +5,7 @@ import { TwilioError } from "./twilio-error.js";
  * request may have reached Twilio (then it was not resent).
  */
 export class TwilioConnectionError extends TwilioError {
+  override name = "TwilioConnectionError" as const;
   readonly method: string;
   readonly url: string;
   /** False when the connection failed before any byte of the request was sent. */

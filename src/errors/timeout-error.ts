@@ -5,6 +5,7 @@ import { TwilioError } from "./twilio-error.js";
  * resent: look the participant up before trying again.
  */
 export class TwilioTimeoutError extends TwilioError {
+  override name = "TwilioTimeoutError" as const;
   readonly timeoutMs: number;
   readonly method: string;
   readonly url: string;

@@ -14,6 +14,7 @@ export interface ValidationProblem {
 
 /** Input broke the spec's rules. Thrown before the network: nothing was sent. */
 export class TwilioValidationError extends TwilioError {
+  override name = "TwilioValidationError" as const;
   readonly problems: readonly ValidationProblem[];
 
   constructor(problems: readonly ValidationProblem[]) {

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
-import { problemsOf } from "../validate.js";
+import { problemsOf } from "../internal/validate.js";
 import { commits, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { newSid, Store, type Participant } from "./store.js";

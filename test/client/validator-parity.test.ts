@@ -1,4 +1,4 @@
-// Differential: the client's input checks (src/rules.ts over the generated rule tables) against Ajv
+// Differential: the client's input checks (src/internal/rules.ts over the generated rule tables) against Ajv
 // compiling the same operation input schemas from the spec at test time, worded the way the client
 // worded Ajv's findings before it dropped Ajv. For many generated inputs (valid values, lengths near
 // the limit with astral characters, pattern near-misses, impossible dates, non-strings, unknown
@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FieldRules, GroupRules, InputRules } from "../../generated/validators.js";
-import { problemsOf } from "../../src/validate.js";
+import { problemsOf } from "../../src/internal/validate.js";
 import type { ValidationProblem } from "../../src/index.js";
 import { root } from "../helpers/pipeline.js";
 
@@ -23,7 +23,7 @@ const { formats } = await lib("formats-source.mjs");
 interface AjvIssue { instancePath: string; keyword: string; params: Record<string, unknown> }
 type AjvValidate = ((data: unknown) => boolean) & { errors?: AjvIssue[] | null };
 
-/** Ajv's findings, worded as src/validate.ts worded them while the client shipped Ajv's code. */
+/** Ajv's findings, worded as src/internal/validate.ts worded them while the client shipped Ajv's code. */
 function ajvProblems(validate: AjvValidate, input: unknown): ValidationProblem[] {
   if (validate(input)) return [];
   return validate.errors!.map((issue) => {
@@ -247,7 +247,7 @@ describe.each(OPERATIONS)("$name: rule table and Ajv agree", ({ rules, ajv }) =>
   });
 });
 
-describe("the formats src/rules.ts checks match scripts/lib/formats-source.mjs", () => {
+describe("the formats src/internal/rules.ts checks match scripts/lib/formats-source.mjs", () => {
   it.each(Object.keys(formats))("%s", (format) => {
     const rules: InputRules = { required: [], groups: [{ name: "body", required: [], fields: [{ name: "F", format: format as FieldRules["format"] }] }] };
     const strings = format === "date-time" ? fc.oneof(dateTime, nearMiss(dateTime)) : fc.oneof(fc.webUrl(), nearMiss(fc.webUrl()), noise(8));
@@ -264,7 +264,7 @@ describe("the generator", () => {
     ["integer", { type: "integer" }],
     ["contentMediaType", { type: "string", contentMediaType: "text/plain" }],
     ["format", { type: "string", format: "email" }],
-  ])("refuses a body field whose rules src/rules.ts cannot check (%s), naming it and the field", async (keyword, schema) => {
+  ])("refuses a body field whose rules src/internal/rules.ts cannot check (%s), naming it and the field", async (keyword, schema) => {
     const { doc, resolve } = await loadSpec(join(root, "spec/openapi.yaml"));
     doc.components.schemas.CreateServiceConversationParticipantRequest.properties.Nickname = schema;
     expect(() => emitRules(doc, resolve, "spec/openapi.yaml")).toThrow(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { problemsOf } from "../../src/validate.js";
+import { problemsOf } from "../../src/internal/validate.js";
 import { generate, replaceOnce, workspace } from "../helpers/pipeline.js";
 
 // A maintainer adds one optional body field to the spec. With no handwritten change, the types,

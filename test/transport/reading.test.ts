@@ -4,9 +4,9 @@ import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { TwilioApiError, TwilioConnectionError, TwilioTimeoutError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
-import { isTruncated } from "../../src/transport.js";
-import { createNodeTransport } from "../../src/transport/node-http.js";
-import { NodeRequest } from "../../src/transport/node-request.js";
+import { isTruncated } from "../../src/internal/transport.js";
+import { createNodeTransport } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { loopback, PARTICIPANT, SIDS } from "./support.js";
 
 const get = (url: string, signal?: AbortSignal) => new NodeRequest(url, { signal: signal ?? null }) as unknown as Request;

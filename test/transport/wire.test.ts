@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createConversationsClient as createWebClient } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
-import { createNodeTransport } from "../../src/transport/node-http.js";
-import { NodeRequest } from "../../src/transport/node-request.js";
+import { createNodeTransport } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { json, loopback, PARTICIPANT, SIDS, type Arrived } from "./support.js";
 
 /** Headers global fetch adds on its own; the Node transport asks for no compression, so sends none. */

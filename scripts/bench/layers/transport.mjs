@@ -1,4 +1,4 @@
-// Layer 1: this package's Node transport alone (src/transport/node-http.ts), given a request built
+// Layer 1: this package's Node transport alone (src/internal/transport/node-http.ts), given a request built
 // by hand: what the transport adds over bare node:http.
 import { pathToFileURL } from "node:url";
 import { AUTH_HEADER, PARTICIPANT_SID, PATH, REQUEST_FIELDS } from "../fixtures.mjs";

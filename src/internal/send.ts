@@ -1,15 +1,16 @@
 // One call: attempts with a per-attempt timeout, resends only where the retry policy allows, and
 // turns every failure into one of the typed errors. Each resend carries the identical body.
 import type { Client } from "openapi-fetch";
-import { TwilioConnectionError } from "./errors/connection-error.js";
-import { TwilioTimeoutError } from "./errors/timeout-error.js";
-import type { AttemptEvent } from "./options.js";
+import { TwilioConnectionError } from "../errors/connection-error.js";
+import { TwilioError } from "../errors/twilio-error.js";
+import { TwilioTimeoutError } from "../errors/timeout-error.js";
+import type { AttemptEvent } from "../options.js";
 import type { PreparedInput } from "./prepare.js";
 import { apiError, parseSuccess } from "./response.js";
 import { backoffMs, errorCode, failedBeforeSending, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import type { Settings } from "./settings.js";
 import { isTruncated } from "./transport.js";
-import type { OperationEntry } from "./types.js";
+import type { OperationEntry } from "../types.js";
 import { encodeForm, serializeCallPath } from "./wire.js";
 
 const TIMED_OUT = Symbol("timed out");
@@ -87,7 +88,7 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
       log("http-error", response.status, retryInMs);
     } catch (caught) {
       if (retryInMs !== undefined) throw caught;
-      if (caught instanceof Error && caught.name.startsWith("Twilio")) throw caught;
+      if (caught instanceof TwilioError) throw caught; // our own, never a name test (minified bundles)
       if (input.signal?.aborted) {
         log("aborted", undefined);
         throw input.signal.reason;

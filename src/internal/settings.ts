@@ -1,11 +1,11 @@
 // Turns ClientOptions (and the environment) into the settings every request uses, refusing bad
 // ones up front with a TwilioValidationError that names the option.
-import { servers } from "../generated/operations.js";
-import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
-import type { ClientOptions, Logger } from "./options.js";
+import { servers } from "../../generated/operations.js";
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+import type { ClientOptions, Logger } from "../options.js";
 import type { Transport, TransportFactory } from "./transport.js";
 import { fetchTransport } from "./transport/fetch.js";
-import { PACKAGE_NAME, VERSION } from "./version.js";
+import { PACKAGE_NAME, VERSION } from "../version.js";
 
 /** @internal */
 export interface Settings {

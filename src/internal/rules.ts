@@ -2,8 +2,8 @@
 // and their order, of the JSON Schema the table is read from (test/client/validator-parity.test.ts
 // holds this to Ajv), without shipping a validator library. A valid input allocates nothing beyond
 // what JSON.parse builds for a JSON field.
-import { FORMATS, ucs2length, type FieldRules, type GroupRules, type InputRules } from "../generated/validators.js";
-import type { ValidationProblem } from "./errors/validation-error.js";
+import { FORMATS, ucs2length, type FieldRules, type GroupRules, type InputRules } from "../../generated/validators.js";
+import type { ValidationProblem } from "../errors/validation-error.js";
 
 type Found = ValidationProblem[] | undefined;
 type Fields = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Checks a call's input against its operation's generated rules (src/rules.ts) and turns what it
 // finds into a TwilioValidationError that names every offending field and rule.
-import type { InputRules } from "../generated/validators.js";
-import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+import type { InputRules } from "../../generated/validators.js";
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { check } from "./rules.js";
 
 /** @internal Every rule `input` breaks, worded; empty when it is valid. */

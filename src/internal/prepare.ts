@@ -1,7 +1,7 @@
 // Turns a method's input into exactly what goes on the wire, and checks it against the spec's
 // validators first: any problem throws TwilioValidationError and nothing is sent.
-import type { ValidationProblem } from "./errors/validation-error.js";
-import type { OperationEntry } from "./types.js";
+import type { ValidationProblem } from "../errors/validation-error.js";
+import type { OperationEntry } from "../types.js";
 import { assertValid } from "./validate.js";
 import { checkCount, MAX_TIMER_MS } from "./settings.js";
 import { isWellFormed } from "./wire.js";

@@ -1,5 +1,5 @@
 // Reads responses with a size cap, and turns anything but the success status into TwilioApiError.
-import { TwilioApiError, type TwilioApiErrorDetails } from "./errors/api-error.js";
+import { TwilioApiError, type TwilioApiErrorDetails } from "../errors/api-error.js";
 import { scrub, scrubDeep } from "./scrub.js";
 import { TRUNCATED } from "./transport.js";
 
