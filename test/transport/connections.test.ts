@@ -5,7 +5,7 @@ import { Agent as HttpAgent } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
-import { failedBeforeSending } from "../../src/internal/retry.js";
+import { failedBeforeSending } from "../../src/internal/sent.js";
 import { createNodeTransport, keepAliveAgents } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
