@@ -1,5 +1,5 @@
 // Builds a client with one method per entry of an operation table, on top of openapi-fetch.
-import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { ClientOptions } from "./options.js";
@@ -8,7 +8,7 @@ import { send } from "./internal/send.js";
 import { resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
 import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
-import { serializePath } from "./internal/wire.js";
+import { serializePath, serializeQuery } from "./internal/wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {
@@ -55,8 +55,7 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
   const raw = createClient<Paths, "application/x-www-form-urlencoded">({
     baseUrl: settings.baseUrl,
     pathSerializer: serializePath,
-    // openapi-fetch's own default, made once here instead of on every call.
-    querySerializer: createQuerySerializer(),
+    querySerializer: serializeQuery,
     // Every response body comes back already read, at most maxResponseBytes of it.
     fetch: settings.transport.fetch,
     Request: settings.transport.Request,

@@ -31,7 +31,7 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const query = copyDefined(given.query, "query", extra);
   const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.dateTimeBodyFields) : undefined;
   const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
-  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS);
+  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS, 1);
   const signal = given.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     extra.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });

@@ -38,3 +38,11 @@ export const TRUNCATED: unique symbol = Symbol("truncated");
 export function isTruncated(response: Response): boolean {
   return (response as { [TRUNCATED]?: boolean })[TRUNCATED] === true;
 }
+
+/** @internal A transport sets this on a response whose connection closed before its body ended. */
+export const CUT_SHORT: unique symbol = Symbol("cut short");
+
+/** @internal Whether the connection ended before this response's body did (the text is what arrived). */
+export function isCutShort(response: Response): boolean {
+  return (response as { [CUT_SHORT]?: boolean })[CUT_SHORT] === true;
+}

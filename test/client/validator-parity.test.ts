@@ -268,7 +268,7 @@ describe("the generator", () => {
     const { doc, resolve } = await loadSpec(join(root, "spec/openapi.yaml"));
     doc.components.schemas.CreateServiceConversationParticipantRequest.properties.Nickname = schema;
     expect(() => emitRules(doc, resolve, "spec/openapi.yaml")).toThrow(
-      new RegExp(`CreateServiceConversationParticipant: body field Nickname uses .*${keyword}.*src/rules\\.ts cannot check`),
+      new RegExp(`CreateServiceConversationParticipant: body field Nickname uses .*${keyword}.*src/internal/rules\\.ts cannot check`),
     );
   });
 });

@@ -11,7 +11,7 @@ describe("a keyword the client's rule tables cannot check", () => {
     const before = await snapshot(ws.out);
     const run = await generate(ws, "--no-docs");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/CreateServiceConversationParticipant: body field Identity uses multipleOf, which src\/rules\.ts cannot check/);
+    expect(run.stderr).toMatch(/CreateServiceConversationParticipant: body field Identity uses multipleOf, which src\/internal\/rules\.ts cannot check/);
     expect(await snapshot(ws.out)).toEqual(before);
   });
 });
