@@ -1,6 +1,6 @@
 // `npm run spec:changes`: each scenario of issue 15 on a temporary git repository holding a copy of
 // the spec, through the real script, git and Redocly's diff. Assertions read what a maintainer reads.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { replaceOnce, root } from "../helpers/pipeline.js";
@@ -164,5 +164,24 @@ describe("npm run generate", () => {
     const outside = await run(process.execPath, argv, repo.dir);
     expect(outside.code, outside.stderr).toBe(0);
     expect(outside.stdout).toMatch(/^spec changes: not compared \(.*is not in a git repository/m);
+  });
+});
+
+describe("CHANGELOG.md (Changesets)", () => {
+  it("the changeset spec:changes writes becomes the release's CHANGELOG entry and version", async () => {
+    repo = await specRepo({ version: "1.0.0" });
+    await mkdir(join(repo.dir, ".changeset"));
+    await cp(join(root, ".changeset/config.json"), join(repo.dir, ".changeset/config.json"));
+    await symlink(join(root, "node_modules"), join(repo.dir, "node_modules"), "dir");
+    await writeFile(join(repo.dir, "package.json"), JSON.stringify({ name: "twilio-conversations-participants", version: "1.0.0" }));
+    await repo.edit((s) => replaceOnce(s, ROLE_SID, `        Note:\n          type: string\n          description: A note.\n${ROLE_SID}`));
+    expect((await repo.specChanges("--changeset")).stdout).toContain("package.json 1.0.0: too low — v1.0.0 was 1.0.0, these changes need ≥ 1.1.0");
+    const version = await run(join(root, "node_modules/.bin/changeset"), ["version"], repo.dir);
+    expect(version.code, version.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(repo.dir, "package.json"), "utf8")).version).toBe("1.1.0");
+    const changelog = await readFile(join(repo.dir, "CHANGELOG.md"), "utf8");
+    expect(changelog).toMatch(/^## 1\.1\.0\n\n### Minor Changes\n\n- Spec changes since v1\.0\.0/m);
+    expect(changelog).toContain("- **feature** POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants: added request body Note");
+    expect((await repo.specChanges()).stdout).toContain("package.json 1.1.0: OK (v1.0.0 was 1.0.0; needs ≥ 1.1.0).");
   });
 });
