@@ -43,7 +43,7 @@ function verdict({ baseVersion, currentVersion, ref }, bump) {
   const needed = semver.inc(baseVersion, releaseType(bump, baseVersion));
   if (semver.gte(currentVersion, needed)) return `package.json ${currentVersion}: OK (${ref} was ${baseVersion}; needs ≥ ${needed}).`;
   return `package.json ${currentVersion}: too low — ${ref} was ${baseVersion}, these changes need ≥ ${needed} ` +
-    "(`npx changeset version` applies the pending changesets).";
+    "(`npm run release:version` applies the pending changesets).";
 }
 
 try {

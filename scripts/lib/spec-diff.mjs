@@ -60,8 +60,10 @@ function rate(change, doc) {
 
 /** `request body Identity · maxLength: 256 → 512`, `response 201 messaging_binding.type · enum`, a new path's operations. */
 function describe({ path, kind, property, base, revision, verdicts }, within, doc) {
-  if (!within && kind === "added") {
-    return `path with ${Object.entries(revision?.value ?? {}).map(([m, op]) => `${m.toUpperCase()} ${op?.operationId ?? ""}`.trim()).join(", ")}`;
+  if (!within && (kind === "added" || kind === "removed")) {
+    const value = (kind === "added" ? revision : base)?.value ?? {};
+    if (typeof value.responses === "object") return `operation ${value.operationId ?? ""}`.trim();
+    return `path with ${Object.entries(value).map(([m, op]) => `${m.toUpperCase()} ${op?.operationId ?? ""}`.trim()).join(", ")}`;
   }
   const subject = within
     .replace(/^requestBody\/content\/.+?\/schema/, "request body")
