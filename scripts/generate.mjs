@@ -13,6 +13,8 @@ import { emitValidators } from "./lib/emit-validators.mjs";
 import { emitRules } from "./lib/emit-rules.mjs";
 import { emitOperations } from "./lib/emit-operations.mjs";
 import { generatedReadme } from "./lib/generated-readme.mjs";
+import { specChanges, summarize } from "./lib/spec-diff.mjs";
+import { specAtBase } from "./lib/spec-base.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -91,10 +93,22 @@ async function replaceOutDir(freshDir) {
   await rm(old, { recursive: true, force: true });
 }
 
+/** One line: what changed in the spec since the last release, so no one regenerates blind. Never fails the run. */
+async function changesSince() {
+  try {
+    const base = await specAtBase(specPath);
+    const { text } = summarize(await specChanges(base.text, specPath));
+    return `spec changes since ${base.ref}: ${text} (\`npm run spec:changes\` lists them)`;
+  } catch (error) {
+    return `spec changes: not compared (${String(error?.message ?? error).split("\n")[0]})`;
+  }
+}
+
 let freshDir;
 try {
   await step("lint (redocly, recommended-strict)", () =>
     runTool(["lint", specPath, "--config", join(root, "redocly.yaml"), "--format", "stylish"]));
+  if (!args.check) console.log(await changesSince());
   freshDir = await emitAll();
   if (args.check) {
     const stale = await staleFiles(freshDir);

@@ -25,6 +25,7 @@ export interface AddParticipantOptions {
 
 /** What `addParticipant` resolves to. */
 export interface AddParticipantResult {
+  /** The participant as Twilio keeps it: from the 201, or from the lookup that found it. */
   participant: ServiceConversationParticipant;
   /** `created`: this call's create answered 201. `existing`: a lookup found it (already there, or added by an attempt whose answer was lost). */
   outcome: "created" | "existing";

@@ -24,9 +24,13 @@ export interface OutcomeUnknownDetails {
  */
 export class TwilioOutcomeUnknownError extends TwilioError {
   override name = "TwilioOutcomeUnknownError" as const;
+  /** Create requests sent. */
   readonly creates: number;
+  /** `not-found`: the last lookup found nothing and no resend was left; `failed`: the lookup failed. */
   readonly lookup: "not-found" | "failed";
+  /** Why the last create's outcome is unknown. */
   readonly createError: TwilioError;
+  /** Why the last lookup failed, when it did. */
   readonly lookupError: TwilioError | undefined;
 
   constructor(d: OutcomeUnknownDetails) {
