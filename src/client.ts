@@ -7,11 +7,11 @@ import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
 import { resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
-import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
+import type { InputOf, OperationTableShape, TableMethods } from "./types.js";
 import { serializePath } from "./internal/wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
-export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {
+export type OperationsClient<Paths extends {}, T extends OperationTableShape> = TableMethods<Paths, T> & {
   /**
    * The underlying openapi-fetch client, with the path encoding attached. Its requests go through
    * the client's transport, which adds authentication, User-Agent and Accept (after middleware).

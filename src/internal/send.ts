@@ -26,7 +26,7 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
   // The same string openapi-fetch serializes (its baseUrl + template): it gets this one back.
   const url = serializeCallPath(settings.baseUrl + entry.path, input.path);
   const method = entry.method;
-  const body = input.body && encodeForm(input.body, entry.bodyFields);
+  const body = input.body && encodeForm(input.body, entry.fields.body);
   const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined;
   // openapi-fetch copies header params into a new Headers: skip that for the usual empty group.
   const header = hasAny(input.header) ? input.header : undefined;
@@ -66,7 +66,7 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
 
       if (response.status === entry.successStatus || (response.ok && error === undefined)) {
         log("ok", response.status);
-        return parseSuccess(response, data ?? "", isTruncated(response), facts);
+        return entry.successHasBody ? parseSuccess(response, data ?? "", isTruncated(response), facts) : undefined;
       }
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       const retryable = RETRYABLE_STATUSES.has(response.status) && attempt <= maxRetries;

@@ -13,18 +13,25 @@ export function encodeComponent(value: string): string {
   return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
 
-/** Each field order's names, encoded once (the tables are module constants, so few). */
-const encodedNames = new WeakMap<readonly string[], string[]>();
+/** Each table's body fields, in order and encoded once (the tables are module constants, so few). */
+const fieldOrders = new WeakMap<object, { order: string[]; names: string[] }>();
 
-/** `a=1&MessagingBinding.Address=%2B1555…`, in the table's field order, skipping absent fields. */
-export function encodeForm(body: Record<string, string>, fieldOrder: readonly string[]): string {
-  let names = encodedNames.get(fieldOrder);
-  if (!names) encodedNames.set(fieldOrder, (names = fieldOrder.map(encodeComponent)));
+/**
+ * `a=1&MessagingBinding.Address=%2B1555…`, in the table's field order (the keys of `fields`),
+ * skipping absent fields. Values other than strings go as `String(value)` for now.
+ */
+export function encodeForm(body: Record<string, unknown>, fields: Readonly<Record<string, unknown>>): string {
+  let known = fieldOrders.get(fields);
+  if (!known) {
+    const order = Object.keys(fields);
+    fieldOrders.set(fields, (known = { order, names: order.map(encodeComponent) }));
+  }
+  const { order, names } = known;
   let out = "";
-  for (let i = 0; i < fieldOrder.length; i++) {
-    const value = body[fieldOrder[i]!];
+  for (let i = 0; i < order.length; i++) {
+    const value = body[order[i]!];
     if (value === undefined) continue;
-    out += `${out ? "&" : ""}${names[i]}=${encodeComponent(value)}`;
+    out += `${out ? "&" : ""}${names[i]}=${encodeComponent(String(value))}`;
   }
   return out;
 }
