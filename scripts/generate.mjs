@@ -12,6 +12,8 @@ import { loadSpec } from "./lib/load-spec.mjs";
 import { emitTypes } from "./lib/emit-types.mjs";
 import { emitInputValidators, emitValidators } from "./lib/emit-validators.mjs";
 import { emitOperations } from "./lib/emit-operations.mjs";
+import { emitNames } from "./lib/emit-names.mjs";
+import { exportedNames } from "./lib/runtime-exports.mjs";
 import { generatedReadme } from "./lib/generated-readme.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -62,6 +64,8 @@ async function emitAll() {
       "schema-validators.ts": emitValidators(doc, resolveRef, specName),
     }))),
     "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName, args.types)),
+    "names.ts": await step("public names", async () =>
+      emitNames(doc, resolveRef, specName, args.types, await exportedNames(join(root, "src/index.ts")))),
     "README.md": generatedReadme(specName),
   };
   const tmp = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.tmp-`));

@@ -1,13 +1,14 @@
 // Builds a client with one method per entry of an operation table, on top of openapi-fetch.
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/openapi.js";
-import { operationTable } from "../generated/operations.js";
+import type { ClientMethods } from "../generated/names.js";
+import type { paths } from "../generated/openapi.js";
+import { operationTable, type OperationTable } from "../generated/operations.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
 import { resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
-import type { InputOf, OperationTableShape, TableMethods } from "./types.js";
+import type { OperationTableShape, TableMethods } from "./types.js";
 import { serializePath } from "./internal/wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
@@ -19,26 +20,17 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
   readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
 };
 
-/** The client for this package's spec. */
-export type ConversationsClient = OperationsClient<paths, typeof operationTable>;
-
-/** A participant, as the 201 response returns it. */
-export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
-
-/** The argument of `createServiceConversationParticipant`. */
-export type CreateServiceConversationParticipantInput = InputOf<paths, (typeof operationTable)["createServiceConversationParticipant"]>;
+/** The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`. */
+export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw">;
 
 /**
- * Creates a client for Twilio Conversations' Service Participant endpoint.
+ * Creates a client for the operations of this package's spec (Twilio Conversations), each a method
+ * named after its operationId and typed from the spec (see `ClientMethods`).
  * @example
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
- * const participant = await client.createServiceConversationParticipant({
- *   path: { ChatServiceSid: "IS…", ConversationSid: "CH…" },
- *   body: { Identity: "alice" },
- * });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return createOperationsClient<paths, typeof operationTable>(operationTable, options);
+  return createOperationsClient<paths, OperationTable>(operationTable, options);
 }
 
 /**

@@ -11,8 +11,12 @@ import { literal, raw } from "./ts-print.mjs";
 const FORM = "application/x-www-form-urlencoded";
 const SCALARS = ["string", "integer", "number", "boolean"];
 
-export function emitOperations(doc, resolve, specName, typesModule) {
-  const operations = listOperations(doc).map(({ path, method, operation, pathItem }) => {
+/**
+ * Each operation's table entry (`validate` as the validator's name, an expression), with its method
+ * name (`key`), validator name and summary/description, in document order.
+ */
+export function operationEntries(doc, resolve) {
+  return listOperations(doc).map(({ path, method, operation, pathItem }) => {
     const at = (where) => `${operation.operationId}: ${where}`;
     const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
     const group = (where) => Object.fromEntries(params.filter((p) => p.in === where)
@@ -28,6 +32,8 @@ export function emitOperations(doc, resolve, specName, typesModule) {
     return {
       name,
       key: methodName(operation.operationId),
+      summary: operation.summary,
+      description: operation.description,
       entry: {
         operationId: operation.operationId,
         method: method.toUpperCase(),
@@ -46,7 +52,10 @@ export function emitOperations(doc, resolve, specName, typesModule) {
       },
     };
   });
+}
 
+export function emitOperations(doc, resolve, specName, typesModule) {
+  const operations = operationEntries(doc, resolve);
   const servers = (doc.servers ?? []).map((s) => ({
     url: s.url,
     variables: Object.fromEntries(

@@ -10,6 +10,11 @@ export class Raw {
 export const raw = (code) => new Raw(code);
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const MAX_LINE = 120;
+
+/** `head` and `tail` on one line when they fit in 120 characters, else `tail` on the next, indented. */
+export const fit = (head, tail, indent = "") =>
+  indent.length + head.length + 1 + tail.length <= MAX_LINE ? `${indent}${head} ${tail}` : `${indent}${head}\n${indent}  ${tail}`;
 
 /** `Identity` stays bare; `MessagingBinding.Address` and `X-Twilio-Webhook-Enabled` are quoted. */
 export const propertyKey = (name) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
@@ -37,5 +42,6 @@ export function jsDoc(paragraphs, indent = "") {
     .flatMap((p, i) => [...(i ? [""] : []), ...String(p).trim().split("\n")])
     .map((line) => line.replaceAll("*/", "*\\/").trimEnd());
   if (!lines.length) return "";
+  if (lines.length === 1 && indent.length + lines[0].length + 7 <= MAX_LINE) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
 }
