@@ -38,24 +38,27 @@ export interface components {
         CreateServiceConversationParticipantRequest: {
             /**
              * @description A unique string identifier for the conversation participant as a Conversation User. Set it
-             *     if (and only if) the participant talks through a Conversations SDK. At most 256 characters.
+             *     if (and only if) the participant talks through a Conversations SDK. At most 256 characters
+             *     (Twilio's Conversations limits; counted in Unicode code points, as JSON Schema counts).
              */
             Identity?: string;
             /**
              * @description The address of the participant's device, such as a phone or WhatsApp number. Together
              *     with the proxy address it identifies the participant uniquely. Leave it unset for an SDK
-             *     participant (see `Identity`).
+             *     participant (see `Identity`). At most 256 characters (Twilio's Conversations limits).
              */
             "MessagingBinding.Address"?: string;
             /**
              * @description The address of the Twilio phone number (or WhatsApp number) that the participant is in
              *     contact with. Leave it unset, together with the address, for an SDK participant (see
-             *     `Identity`).
+             *     `Identity`). At most 256 characters (Twilio's Conversations limits).
              */
             "MessagingBinding.ProxyAddress"?: string;
             /**
              * @description The address of the Twilio phone number used in Group MMS: the communication mask for a
-             *     participant that has an `Identity`.
+             *     participant that has an `Identity`. Twilio's limits page gives 256 characters for the
+             *     participant's address and proxy address and does not list this one; it is held to the
+             *     same 256, as an address of the same kind.
              */
             "MessagingBinding.ProjectedAddress"?: string;
             /**
@@ -70,7 +73,11 @@ export interface components {
             DateUpdated?: string;
             /**
              * @description An optional string metadata field you can use to store any data you wish. The string must
-             *     contain structurally valid JSON. If it is not set, Twilio returns `"{}"`.
+             *     contain structurally valid JSON. If it is not set, Twilio returns `"{}"`. Twilio's limit
+             *     is 4 KB, without saying whether it counts bytes or characters; this spec enforces 4,096
+             *     characters counted as JSON Schema counts them (Unicode code points), which is exactly
+             *     4 KB for ASCII text. Text with non-ASCII characters takes more than one byte per
+             *     character in UTF-8, so Twilio may refuse it below 4,096 characters.
              */
             Attributes?: string;
             /** @description The SID of a conversation-level Role to assign to the participant. */

@@ -1,39 +1,14 @@
 // GENERATED FILE — do not edit by hand.
 // Generated from spec/openapi.yaml by `npm run generate` (scripts/generate.mjs).
 // Change the spec and run the command again to remake it.
-// Each operation's input rules, read from the spec; src/internal/rules.ts checks calls against them.
+// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.
+// Each operation's input validator, compiled from the spec by Ajv (src/internal/validate.ts words its findings).
+/* eslint-disable */
+import type { InputValidator } from "../src/types.js";
 
-/** The rules of one field, a string: only the keywords the spec gives it. */
-export interface FieldRules {
-  readonly name: string;
-  readonly enum?: readonly (string | number | boolean | null)[];
-  /** Lengths count Unicode code points, as JSON Schema does. */
-  readonly maxLength?: number;
-  readonly minLength?: number;
-  /** The pattern as the spec writes it, and compiled once in Unicode mode (JSON Schema's regexes). */
-  readonly pattern?: string;
-  readonly regex?: RegExp;
-  readonly format?: "date-time" | "uri";
-  /** The string must parse as JSON. */
-  readonly contentMediaType?: "application/json";
-}
-
-/** One input group: its fields, the required ones, and whether unknown fields pass (`open`). */
-export interface GroupRules {
-  readonly name: "path" | "header" | "query" | "body";
-  readonly required: readonly string[];
-  readonly fields: readonly FieldRules[];
-  readonly open?: true;
-}
-
-/** An operation's whole input: its groups, and which of them must be given. */
-export interface InputRules {
-  readonly required: readonly string[];
-  readonly groups: readonly GroupRules[];
-}
-
-/** The string formats above, as scripts/lib/formats-source.mjs writes them (Ajv checks the same text). */
-export const FORMATS = ((): Readonly<Record<NonNullable<FieldRules["format"]>, (s: string) => boolean>> => {
+// Ajv standalone output, wrapped so its helpers stay private to this module.
+const compiled: any = /* @__PURE__ */ (function () {
+const __formats: any = (function () {
 var DATE_TIME = /^\d{4}-\d\d-\d\d[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 var URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
 return {
@@ -52,9 +27,7 @@ return {
   }
 };
 })();
-
-/** Unicode code points in a string, as JSON Schema's lengths count them (from formats-source.mjs too). */
-export const ucs2length: (str: string) => number = function ucs2length(str) {
+function ucs2length(str) {
   var length = 0, pos = 0, len = str.length, value;
   while (pos < len) {
     length++;
@@ -65,44 +38,9 @@ export const ucs2length: (str: string) => number = function ucs2length(str) {
     }
   }
   return length;
-};
+}
+const validateCreateServiceConversationParticipantInput = validate20;const func1 = ucs2length;const pattern4 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");const pattern5 = new RegExp("^(?!\\.{1,2}$)[\\s\\S]+$", "u");const pattern6 = new RegExp("^RL[0-9a-fA-F]{32}$", "u");const formats0 = __formats["date-time"];function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="validateCreateServiceConversationParticipantInput" */;let vErrors = null;let errors = 0;const evaluated0 = validate20.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.path === undefined){const err0 = {instancePath,keyword:"required",params:{missingProperty: "path"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "path") || (key0 === "header")) || (key0 === "query")) || (key0 === "body"))){const err1 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.path !== undefined){let data0 = data.path;if(data0 && typeof data0 == "object" && !Array.isArray(data0)){if(data0.ChatServiceSid === undefined){const err2 = {instancePath:instancePath+"/path",keyword:"required",params:{missingProperty: "ChatServiceSid"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data0.ConversationSid === undefined){const err3 = {instancePath:instancePath+"/path",keyword:"required",params:{missingProperty: "ConversationSid"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key1 in data0){if(!((key1 === "ChatServiceSid") || (key1 === "ConversationSid"))){const err4 = {instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data0.ChatServiceSid !== undefined){let data1 = data0.ChatServiceSid;if(typeof data1 === "string"){if(func1(data1) > 34){const err5 = {instancePath:instancePath+"/path/ChatServiceSid",keyword:"maxLength",params:{limit: 34}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func1(data1) < 34){const err6 = {instancePath:instancePath+"/path/ChatServiceSid",keyword:"minLength",params:{limit: 34}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(!pattern4.test(data1)){const err7 = {instancePath:instancePath+"/path/ChatServiceSid",keyword:"pattern",params:{pattern: "^IS[0-9a-fA-F]{32}$"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/path/ChatServiceSid",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data0.ConversationSid !== undefined){let data2 = data0.ConversationSid;if(typeof data2 === "string"){if(func1(data2) < 1){const err9 = {instancePath:instancePath+"/path/ConversationSid",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(!pattern5.test(data2)){const err10 = {instancePath:instancePath+"/path/ConversationSid",keyword:"pattern",params:{pattern: "^(?!\\.{1,2}$)[\\s\\S]+$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/path/ConversationSid",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.header !== undefined){let data3 = data.header;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key2 in data3){if(!(key2 === "X-Twilio-Webhook-Enabled")){const err13 = {instancePath:instancePath+"/header",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data3["X-Twilio-Webhook-Enabled"] !== undefined){let data4 = data3["X-Twilio-Webhook-Enabled"];if(typeof data4 !== "string"){const err14 = {instancePath:instancePath+"/header/X-Twilio-Webhook-Enabled",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!((data4 === "true") || (data4 === "false"))){const err15 = {instancePath:instancePath+"/header/X-Twilio-Webhook-Enabled",keyword:"enum",params:{allowedValues: ["true","false"]}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/header",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.query !== undefined){let data5 = data.query;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key3 in data5){const err17 = {instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key3}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.body !== undefined){let data6 = data.body;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){for(const key4 in data6){if(!((((((((key4 === "Identity") || (key4 === "MessagingBinding.Address")) || (key4 === "MessagingBinding.ProxyAddress")) || (key4 === "MessagingBinding.ProjectedAddress")) || (key4 === "DateCreated")) || (key4 === "DateUpdated")) || (key4 === "Attributes")) || (key4 === "RoleSid"))){const err19 = {instancePath:instancePath+"/body",keyword:"additionalProperties",params:{additionalProperty: key4}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data6.Identity !== undefined){let data7 = data6.Identity;if(typeof data7 === "string"){if(func1(data7) > 256){const err20 = {instancePath:instancePath+"/body/Identity",keyword:"maxLength",params:{limit: 256}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/body/Identity",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data6["MessagingBinding.Address"] !== undefined){let data8 = data6["MessagingBinding.Address"];if(typeof data8 === "string"){if(func1(data8) > 256){const err22 = {instancePath:instancePath+"/body/MessagingBinding.Address",keyword:"maxLength",params:{limit: 256}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/body/MessagingBinding.Address",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data6["MessagingBinding.ProxyAddress"] !== undefined){let data9 = data6["MessagingBinding.ProxyAddress"];if(typeof data9 === "string"){if(func1(data9) > 256){const err24 = {instancePath:instancePath+"/body/MessagingBinding.ProxyAddress",keyword:"maxLength",params:{limit: 256}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/body/MessagingBinding.ProxyAddress",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data6["MessagingBinding.ProjectedAddress"] !== undefined){let data10 = data6["MessagingBinding.ProjectedAddress"];if(typeof data10 === "string"){if(func1(data10) > 256){const err26 = {instancePath:instancePath+"/body/MessagingBinding.ProjectedAddress",keyword:"maxLength",params:{limit: 256}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/body/MessagingBinding.ProjectedAddress",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data6.DateCreated !== undefined){let data11 = data6.DateCreated;if(typeof data11 === "string"){if(!(formats0(data11))){const err28 = {instancePath:instancePath+"/body/DateCreated",keyword:"format",params:{format: "date-time"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/body/DateCreated",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data6.DateUpdated !== undefined){let data12 = data6.DateUpdated;if(typeof data12 === "string"){if(!(formats0(data12))){const err30 = {instancePath:instancePath+"/body/DateUpdated",keyword:"format",params:{format: "date-time"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/body/DateUpdated",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data6.Attributes !== undefined){let data13 = data6.Attributes;if(typeof data13 === "string"){if(func1(data13) > 4096){const err32 = {instancePath:instancePath+"/body/Attributes",keyword:"maxLength",params:{limit: 4096}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}let valid4 = true;try{JSON.parse(data13);}catch(e0){valid4 = false;}if(!valid4){const err33 = {instancePath:instancePath+"/body/Attributes",keyword:"contentMediaType",params:{}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}else {const err34 = {instancePath:instancePath+"/body/Attributes",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data6.RoleSid !== undefined){let data14 = data6.RoleSid;if(typeof data14 === "string"){if(func1(data14) > 34){const err35 = {instancePath:instancePath+"/body/RoleSid",keyword:"maxLength",params:{limit: 34}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}if(func1(data14) < 34){const err36 = {instancePath:instancePath+"/body/RoleSid",keyword:"minLength",params:{limit: 34}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(!pattern6.test(data14)){const err37 = {instancePath:instancePath+"/body/RoleSid",keyword:"pattern",params:{pattern: "^RL[0-9a-fA-F]{32}$"}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}else {const err38 = {instancePath:instancePath+"/body/RoleSid",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/body",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath,keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}validate20.errors = vErrors;return errors === 0;}validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+return { validateCreateServiceConversationParticipantInput };
+})();
 
-export const createServiceConversationParticipantInputRules: InputRules = {
-  required: ["path"],
-  groups: [
-    {
-      name: "path",
-      required: ["ChatServiceSid", "ConversationSid"],
-      fields: [
-        { name: "ChatServiceSid", maxLength: 34, minLength: 34, pattern: "^IS[0-9a-fA-F]{32}$", regex: new RegExp("^IS[0-9a-fA-F]{32}$", "u") },
-        { name: "ConversationSid", minLength: 1, pattern: "^(?!\\.{1,2}$)[\\s\\S]+$", regex: new RegExp("^(?!\\.{1,2}$)[\\s\\S]+$", "u") },
-      ],
-    },
-    {
-      name: "header",
-      required: [],
-      fields: [
-        { name: "X-Twilio-Webhook-Enabled", enum: ["true", "false"] },
-      ],
-    },
-    {
-      name: "query",
-      required: [],
-      fields: [],
-    },
-    {
-      name: "body",
-      required: [],
-      fields: [
-        { name: "Identity", maxLength: 256 },
-        { name: "MessagingBinding.Address" },
-        { name: "MessagingBinding.ProxyAddress" },
-        { name: "MessagingBinding.ProjectedAddress" },
-        { name: "DateCreated", format: "date-time" },
-        { name: "DateUpdated", format: "date-time" },
-        { name: "Attributes", contentMediaType: "application/json" },
-        { name: "RoleSid", maxLength: 34, minLength: 34, pattern: "^RL[0-9a-fA-F]{32}$", regex: new RegExp("^RL[0-9a-fA-F]{32}$", "u") },
-      ],
-    },
-  ],
-};
+export const validateCreateServiceConversationParticipantInput: InputValidator = compiled.validateCreateServiceConversationParticipantInput;

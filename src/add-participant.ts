@@ -1,7 +1,7 @@
 // client.addParticipant: adds a participant exactly once. Twilio's create is not idempotent and
 // takes no idempotency key, so after an answer that leaves the outcome unknown (or a duplicate
 // answer) the participant is looked up before anything is sent again.
-import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "./client.js";
+import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
 import { TwilioApiError } from "./errors/api-error.js";
 import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
 import { TwilioError } from "./errors/twilio-error.js";

@@ -1,6 +1,6 @@
 // Finding a participant that a create may have added: by identity (Twilio's fetch takes it in
 // place of the SID), or by messaging binding (the list has no filter, so every page is read).
-import type { ServiceConversationParticipant as Participant } from "../client.js";
+import type { ServiceConversationParticipant as Participant } from "../../generated/names.js";
 import { TwilioApiError } from "../errors/api-error.js";
 
 /** @internal The conversation's path, and the per-call options every lookup passes on. */

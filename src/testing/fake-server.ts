@@ -128,7 +128,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
     const match = ROUTE.exec(pathname) ?? ITEM_ROUTE.exec(pathname);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const kind = match.length > entry.pathParameters.length + 1 ? "fetch" : req.method === "GET" ? "list" : "create";
+    const kind = match.length > Object.keys(entry.fields.path).length + 1 ? "fetch" : req.method === "GET" ? "list" : "create";
     const at = pending.findIndex((f) => strikes(f, kind));
     const fault = at < 0 ? undefined : pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
@@ -147,11 +147,11 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const path = pathOf(match);
     if (!path) return reply(res, "notFound", `The requested resource ${url} was not found`);
     const header: Record<string, string> = {};
-    for (const name of entry.headerParameters) {
+    for (const name of Object.keys(entry.fields.header)) {
       const value = req.headers[name.toLowerCase()];
       if (typeof value === "string") header[name] = value;
     }
-    const problems = problemsOf(entry.inputRules, { path, header, body: form.fields });
+    const problems = problemsOf(entry.validate, { path, header, body: form.fields });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
@@ -175,7 +175,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
   function pathOf(match: RegExpExecArray): Record<string, string> | undefined {
     try {
-      return Object.fromEntries([...entry.pathParameters, "Sid"].slice(0, match.length - 1).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      return Object.fromEntries([...Object.keys(entry.fields.path), "Sid"].slice(0, match.length - 1).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     } catch {
       return undefined;
     }
