@@ -43,7 +43,7 @@ export function createConversationsClient(options: ClientOptions = {}): Conversa
 
 /** @internal This package's client from the generic one: the table's methods, plus `addParticipant`. */
 export function conversationsClient(client: OperationsClient<paths, OperationTable>, options: ClientOptions): ConversationsClient {
-  return withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES) as unknown as ConversationsClient;
+  return withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
 }
 
 /**
