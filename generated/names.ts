@@ -7,6 +7,16 @@ import type { components, paths } from "./openapi.js";
 import type { OperationTable } from "./operations.js";
 import type { BodyOf, InputOf, ItemOf, PagePromise, ResultOf } from "../src/types.js";
 
+/** The argument of `listServiceConversationParticipant`: path, header, query and body, and per-call options. */
+export type ListServiceConversationParticipantInput =
+  InputOf<paths, OperationTable["listServiceConversationParticipant"]>;
+/** What `listServiceConversationParticipant` resolves to when awaited: the first page, with its `meta`. */
+export type ListServiceConversationParticipantResult =
+  ResultOf<paths, OperationTable["listServiceConversationParticipant"]>;
+/** One item of `listServiceConversationParticipant`'s pages (`participants`), as `for await` yields them. */
+export type ListServiceConversationParticipantItem =
+  ItemOf<paths, OperationTable["listServiceConversationParticipant"]>;
+
 /** The argument of `createServiceConversationParticipant`: path, header, query and body, and per-call options. */
 export type CreateServiceConversationParticipantInput =
   InputOf<paths, OperationTable["createServiceConversationParticipant"]>;
@@ -17,12 +27,25 @@ export type CreateServiceConversationParticipantBody =
 export type CreateServiceConversationParticipantResult =
   ResultOf<paths, OperationTable["createServiceConversationParticipant"]>;
 
+/** The argument of `fetchServiceConversationParticipant`: path, header, query and body, and per-call options. */
+export type FetchServiceConversationParticipantInput =
+  InputOf<paths, OperationTable["fetchServiceConversationParticipant"]>;
+/** What `fetchServiceConversationParticipant` resolves to. */
+export type FetchServiceConversationParticipantResult =
+  ResultOf<paths, OperationTable["fetchServiceConversationParticipant"]>;
+
 /** The form fields of a create request. Every field is optional; no other field is allowed. */
 export type CreateServiceConversationParticipantRequest =
   components["schemas"]["CreateServiceConversationParticipantRequest"];
 
 /** A member of a conversation within a specific Conversation Service. */
 export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
+
+/** One page of a conversation's participants, in Twilio's list envelope. */
+export type ServiceConversationParticipantList = components["schemas"]["ServiceConversationParticipantList"];
+
+/** Where a page of one of Twilio's lists sits, and the URLs of its neighbours. */
+export type ListMeta = components["schemas"]["ListMeta"];
 
 /**
  * Information about how this participant exchanges messages with the conversation; `null` for a
@@ -39,6 +62,20 @@ export type TwilioErrorBody = components["schemas"]["TwilioError"];
 /** One method per operation of the spec, named after its operationId. */
 export interface ClientMethods {
   /**
+   * List the participants of a conversation in a specific service
+   *
+   * Returns one page of the conversation's participants, in Twilio's list envelope: the
+   * participants, and `meta` with the URLs of the neighbouring pages. Follow `meta.next_page_url`
+   * until it is `null` to read them all. There is no filter: to find a messaging participant by
+   * its address, read the pages and match `messaging_binding.address` and `proxy_address`.
+   *
+   * A read never changes anything, so it is safe to send again.
+   */
+  listServiceConversationParticipant(
+    input: ListServiceConversationParticipantInput,
+  ): PagePromise<ListServiceConversationParticipantResult, ListServiceConversationParticipantItem>;
+
+  /**
    * Add a new participant to the conversation in a specific service
    *
    * Creates a Service Participant: a member of the conversation within a specific Conversation
@@ -53,4 +90,17 @@ export interface ClientMethods {
   createServiceConversationParticipant(
     input: CreateServiceConversationParticipantInput,
   ): Promise<CreateServiceConversationParticipantResult>;
+
+  /**
+   * Fetch one participant of a conversation in a specific service
+   *
+   * Returns one participant, found by its SID or, as Twilio documents for this operation, by its
+   * `identity` in place of the SID. A `404` (Twilio error 20404) means no such participant (or
+   * no such service or conversation).
+   *
+   * A read never changes anything, so it is safe to send again.
+   */
+  fetchServiceConversationParticipant(
+    input: FetchServiceConversationParticipantInput,
+  ): Promise<FetchServiceConversationParticipantResult>;
 }

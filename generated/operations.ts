@@ -3,10 +3,35 @@
 // Change the spec and run the command again to remake it.
 
 import type { OperationEntry } from "../src/types.js";
-import { validateCreateServiceConversationParticipantInput } from "./validators.js";
+import { validateListServiceConversationParticipantInput, validateCreateServiceConversationParticipantInput, validateFetchServiceConversationParticipantInput } from "./validators.js";
 
 /** Every operation in the spec, keyed by the client method that calls it. */
 export const operationTable = {
+  listServiceConversationParticipant: {
+    operationId: "ListServiceConversationParticipant",
+    method: "GET",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
+    requestContentType: null,
+    successStatus: 200,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+      },
+      header: {},
+      query: {
+        PageSize: "integer",
+        Page: "integer",
+        PageToken: "string",
+      },
+      body: {},
+    },
+    list: {
+      itemsKey: "participants",
+    },
+    validate: validateListServiceConversationParticipantInput,
+  },
   createServiceConversationParticipant: {
     operationId: "CreateServiceConversationParticipant",
     method: "POST",
@@ -36,6 +61,26 @@ export const operationTable = {
     },
     list: null,
     validate: validateCreateServiceConversationParticipantInput,
+  },
+  fetchServiceConversationParticipant: {
+    operationId: "FetchServiceConversationParticipant",
+    method: "GET",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}",
+    requestContentType: null,
+    successStatus: 200,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+        Sid: "string",
+      },
+      header: {},
+      query: {},
+      body: {},
+    },
+    list: null,
+    validate: validateFetchServiceConversationParticipantInput,
   },
 } as const satisfies Readonly<Record<string, OperationEntry>>;
 
