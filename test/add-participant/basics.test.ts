@@ -63,6 +63,27 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     expect(error.message).toContain(held.participant.sid);
   });
 
+  it("a group (MMS) participant, an address without a proxy, twice → 50437 → existing", async () => {
+    const { fake, client, path } = await setup(create);
+    const body = { "MessagingBinding.Address": "+15558675311" };
+    const first = await client.addParticipant({ path, body });
+    const second = await client.addParticipant({ path, body }, FAST);
+    expect(second).toEqual({ outcome: "existing", participant: first.participant });
+    expect(fake.participants).toHaveLength(1);
+  });
+
+  it("the caller's signal aborting during the wait before the lookup ends the call at once, with its reason", async () => {
+    const { fake, client, path } = await setup(create);
+    fake.inject(faults.status(500));
+    const controller = new AbortController();
+    const call = client.addParticipant({ path, body: { Identity: "impatient" }, signal: controller.signal }, { settleMs: 60_000 });
+    await fake.idle();
+    while (fake.requests.length === 0) await new Promise((r) => setImmediate(r));
+    controller.abort(new Error("user gave up"));
+    await expect(call).rejects.toThrow("user gave up");
+    expect(fake.requests.map((r) => r.method)).toEqual(["POST"]); // no lookup, no resend
+  });
+
   it("other refusals come back as they are (404 for an unknown conversation), after one request", async () => {
     const { fake, client, path } = await setup(create);
     const error = await rejection(client.addParticipant({ path: { ...path, ConversationSid: "nope" }, body: { Identity: "a" } }));
