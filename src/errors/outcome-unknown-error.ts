@@ -36,13 +36,15 @@ export class TwilioOutcomeUnknownError extends TwilioError {
   constructor(d: OutcomeUnknownDetails) {
     const status = (d.createError as { status?: unknown }).status;
     const how = `${d.createError.name}${typeof status === "number" ? ` (HTTP ${status})` : ""}`;
-    const known = d.lookup === "failed"
-      ? `looking it up failed too (${d.lookupError?.message ?? "no detail"})`
-      : "a lookup did not find it, and no resend was left within maxRetries";
+    const known =
+      d.lookup === "failed"
+        ? `looking it up failed too (${d.lookupError?.message ?? "no detail"})`
+        : "a lookup did not find it, and no resend was left within maxRetries";
     super(
-      `whether the participant was created is unknown after ${d.creates} create${d.creates === 1 ? "" : "s"} and ${d.attempts} attempts in all: ` +
-        `the last create ended with ${how}, and ${known}`,
-      { attempts: d.attempts, cause: d.lookupError ?? d.createError },
+      `whether the participant was created is unknown after ${d.creates} create${d.creates === 1 ? "" : "s"} and ${
+        d.attempts
+      } attempts in all: ` + `the last create ended with ${how}, and ${known}`,
+      { attempts: d.attempts, cause: d.lookupError ?? d.createError }
     );
     this.creates = d.creates;
     this.lookup = d.lookup;

@@ -27,6 +27,9 @@ const ITEM_ROUTE = routeOf(OPERATIONS.fetch.path);
 /** The spec's default PageSize (its schema's `default`, which Twilio applies when none is sent). */
 const DEFAULT_PAGE_SIZE = 50;
 
+/** An error the fake answers with instead of creating. */
+type Refusal = { name: TwilioErrorName; message: string };
+
 export interface FakeConversationsOptions {
   /** @default a random `AC…` SID */
   accountSid?: string;
@@ -97,7 +100,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const maxBodyBytes = options.maxBodyBytes ?? 65536;
   const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
-  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, limit.clock ?? (() => performance.now()));
+  const clock = (limit && limit.clock) ?? (() => performance.now());
+  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, clock);
   const store = new Store();
   const layout = options.services ?? { [newSid("IS")]: [{}] };
   for (const [service, conversations] of Object.entries(layout)) {
@@ -184,51 +188,55 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
   function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
     try {
-      return Object.fromEntries(Object.keys(OPERATIONS[kind].fields.path).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const names = Object.keys(OPERATIONS[kind].fields.path);
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     } catch {
       return undefined;
     }
   }
 
   /** Which of Twilio's duplicate errors a create of `f` gets in `conversation`, if any. */
-  function duplicateOf(conversation: Conversation, f: Record<string, string>): { name: TwilioErrorName; message: string } | undefined {
+  function duplicateOf(conversation: Conversation, f: Record<string, string>): Refusal | undefined {
     const address = f["MessagingBinding.Address"];
     const proxy = f["MessagingBinding.ProxyAddress"] ?? null;
+    const where = `in Conversation ${conversation.sid}`;
     if (f.Identity !== undefined && conversation.participants.some((p) => p.identity === f.Identity)) {
-      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} in Conversation ${conversation.sid}` };
+      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} ${where}` };
     }
     if (address === undefined) return undefined;
-    const bound = (p: Participant) => p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
+    const bound = (p: Participant) =>
+      p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
     // A group (MMS) participant has no proxy address; the fake answers its duplicate with 50437.
     if (proxy === null) {
-      return conversation.participants.some(bound)
-        ? { name: "groupParticipantExists", message: `Group Participant already exists: ${address} in Conversation ${conversation.sid}` }
-        : undefined;
+      const message = `Group Participant already exists: ${address} ${where}`;
+      return conversation.participants.some(bound) ? { name: "groupParticipantExists", message } : undefined;
     }
     // 50416: the address and proxy address pair is in an active conversation, possibly another one.
     const holder = store.conversations().find((c) => c.participants.some(bound));
-    return holder && { name: "bindingExists", message: `A binding for this participant and proxy address already exists in Conversation ${holder.sid}` };
+    const message = `A binding for this participant and proxy address already exists in Conversation ${holder?.sid}`;
+    return holder && { name: "bindingExists", message };
   }
 
   /** The two reads: one participant (by SID or identity), or a page of the list. */
-  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault: Fault | undefined) {
+  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault?: Fault) {
     const operation = OPERATIONS[kind];
     const path = pathOf(kind, match);
-    const listUrl = `${baseUrl}/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
-    if (!path) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    const listPath = `/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
+    const missing = (what: string) => reply(res, "notFound", `The requested resource ${what} was not found`);
+    if (!path) return missing(listPath);
     // The query read back by each field's wire kind, then checked by the spec's own validator.
     const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
     const problems = problemsOf(operation.validate, { path, header: {}, query });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
-    if (!conversation) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    if (!conversation) return missing(listPath);
     if (kind === "fetch") {
       const participant = findParticipant(conversation, path.Sid!);
-      if (!participant) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)}/${match[3]} was not found`);
-      return answer(res, 200, participant, fault);
+      return participant ? answer(res, 200, participant, fault) : missing(`${listPath}/${match[3]}`);
     }
-    const page = listPage(conversation, query as PageQuery, listUrl, DEFAULT_PAGE_SIZE);
-    if (!page) return reply(res, "badRequest", `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`);
+    const page = listPage(conversation, query as PageQuery, baseUrl + listPath, DEFAULT_PAGE_SIZE);
+    const unknownToken = `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`;
+    if (!page) return reply(res, "badRequest", unknownToken);
     answer(res, 200, page, fault);
   }
 
