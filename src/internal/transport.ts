@@ -26,6 +26,10 @@ export interface TransportConfig {
    * them into a new Headers twice per call; so a `raw.use()` middleware never sees the credential.
    */
   headers?: Readonly<Record<string, string>> | undefined;
+  /** Node transport: how long connecting (TCP, TLS, a proxy's tunnel) may take; 0 = no own deadline. */
+  connectTimeoutMs?: number | undefined;
+  /** Node transport: the caller's agent (an http.Agent), used for every request instead of its own. */
+  agent?: object | undefined;
 }
 
 /** @internal Makes a transport for one client. */
@@ -37,4 +41,15 @@ export const TRUNCATED: unique symbol = Symbol("truncated");
 /** @internal Whether a transport cut this response's body short. */
 export function isTruncated(response: Response): boolean {
   return (response as { [TRUNCATED]?: boolean })[TRUNCATED] === true;
+}
+
+/** @internal A transport sets this on a response whose connection ended before its body did. */
+export const CUT_SHORT: unique symbol = Symbol("cut short");
+
+/**
+ * @internal Whether the connection ended before this response's body did: the status is the
+ * server's, the body holds what arrived (a 2xx was still decided by the server).
+ */
+export function isCutShort(response: Response): boolean {
+  return (response as { [CUT_SHORT]?: boolean })[CUT_SHORT] === true;
 }
