@@ -9,8 +9,8 @@ import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { json, loopback, PARTICIPANT, SIDS, type Arrived } from "./support.js";
 
 /**
- * Headers global fetch adds on its own, and Accept-Encoding, which both send but Node 20's fetch
- * without `br` (the Node transport asks for all three it decodes, as Node 22's fetch does).
+ * Headers global fetch adds on its own, and Accept-Encoding, which both send but Node's fetch
+ * without `br` (the Node transport asks for all three it decodes, as browsers' fetch does).
  */
 const FETCH_ONLY = ["accept-language", "sec-fetch-mode", "accept-encoding"];
 
