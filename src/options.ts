@@ -24,14 +24,17 @@ export interface AttemptEvent {
 /** Settings that may also be given per call. */
 export interface CallOptions {
   /**
-   * How many times a request may be resent when Twilio provably did not act on it (429, 503, or a
-   * connection that failed before sending). Other failures are never resent.
+   * How many times a request may be resent. A POST is resent only when Twilio provably did not act on
+   * it (429, 503, or a connection that failed before sending); GET, HEAD, PUT and DELETE also after an
+   * unknown outcome (a timeout, a reset, 500, 502, 504), since sending them twice does no harm.
    * @default 2
    * @example createConversationsClient({ maxRetries: 0 }) // never resend
    */
   maxRetries?: number;
   /**
-   * Milliseconds one attempt may take, from sending to the end of the response body.
+   * Milliseconds one attempt may take, from sending to the end of the response body; at least 1
+   * (0 is refused: it is not "no timeout"). Holds for a custom `fetch` too, even one that ignores the
+   * abort signal.
    * @default 30000
    * @example createConversationsClient({ timeoutMs: 5_000 })
    */

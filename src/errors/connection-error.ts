@@ -1,8 +1,8 @@
 import { TwilioError } from "./twilio-error.js";
 
 /**
- * The HTTP exchange failed below HTTP: refused, DNS, reset, TLS. `requestSent` tells whether the
- * request may have reached Twilio (then it was not resent).
+ * The HTTP exchange failed below HTTP: refused, DNS, reset, TLS, proxy. `requestSent` tells whether
+ * the request may have reached the server; the message says whether it was resent and why not.
  */
 export class TwilioConnectionError extends TwilioError {
   override name = "TwilioConnectionError" as const;
@@ -13,10 +13,18 @@ export class TwilioConnectionError extends TwilioError {
   /** The transport's error code, e.g. `ECONNREFUSED`, when it gave one. */
   readonly errno: string | undefined;
 
-  constructor(d: { method: string; url: string; attempts: number; requestSent: boolean; errno?: string | undefined; cause?: unknown }) {
+  constructor(d: {
+    method: string;
+    url: string;
+    attempts: number;
+    requestSent: boolean;
+    errno?: string | undefined;
+    note?: string | undefined;
+    cause?: unknown;
+  }) {
     const why = d.errno ? ` (${d.errno})` : "";
-    const sent = d.requestSent ? "; not resent, because the request may have reached Twilio" : "";
-    super(`${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${sent}`, {
+    const note = d.note ? `; ${d.note}` : "";
+    super(`${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${note}`, {
       attempts: d.attempts,
       cause: d.cause,
     });

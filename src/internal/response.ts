@@ -1,75 +1,90 @@
-// Turns anything but the success status into TwilioApiError.
+// Reads what a server answered (the transport has read and capped the body: transport/fetch.ts,
+// node-response.ts): a usable success body, or a TwilioApiError built from a body of any shape, with
+// every server-supplied string scrubbed of the client's credentials.
 import { TwilioApiError, type TwilioApiErrorDetails } from "../errors/api-error.js";
-import { scrub, scrubDeep } from "./scrub.js";
+import { scrub, scrubAndCut, scrubDeep } from "./scrub.js";
 
 /** @internal What the request was, for error messages. */
 export interface RequestFacts {
   method: string;
   url: string;
   attempts: number;
-  /** Credentials to scrub from whatever the server sent back (a proxy may echo request headers). */
+  /** Credential forms to scrub from whatever the server sent back (a proxy may echo request headers). */
   secrets: readonly string[];
 }
+
+/** @internal How much of a body arrived: all of it, up to the size cap, or up to a dropped connection. */
+export type BodyState = "whole" | "truncated" | "cut-short";
 
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;
 
-/**
- * A TwilioApiError whose server-supplied text holds no credential. `rawBody` is scrubbed before it
- * is cut to RAW_BODY_KEPT, so a secret straddling the cut cannot survive as a fragment.
- */
-function scrubbed(d: TwilioApiErrorDetails, secrets: readonly string[]): TwilioApiError {
-  const s = (v: string | undefined) => (v === undefined ? undefined : scrub(v, secrets));
-  const details = scrubDeep(d.details, secrets) as TwilioApiErrorDetails["details"];
-  const rawBody = s(d.rawBody)?.slice(0, RAW_BODY_KEPT);
-  return new TwilioApiError({ ...d, message: scrub(d.message, secrets), moreInfo: s(d.moreInfo), requestId: s(d.requestId), rawBody, details });
+/** @internal Why a success body cannot be used, or undefined when it can (then `value` holds it). */
+export function readSuccess(text: string, state: BodyState, hasBody: boolean): { value?: unknown; problem?: string } {
+  if (!hasBody) return { value: undefined };
+  if (state === "truncated") return { problem: "exceeded maxResponseBytes" };
+  if (state === "cut-short") return { problem: "was cut short (the connection closed before the body ended)" };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: "is not valid JSON" };
+  }
+  // Every Twilio resource and page is a JSON object; `null` or `[]` would pass for an empty one.
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { problem: "is not a JSON object" };
+  return { value };
 }
 
-/** @internal Builds TwilioApiError from a non-success response body (already capped). */
-export function apiError(response: Response, body: unknown, { secrets, ...facts }: RequestFacts, extra: { retryAfterMs?: number | undefined; note?: string | undefined } = {}): TwilioApiError {
-  const twilio = isTwilioError(body) ? body : undefined;
-  const raw = twilio ? undefined : typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
-  const kind = raw === undefined ? "" : raw.trim() === "" ? " (empty body)" : /^\s*</.test(raw) ? " (HTML body, not a Twilio error)" : " (body is not a Twilio error)";
-  return scrubbed({
+/** @internal What a TwilioApiError says beyond the answer itself. */
+export interface ErrorContext {
+  retryAfterMs?: number | undefined;
+  note?: string | undefined;
+  /** Replaces the server's message, e.g. for a 2xx whose body is unusable. */
+  message?: string | undefined;
+}
+
+/**
+ * @internal A TwilioApiError from an answer: Twilio's fields where the body has them with the right
+ * types (any JSON shape is accepted), the raw text otherwise; nothing of the credentials survives.
+ */
+export function apiError(
+  response: Response,
+  text: string,
+  state: BodyState,
+  { secrets, ...facts }: RequestFacts,
+  context: ErrorContext = {},
+): TwilioApiError {
+  const body = parseJson(text);
+  const twilio = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const code = typeof twilio.code === "number" && Number.isSafeInteger(twilio.code) ? twilio.code : undefined;
+  const twilioMessage = typeof twilio.message === "string" ? twilio.message : undefined;
+  const details = typeof twilio.details === "object" && twilio.details !== null ? twilio.details : undefined;
+  const kind = text.trim() === "" ? " (empty body)" : /^\s*</.test(text) ? " (HTML body, not a Twilio error)" : " (body is not a Twilio error)";
+  const message = context.message ?? twilioMessage ?? `${response.statusText || "HTTP error"}${kind}`;
+  const requestId = response.headers.get("twilio-request-id") ?? undefined;
+  const moreInfo = typeof twilio.more_info === "string" ? twilio.more_info : undefined;
+  const d: TwilioApiErrorDetails = {
     ...facts,
     status: response.status,
-    code: twilio?.code,
-    message: twilio?.message ?? `${response.statusText || "HTTP error"}${kind}`,
-    moreInfo: twilio?.more_info,
-    details: twilio?.details,
-    requestId: response.headers.get("twilio-request-id") ?? undefined,
-    rawBody: raw,
-    ...extra,
-  }, secrets);
+    code,
+    message: scrub(message, secrets),
+    moreInfo: moreInfo === undefined ? undefined : scrub(moreInfo, secrets),
+    details: scrubDeep(details, secrets) as TwilioApiErrorDetails["details"],
+    requestId: requestId === undefined ? undefined : scrub(requestId, secrets),
+    // Kept whenever the body is not a whole Twilio error, so nothing the server said is lost.
+    rawBody: twilioMessage === undefined || context.message !== undefined
+      ? scrubAndCut(text, secrets, RAW_BODY_KEPT, state !== "whole")
+      : undefined,
+    retryAfterMs: context.retryAfterMs,
+    note: context.note,
+  };
+  return new TwilioApiError(d);
 }
 
-/** @internal Parses a success body; a body that is not JSON rejects, with what was received. */
-export function parseSuccess(response: Response, text: string, truncated: boolean, requestFacts: RequestFacts): unknown {
+function parseJson(text: string): unknown {
   try {
-    if (truncated) throw new Error("truncated");
     return JSON.parse(text);
   } catch {
-    const { secrets, ...facts } = requestFacts; // split here: every successful call skips the copy
-    throw scrubbed({
-      ...facts,
-      status: response.status,
-      message: truncated
-        ? `the ${response.status} response body exceeded maxResponseBytes`
-        : `the ${response.status} response body is not valid JSON`,
-      requestId: response.headers.get("twilio-request-id") ?? undefined,
-      rawBody: text,
-      note: "Twilio may have created the resource; look it up before sending again",
-    }, secrets);
+    return undefined;
   }
-}
-
-interface TwilioErrorBody {
-  code?: number;
-  message: string;
-  more_info?: string;
-  details?: Record<string, unknown>;
-}
-
-function isTwilioError(body: unknown): body is TwilioErrorBody {
-  return typeof body === "object" && body !== null && typeof (body as TwilioErrorBody).message === "string";
 }

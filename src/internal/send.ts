@@ -1,119 +1,169 @@
-// One call: attempts with a per-attempt timeout, resends only where the retry policy allows, and
-// turns every failure into one of the typed errors. Each resend carries the identical body.
+// One call: attempts, each ending in an outcome; retry.ts's `shouldRetry` decides what follows;
+// every final failure becomes one of the typed errors. Each resend carries the identical request.
 import type { Client } from "openapi-fetch";
 import { TwilioConnectionError } from "../errors/connection-error.js";
-import { TwilioError } from "../errors/twilio-error.js";
 import { TwilioTimeoutError } from "../errors/timeout-error.js";
-import type { AttemptEvent } from "../options.js";
+import type { AttemptEvent, Logger } from "../options.js";
+import type { OperationEntry } from "../types.js";
 import type { PreparedInput } from "./prepare.js";
-import { apiError, parseSuccess } from "./response.js";
-import { backoffMs, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
+import { apiError, readSuccess, type BodyState, type RequestFacts } from "./response.js";
+import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
-import { isTruncated } from "./transport.js";
-import type { OperationEntry } from "../types.js";
-import { encodeForm, serializeCallPath } from "./wire.js";
+import { isCutShort, isTruncated } from "./transport.js";
+import { encodeForm } from "./wire.js";
 
-const TIMED_OUT = Symbol("timed out");
+/** How one attempt ended: an answer (any status), or no answer. */
+type Attempt =
+  | { kind: "answer"; url: string; response: Response; text: string }
+  | { kind: "failed"; url: string; error: unknown; timedOut: boolean };
 
-/** The body is encoded already (encodeForm); made once, not per call. */
-const asIs = (body: unknown) => body;
-
-/** @internal */
+/** @internal Sends `input` until it succeeds or the retry policy says stop; resolves to the success body. */
 export async function send(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput): Promise<unknown> {
   const maxRetries = input.maxRetries ?? settings.maxRetries;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
-  // The same string openapi-fetch serializes (its baseUrl + template): it gets this one back.
-  const url = serializeCallPath(settings.baseUrl + entry.path, input.path);
-  const method = entry.method;
-  const body = input.body && encodeForm(input.body, entry.bodyFields);
-  const headers = entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined;
-  // openapi-fetch copies header params into a new Headers: skip that for the usual empty group.
-  const header = hasAny(input.header) ? input.header : undefined;
-
+  const budget = { method: entry.method, maxRetries, maxRetryAfterMs: settings.maxRetryAfterMs };
   for (let attempt = 1; ; attempt++) {
-    input.signal?.throwIfAborted(); // an abort listener added later would never fire
+    input.signal?.throwIfAborted();
     const started = Date.now();
-    const facts = { method, url, attempts: attempt, secrets: settings.secrets };
-    const log = (outcome: AttemptEvent["outcome"], status: number | undefined, retryInMs?: number) => {
-      try {
-        settings.logger?.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, {
-          method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs,
-        });
-      } catch {
-        // A broken logger must not turn a created participant into an error, or change the outcome.
-      }
-    };
-    // The transport's own abort handle when it has one (Node: see transport/abort.ts for why).
-    const controller = settings.transport.abortController?.() ?? new AbortController();
-    const onCallerAbort = input.signal && (() => controller.abort(input.signal!.reason));
-    if (onCallerAbort) input.signal!.addEventListener("abort", onCallerAbort, { once: true });
-    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
-    let retryInMs: number | undefined;
-    try {
-      const { response, data, error } = await raw.request(method.toLowerCase() as "post", entry.path, {
-        params: { path: input.path, header, query: input.query },
-        body: body as never,
-        bodySerializer: asIs,
-        headers,
-        // The transport has read the body already, capped (see transport.ts): text is a copy away.
-        parseAs: "text",
-        signal: controller.signal,
-        // A followed redirect would resend the POST, body and Authorization to a path (or host) we
-        // never chose. A 3xx is returned as an error instead.
-        redirect: "manual",
-      } as never) as { response: Response; data?: string; error?: unknown };
-
-      if (response.status === entry.successStatus || (response.ok && error === undefined)) {
-        log("ok", response.status);
-        return parseSuccess(response, data ?? "", isTruncated(response), facts);
-      }
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const retryable = RETRYABLE_STATUSES.has(response.status) && attempt <= maxRetries;
-      if (retryable && retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
-        log("http-error", response.status);
-        throw apiError(response, error, facts, {
-          retryAfterMs,
-          note: `not resent: Twilio asked to wait ${retryAfterMs} ms, more than maxRetryAfterMs (${settings.maxRetryAfterMs} ms)`,
-        });
-      }
-      if (!retryable) {
-        log("http-error", response.status);
-        const note = RETRYABLE_STATUSES.has(response.status)
-          ? `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} (maxRetries ${maxRetries})`
-          : response.status >= 500 ? "not resent: the outcome is unknown, so look the participant up before sending again"
-          : response.status >= 300 && response.status < 400 ? "redirects are never followed (Twilio does not redirect this endpoint)" : undefined;
-        throw apiError(response, error, facts, { retryAfterMs, note });
-      }
-      retryInMs = retryAfterMs ?? backoffMs(attempt);
-      log("http-error", response.status, retryInMs);
-    } catch (caught) {
-      if (retryInMs !== undefined) throw caught;
-      if (caught instanceof TwilioError) throw caught; // our own, never a name test (minified bundles)
-      if (input.signal?.aborted) {
-        log("aborted", undefined);
-        throw input.signal.reason;
-      }
-      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
-        log("timeout", undefined);
-        throw new TwilioTimeoutError({ method, url, timeoutMs, attempts: attempt });
-      }
-      const notSent = failedBeforeSending(caught);
-      if (!notSent || attempt > maxRetries) {
-        log("connection-error", undefined);
-        throw new TwilioConnectionError({ method, url, attempts: attempt, requestSent: !notSent, errno: errorCode(caught), cause: caught });
-      }
-      retryInMs = backoffMs(attempt);
-      log("connection-error", undefined, retryInMs);
-    } finally {
-      clearTimeout(timer);
-      if (onCallerAbort) input.signal!.removeEventListener("abort", onCallerAbort);
+    const result = await attemptOnce(raw, settings, entry, input, timeoutMs);
+    if (result.kind === "failed" && input.signal?.aborted) {
+      log(settings.logger, entry.method, result.url, attempt, started, "aborted", undefined, undefined);
+      throw input.signal.reason;
     }
-    await sleep(retryInMs, input.signal);
+    const { outcome, value, problem } = judge(result, entry);
+    const decision = shouldRetry(outcome, { ...budget, attempt });
+    const status = result.kind === "answer" ? result.response.status : undefined;
+    const waitMs = decision.retry ? decision.waitMs : undefined;
+    log(settings.logger, entry.method, result.url, attempt, started, eventOutcome(outcome, result), status, waitMs);
+    if (decision.retry) {
+      await sleep(decision.waitMs, input.signal);
+      continue;
+    }
+    if (outcome.kind === "success") return value;
+    const facts = { method: entry.method, url: result.url, attempts: attempt, secrets: settings.secrets };
+    throw finalError(result, outcome, decision, facts, { timeoutMs, maxRetries, maxRetryAfterMs: budget.maxRetryAfterMs, problem });
   }
 }
 
-function hasAny(group: object): boolean {
-  for (const _ in group) return true;
-  return false;
+/** One HTTP exchange through openapi-fetch, within `timeoutMs`; never throws. */
+async function attemptOnce(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput, timeoutMs: number): Promise<Attempt> {
+  const controller = new AbortController();
+  // A signal of its own that follows the caller's: no listener is added to the caller's signal.
+  const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal;
+  let url = settings.baseUrl + entry.path; // replaced by the URL openapi-fetch built, once it has
+  let timedOut = false;
+  let expire: (error: Error) => void = () => {};
+  // Raced against the exchange too, so a custom fetch that ignores the signal still times out.
+  const deadline = new Promise<never>((_, reject) => (expire = reject));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
+    expire(new Error("deadline passed"));
+  }, timeoutMs);
+  const fetch = (request: Request) => {
+    url = request.url;
+    return settings.transport.fetch(request);
+  };
+  try {
+    const exchange = raw.request(entry.method.toLowerCase() as "post", entry.path, {
+      params: { path: input.path, header: input.header, query: input.query },
+      body: input.body as never,
+      bodySerializer: (body: Record<string, unknown>) => encodeForm(body, Object.keys(entry.fields.body)),
+      headers: entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined,
+      // The transport has read the body already, capped (see transport.ts).
+      parseAs: "text",
+      fetch,
+      signal,
+      // A followed redirect would resend the body and Authorization to a path (or host) we never chose.
+      redirect: "manual",
+    } as never) as Promise<{ response: Response; data?: string; error?: unknown }>;
+    const { response, data, error } = await Promise.race([exchange, deadline]);
+    const text = data ?? (typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error));
+    return { kind: "answer", url, response, text };
+  } catch (error) {
+    return { kind: "failed", url, error, timedOut };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The retry policy's view of an attempt, and the success value when there is one. */
+function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcome; value?: unknown; problem?: string } {
+  if (result.kind === "failed") {
+    return { outcome: { kind: "failed", sent: !failedBeforeSending(result.error), timedOut: result.timedOut } };
+  }
+  const { response, text } = result;
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  if (response.status < 200 || response.status > 299) return { outcome: { kind: "status", status: response.status, retryAfterMs } };
+  const { value, problem } = readSuccess(text, bodyState(response), entry.successHasBody);
+  if (problem === undefined) return { outcome: { kind: "success" }, value };
+  return { outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true }, problem };
+}
+
+function bodyState(response: Response): BodyState {
+  return isTruncated(response) ? "truncated" : isCutShort(response) ? "cut-short" : "whole";
+}
+
+interface Limits {
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  problem: string | undefined;
+}
+
+/** The error a call ends with, saying why it was not resent. */
+function finalError(result: Attempt, outcome: AttemptOutcome, decision: Decision, facts: RequestFacts, limits: Limits): Error {
+  const note = whyNotResent(decision, facts, limits, outcome);
+  if (result.kind === "failed") {
+    const sent = outcome.kind === "failed" && outcome.sent;
+    const { method, url, attempts } = facts;
+    if (result.timedOut) return new TwilioTimeoutError({ method, url, attempts, timeoutMs: limits.timeoutMs, requestSent: sent, note });
+    return new TwilioConnectionError({ method, url, attempts, requestSent: sent, errno: errorCode(result.error), note, cause: result.error });
+  }
+  const retryAfterMs = outcome.kind === "status" ? outcome.retryAfterMs : undefined;
+  const message = limits.problem && `the ${result.response.status} response body ${limits.problem}`;
+  return apiError(result.response, result.text, bodyState(result.response), facts, { retryAfterMs, note, message });
+}
+
+function whyNotResent(decision: Decision, facts: RequestFacts, limits: Limits, outcome: AttemptOutcome): string | undefined {
+  if (decision.retry) return undefined;
+  const tries = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"}`;
+  switch (decision.reason) {
+    case "exhausted":
+      return `gave up after ${tries} (maxRetries ${limits.maxRetries})`;
+    case "wait-too-long":
+      return `not resent: the server asked to wait ${(outcome as { retryAfterMs: number }).retryAfterMs} ms, more than maxRetryAfterMs (${limits.maxRetryAfterMs} ms)`;
+    case "ambiguous":
+      return `not resent: the server may have acted on this ${facts.method}, so look the resource up before sending it again`;
+    default:
+      return outcome.kind === "status" && outcome.status >= 300 && outcome.status < 400 ? "redirects are never followed" : undefined;
+  }
+}
+
+function eventOutcome(outcome: AttemptOutcome, result: Attempt): AttemptEvent["outcome"] {
+  if (outcome.kind === "success") return "ok";
+  if (result.kind === "answer") return "http-error";
+  return result.timedOut ? "timeout" : "connection-error";
+}
+
+/** Tells the logger; a logger that throws or rejects changes nothing about the call. */
+function log(
+  logger: Logger | undefined,
+  method: string,
+  url: string,
+  attempt: number,
+  started: number,
+  outcome: AttemptEvent["outcome"],
+  status: number | undefined,
+  retryInMs: number | undefined,
+): void {
+  if (!logger) return;
+  try {
+    const event = { method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs };
+    const returned: unknown = logger.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, event);
+    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") Promise.resolve(returned).catch(() => {});
+  } catch {
+    // A broken logger must not turn a created resource into an error, or change the outcome.
+  }
 }

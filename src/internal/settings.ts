@@ -5,6 +5,7 @@ import { TwilioValidationError, type ValidationProblem } from "../errors/validat
 import type { ClientOptions, Logger } from "../options.js";
 import type { Transport, TransportFactory } from "./transport.js";
 import { fetchTransport } from "./transport/fetch.js";
+import { base64, secretForms } from "./scrub.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 
 /** @internal */
@@ -46,7 +47,8 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
   if (/[^\x20-\x7e\t]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
-  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS);
+  // 0 would be a deadline that has always passed, not "no deadline": refused, as is anything below 1.
+  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS, 1);
   const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
   const connectTimeoutMs = checkCount(options, "connectTimeoutMs", 10_000, problems, MAX_TIMER_MS);
@@ -76,11 +78,12 @@ export function checkCount(
   fallback: number,
   problems: ValidationProblem[],
   max = Number.MAX_SAFE_INTEGER,
+  min = 0,
 ): number {
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    problems.push(problem(name, "minimum", "must be a whole number of at least 0"));
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    problems.push(problem(name, "minimum", `must be a whole number of at least ${min}`));
     return fallback;
   }
   if (value > max) {
@@ -111,15 +114,7 @@ function resolveCredentials(options: ClientOptions, problems: ValidationProblem[
   if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
   if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
   if (!user || !secret) return { authorization: "", secrets: [] };
-  const encoded = base64(`${user}:${secret}`);
-  // Every form in which the credential could come back in a server's text.
-  return { authorization: `Basic ${encoded}`, secrets: [encoded, `${user}:${secret}`, secret] };
-}
-
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return { authorization: `Basic ${base64(`${user}:${secret}`)}`, secrets: secretForms(user, secret) };
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -43,13 +43,10 @@ export function isTruncated(response: Response): boolean {
   return (response as { [TRUNCATED]?: boolean })[TRUNCATED] === true;
 }
 
-/** @internal A transport sets this on a response whose connection ended before its body did. */
+/** @internal A transport sets this on a response whose connection closed before its body ended. */
 export const CUT_SHORT: unique symbol = Symbol("cut short");
 
-/**
- * @internal Whether the connection ended before this response's body did: the status is the
- * server's, the body holds what arrived (a 2xx was still decided by the server).
- */
+/** @internal Whether the connection ended before this response's body did (the text is what arrived). */
 export function isCutShort(response: Response): boolean {
   return (response as { [CUT_SHORT]?: boolean })[CUT_SHORT] === true;
 }

@@ -1,71 +1,64 @@
-// Twilio's wire format: form bodies with the spec's exact (dotted) keys, RFC 3986 percent-encoding
-// in UTF-8, and every path value as exactly one encoded segment.
-
-const UNRESERVED = /^[\w.~-]*$/;
-/** Sub-delimiters encodeURIComponent leaves as they are, though RFC 3986 reserves them. */
-const SUB_DELIMS = /[!'()*]/;
-const SUB_DELIMS_ALL = /[!'()*]/g;
+// Twilio's wire format: form bodies and query strings with the spec's exact (dotted) keys, RFC 3986
+// percent-encoding in UTF-8, an array as its key repeated, and every path value as one segment.
 
 /** Percent-encodes everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`). */
 export function encodeComponent(value: string): string {
-  if (UNRESERVED.test(value)) return value; // SIDs, field names: nothing to encode (the common case)
-  const encoded = encodeURIComponent(value);
-  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
+  // encodeURIComponent leaves the sub-delimiters ! ' ( ) * as they are, though RFC 3986 reserves them.
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Each field order's names, encoded once (the tables are module constants, so few). */
-const encodedNames = new WeakMap<readonly string[], string[]>();
+/** One value as Twilio reads it: `true`/`false`, numbers in JSON form, `null` as an empty value. */
+function wireValue(value: unknown): string {
+  if (value === null) return "";
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
 
-/** `a=1&MessagingBinding.Address=%2B1555…`, in the table's field order, skipping absent fields. */
-export function encodeForm(body: Record<string, string>, fieldOrder: readonly string[]): string {
-  let names = encodedNames.get(fieldOrder);
-  if (!names) encodedNames.set(fieldOrder, (names = fieldOrder.map(encodeComponent)));
-  let out = "";
-  for (let i = 0; i < fieldOrder.length; i++) {
-    const value = body[fieldOrder[i]!];
+/** `key=value` pairs, an array's items each under the key. Absent (`undefined`) values are skipped. */
+function pairs(fields: Record<string, unknown>, order: readonly string[]): string {
+  const out: string[] = [];
+  for (const key of order) {
+    const value = fields[key];
     if (value === undefined) continue;
-    out += `${out ? "&" : ""}${names[i]}=${encodeComponent(value)}`;
+    for (const item of Array.isArray(value) ? value : [value]) out.push(`${encodeComponent(key)}=${encodeComponent(wireValue(item))}`);
   }
-  return out;
+  return out.join("&");
 }
 
-/** Path templates split at their `{Name}`s: [literal, name, literal, …]. Few per client. */
-const templates = new Map<string, string[]>();
+/** `a=1&MessagingBinding.Address=%2B1555…`, in `order` (the spec's field order). */
+export function encodeForm(body: Record<string, unknown>, order: readonly string[]): string {
+  return pairs(body, order);
+}
 
-/**
- * The path send() serialized for the call it is making (its URL for errors and logs), held for
- * openapi-fetch, which asks for the same one within that call, synchronously. Taken by the next
- * request for it either way, so a later call (a raw one, perhaps with the same params object,
- * changed) never gets a stale answer.
- */
-let heldPathname: string | undefined;
-let heldParams: object | undefined;
-let heldPath = "";
-
-/** @internal `serializePath` for send(), which holds the result for openapi-fetch's request. */
-export function serializeCallPath(pathname: string, params: Record<string, unknown>): string {
-  heldPath = buildPath(pathname, params);
-  heldPathname = pathname;
-  heldParams = params;
-  return heldPath;
+/** openapi-fetch query serializer: the same encoding as the body, in the order given. */
+export function serializeQuery(query: Record<string, unknown> = {}): string {
+  return pairs(query, Object.keys(query));
 }
 
 /** openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). */
 export function serializePath(pathname: string, params: Record<string, unknown>): string {
-  const held = params === heldParams && pathname === heldPathname;
-  heldPathname = heldParams = undefined;
-  return held ? heldPath : buildPath(pathname, params);
+  return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeComponent(wireValue(params[name])));
 }
 
-function buildPath(pathname: string, params: Record<string, unknown>): string {
-  let parts = templates.get(pathname);
-  if (!parts) {
-    parts = pathname.split(/\{([^{}]+)\}/);
-    if (templates.size < 256) templates.set(pathname, parts); // bounded, whatever a caller passes
+/**
+ * A query string read back into typed values (a `next_page_url`'s), by each field's wire kind: the
+ * inverse of `serializeQuery`. Unknown keys are kept, for the validator to name.
+ */
+export function queryFromUrl(url: URL, kinds: Readonly<Record<string, string>>): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    const kind = kinds[key];
+    query[key] = kind === "array" ? values : typed(values[0]!, kind);
   }
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += encodeComponent(String(params[parts[i]!])) + parts[i + 1]!;
-  return out;
+  return query;
+}
+
+/** A number or boolean when the text is one (anything else stays text, for the validator to refuse). */
+function typed(text: string, kind: string | undefined): unknown {
+  if ((kind === "integer" || kind === "number") && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (kind === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return text;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

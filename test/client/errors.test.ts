@@ -70,7 +70,7 @@ describe("TwilioApiError", () => {
     answer(201, '{"sid": "MB', { "Content-Type": "application/json" });
     const e = await failure();
     expect(e.status).toBe(201);
-    expect(e.message).toMatch(/not valid JSON.*look it up/);
+    expect(e.message).toMatch(/not valid JSON.*look the resource up/);
   });
 
   it("rejects an empty 201", async () => {

@@ -42,7 +42,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       expect(error).toBeInstanceOf(TwilioApiError);
       expect([error.status, error.attempts]).toEqual([201, 1]);
       expect(error.message).toContain("exceeded maxResponseBytes");
-      expect(error.message).toContain("look it up");
+      expect(error.message).toContain("look the resource up");
       expect(server.requests).toHaveLength(1);
     });
 

@@ -15,7 +15,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       await client.createServiceConversationParticipant({ path, body: { Identity: "logged" } });
       const url = `${fake.baseUrl}/v1/Services/${path.ChatServiceSid}/Conversations/${path.ConversationSid}/Participants`;
       expect(log.events).toEqual([
-        { method: "POST", url, attempt: 1, status: 503, outcome: "http-error", durationMs: expect.any(Number), retryInMs: 0 },
+        { method: "POST", url, attempt: 1, status: 503, outcome: "http-error", durationMs: expect.any(Number), retryInMs: 100 },
         { method: "POST", url, attempt: 2, status: 201, outcome: "ok", durationMs: expect.any(Number), retryInMs: undefined },
       ]);
       expect(log.events.every((e) => e.durationMs >= 0)).toBe(true);

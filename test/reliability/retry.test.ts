@@ -59,12 +59,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       expect(wait).toBeLessThanOrEqual(3000);
     });
 
-    it("resends at once for an HTTP date in the past", async () => {
+    it("resends after the floor wait (100 ms) for an HTTP date in the past", async () => {
       const { fake, client, path, log } = await setup(create);
       fake.inject(faults.unavailable(new Date(Date.now() - 60_000).toUTCString()));
       await client.createServiceConversationParticipant({ path, body: { Identity: "past" } });
       expect(fake.requests).toHaveLength(2);
-      expect(log.events[0]!.retryInMs).toBe(0);
+      expect(log.events[0]!.retryInMs).toBe(100);
     });
 
     // Date.parse alone reads "1.5" or "-1" as dates in 2001: that would resend at once.
