@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
 import { queryFromUrl } from "../internal/wire.js";
+import { applyCors } from "./cors.js";
 import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
@@ -55,6 +56,13 @@ export interface FakeConversationsOptions {
    * @example startFakeConversations({ rateLimit: true })
    */
   rateLimit?: boolean | { perSecond?: number; clock?: () => number };
+  /**
+   * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
+   * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
+   * recorded. Twilio itself does not answer CORS: in production the call belongs on your server.
+   * @default false
+   */
+  cors?: boolean | string | readonly string[];
 }
 
 /** A request as the fake server received it. */
@@ -117,7 +125,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
+  const corsAllowance = { method: entry.method, headers: Object.keys(entry.fields.header) };
   const server = createServer((req, res) => {
+    if (applyCors(options.cors, corsAllowance, req, res)) return;
     const work = readBody(req, maxBodyBytes).then(
       (body) => handle(req, res, body),
       () => reply(res, "badRequest", `request body over ${maxBodyBytes} bytes`),
