@@ -161,7 +161,9 @@ async function addOnce(
           : await findByBinding(calls, scope, address!, proxy ?? null);
       attempts += 1; // a lookup that needed resends still counts once: its attempts are not reported on success
     } catch (lookupError) {
-      if (failure.kind !== "unknown" || !(lookupError instanceof TwilioError)) throw lookupError;
+      if (failure.kind === "refused") throw createError; // the refusal stands: nothing says otherwise
+      // After a duplicate answer too: under a transport's resend it may be this call's own participant.
+      if (!(lookupError instanceof TwilioError)) throw lookupError; // the caller's abort
       throw new TwilioOutcomeUnknownError({
         attempts: attempts + lookupError.attempts,
         creates,
@@ -181,6 +183,7 @@ async function addOnce(
           : "it is in use in another conversation, not this one"
       );
     }
+    if (failure.kind === "refused") throw createError;
     if (creates > maxRetries) {
       if (failure.kind === "duplicate") throw createError;
       throw new TwilioOutcomeUnknownError({

@@ -76,6 +76,8 @@ export const ADD_MATRIX: AddCase[] = [
     expect: { outcome: "created", requests: ["C", "L", "C"], participants: 1 },
   },
   // Refusals: Twilio documents them as never processed; the "acted" rows show what happens if one was.
+  // A refusal that ends the call is still checked with one lookup (a transport may have resent a
+  // request whose first copy was processed), so no participant is left behind an error.
   ...(["429", "503"] as const).flatMap((s): AddCase[] => {
     const refusal = s === "429" ? faults.rateLimited("0") : faults.unavailable("0");
     return [
@@ -92,7 +94,7 @@ export const ADD_MATRIX: AddCase[] = [
       {
         name: `${s} on every attempt, Twilio did not act`,
         faults: () => times(3, refusal),
-        expect: { error: "TwilioApiError", status: Number(s), requests: ["C", "C", "C"], participants: 0 },
+        expect: { error: "TwilioApiError", status: Number(s), requests: ["C", "C", "C", "L"], participants: 0 },
       },
       {
         name: `${s} on every attempt, Twilio acted anyway`,
@@ -104,19 +106,19 @@ export const ADD_MATRIX: AddCase[] = [
   {
     name: "429 asking for an hour, Twilio did not act",
     faults: () => [faults.rateLimited("3600")],
-    expect: { error: "TwilioApiError", status: 429, requests: ["C"], participants: 0 },
+    expect: { error: "TwilioApiError", status: 429, requests: ["C", "L"], participants: 0 },
   },
-  // Trusted as documented (not processed): the participant Twilio would have kept is not looked for.
   {
     name: "429 asking for an hour, Twilio acted anyway",
     faults: () => [acted(faults.rateLimited("3600"))],
-    expect: { error: "TwilioApiError", status: 429, requests: ["C"], participants: 1 },
+    expect: { outcome: "existing", requests: ["C", "L"], participants: 1 },
   },
   {
     name: "400, Twilio did not act",
     faults: () => [faults.status(400)],
     expect: { error: "TwilioApiError", status: 400, requests: ["C"], participants: 0 },
   },
+  // Trusted as documented (a 4xx other than 429 is not processed): a participant kept anyway is not looked for.
   {
     name: "400, Twilio acted anyway",
     faults: () => [acted(faults.status(400))],
