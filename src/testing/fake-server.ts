@@ -92,6 +92,8 @@ export interface FakeConversations {
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
   inject(...faults: Fault[]): void;
+  /** Removes the queued faults no request has taken yet, and returns them. */
+  clearFaults(): Fault[];
   /**
    * Resolves once every request received so far is fully handled, including injected delays: a
    * client that timed out has given up, but the server may still create the participant.
@@ -334,6 +336,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       return { sid, uniqueName };
     },
     inject: (...faults) => void pending.push(...faults),
+    clearFaults: () => pending.splice(0),
     idle: async () => {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
