@@ -12,8 +12,6 @@ export type TransportFetch = (input: Request) => Promise<Response>;
 export interface Transport {
   fetch: TransportFetch;
   Request?: typeof Request | undefined;
-  /** A cheaper stand-in for `new AbortController()` that this transport's Request accepts. */
-  abortController?: (() => AbortController) | undefined;
 }
 
 /** @internal What a client gives its transport. */
