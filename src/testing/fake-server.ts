@@ -127,7 +127,12 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
-  const corsAllowance = { method: entry.method, headers: Object.keys(entry.fields.header) };
+  // Every operation the fake serves: their methods and header parameters, read from the table.
+  const served = Object.values(operationTable);
+  const corsAllowance = {
+    method: [...new Set(served.map((op) => op.method))].join(", "),
+    headers: [...new Set(served.flatMap((op) => Object.keys(op.fields.header)))],
+  };
   const server = createServer((req, res) => {
     if (applyCors(options.cors, corsAllowance, req, res)) return;
     const work = readBody(req, maxBodyBytes).then(
