@@ -7,6 +7,7 @@ import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
 import { commits, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
+import { ConversationRates } from "./rate-limit.js";
 import { newSid, Store, type Participant } from "./store.js";
 import { errorNameForStatus, twilioErrorBody, type TwilioErrorName } from "./twilio-errors.js";
 
@@ -30,6 +31,24 @@ export interface FakeConversationsOptions {
   port?: number;
   /** Cap on a request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
+  /**
+   * Twilio's limit: beyond this many participant creates in any one second for a conversation, the
+   * create is refused with 429 and Twilio code 50063 (see the README).
+   * @default undefined (no limit)
+   * @example startFakeConversations({ createsPerSecondPerConversation: 30 })
+   */
+  createsPerSecondPerConversation?: number;
+  /**
+   * Milliseconds every request waits before it is handled, like a real network and Twilio.
+   * @default 0
+   * @example startFakeConversations({ latencyMs: 80 })
+   */
+  latencyMs?: number;
+  /**
+   * Keep every request in `requests`. Turn off for runs of millions, where the record is the memory.
+   * @default true
+   */
+  recordRequests?: boolean;
 }
 
 /** A request as the fake server received it. */
@@ -55,6 +74,13 @@ export interface FakeConversations {
   readonly participants: Participant[];
   /** Every request received, in order (a copy). */
   readonly requests: RecordedRequest[];
+  /**
+   * The most participant creates each conversation (by SID) received in any one second, rejected
+   * ones included: a client's pacing as the server saw it.
+   */
+  createsPerSecond(): Record<string, number>;
+  /** Creates refused with 429 (code 50063) by `createsPerSecondPerConversation`, per conversation SID. */
+  rateLimited(): Record<string, number>;
   addService(sid?: string): string;
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
@@ -86,6 +112,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
   const sockets = new Set<Socket>();
+  const rates = new ConversationRates(options.createsPerSecondPerConversation);
+  const record = options.recordRequests ?? true;
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
@@ -107,7 +135,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = req.url ?? "/";
     const form = decodeForm(body);
-    requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (record) requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
     const match = ROUTE.exec(url);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
@@ -141,6 +170,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
 
+    if (!rates.admit(conversation.sid)) {
+      return reply(res, "rateLimited", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
+    }
     const f = form.fields;
     const clash = conversation.participants.find((p) =>
       (f.Identity !== undefined && p.identity === f.Identity) ||
@@ -230,6 +262,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     get requests() {
       return requests.map((r) => structuredClone(r));
     },
+    createsPerSecond: () => rates.peakPerSecond(),
+    rateLimited: () => Object.fromEntries(rates.rejected),
     addService: (sid) => store.addService(sid),
     addConversation: (service, opts) => {
       const { sid, uniqueName } = store.addConversation(service, opts);

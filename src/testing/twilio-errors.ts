@@ -8,6 +8,7 @@ export const TWILIO_ERRORS = {
   participantExists: { status: 409, code: 50433, message: "Participant already exists" },
   bindingExists: { status: 409, code: 50416, message: "A binding for this participant and proxy address already exists" },
   tooManyRequests: { status: 429, code: 20429, message: "Too Many Requests" },
+  rateLimited: { status: 429, code: 50063, message: "Actions per second limit exceeded" },
   internalError: { status: 500, code: 20500, message: "Internal Server Error" },
   serviceUnavailable: { status: 503, code: 20503, message: "Service Unavailable" },
 } as const;
