@@ -1,6 +1,7 @@
 // `client.addParticipants(items, options?)`: many adds, each exactly once through `addParticipant`,
 // paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
 // internal/bulk-run.ts; this module holds the public types and binds one client's shared paces.
+import type { AddParticipantResult } from "./add-participant.js";
 import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "./client.js";
 import { runBulk } from "./internal/bulk-run.js";
 import { Paces } from "./internal/pace.js";
@@ -81,8 +82,9 @@ export interface BulkOptions {
    */
   lookahead?: number;
   /**
-   * How often an item is tried again after a failure that Twilio provably did not act on (a 503,
-   * a connection refused), besides 429s, which are always tried again after slowing down.
+   * How often an item is tried again after a failure Twilio provably did not act on (a 503, a
+   * connection refused) or whose outcome `addParticipant` could not settle (it looks up before it
+   * creates again), besides 429s, which are always tried again after slowing down.
    * @default 2
    * @example client.addParticipants(items, { maxRetries: 0 })
    */
@@ -115,10 +117,8 @@ export interface BulkRun extends AsyncIterable<BulkResult> {
   readonly summary: BulkSummary;
 }
 
-/** What `addParticipants` needs from the client: one exactly-once add. */
-export type AddOne = (
-  input: CreateServiceConversationParticipantInput,
-) => Promise<{ participant: ServiceConversationParticipant; outcome: "created" | "existing" }>;
+/** @internal What `addParticipants` needs from the client: its exactly-once `addParticipant`. */
+export type AddOne = (input: CreateServiceConversationParticipantInput) => Promise<AddParticipantResult>;
 
 /** The `addParticipants` method. */
 export type AddParticipants = (items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options?: BulkOptions) => BulkRun;

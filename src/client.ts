@@ -2,10 +2,12 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
+import { withAddParticipant, type AddParticipant } from "./add-participant.js";
+import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
-import { resolveSettings } from "./internal/settings.js";
+import { DEFAULT_MAX_RETRIES, resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
 import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
 import { serializePath, serializeQuery } from "./internal/wire.js";
@@ -19,8 +21,14 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
   readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
 };
 
-/** The client for this package's spec. */
-export type ConversationsClient = OperationsClient<paths, typeof operationTable>;
+/**
+ * The client for this package's spec, with `addParticipant` (adds a participant exactly once) and
+ * `addParticipants` (many, paced at Twilio's rate per conversation).
+ */
+export type ConversationsClient = OperationsClient<paths, typeof operationTable> & {
+  readonly addParticipant: AddParticipant;
+  readonly addParticipants: AddParticipants;
+};
 
 /** A participant, as the 201 response returns it. */
 export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
@@ -38,7 +46,13 @@ export type CreateServiceConversationParticipantInput = InputOf<paths, (typeof o
  * });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return createOperationsClient<paths, typeof operationTable>(operationTable, options);
+  return conversationsClient(createOperationsClient<paths, typeof operationTable>(operationTable, options), options);
+}
+
+/** @internal This package's client from the generic one: the table's methods, plus the two adds. */
+export function conversationsClient(client: OperationsClient<paths, typeof operationTable>, options: ClientOptions): ConversationsClient {
+  const withOne = withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  return Object.assign(withOne, { addParticipants: bulkAdder(withOne.addParticipant) });
 }
 
 /**

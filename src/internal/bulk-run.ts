@@ -5,7 +5,7 @@
 // only more than `lookahead` unread results hold it back.
 import type { AddOne, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "../add-participants.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
-import { notSent, rateLimit } from "./bulk-errors.js";
+import { worthAnotherTry, rateLimit } from "./bulk-errors.js";
 import type { Paces, Pace } from "./pace.js";
 import { checkCount } from "./settings.js";
 
@@ -140,7 +140,7 @@ export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> 
         summary.rateLimited++;
         pace.limited(now, limited.retryAfterMs);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p);
-      } else if (notSent(error) && p.attempts <= maxRetries) {
+      } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
         p.notBefore = now + 200 * 2 ** (p.attempts - 1);
         return retry(p);
       }

@@ -5,14 +5,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
-import { commits, type Fault } from "./faults.js";
+import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
-import { ConversationRates } from "./rate-limit.js";
-import { newSid, Store, type Participant } from "./store.js";
+import { CreateCounts } from "./create-counts.js";
+import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
+import { findParticipant, listPage, pageQuery } from "./reads.js";
+import { newSid, Store, type Conversation, type Participant } from "./store.js";
 import { errorNameForStatus, twilioErrorBody, type TwilioErrorName } from "./twilio-errors.js";
 
 const entry = operationTable.createServiceConversationParticipant;
 const ROUTE = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
+/** One participant: its SID or identity after the list's path. */
+const ITEM_ROUTE = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "([^/?#]+)")}/([^/?#]+)$`);
+/** The spec's default PageSize. */
+const DEFAULT_PAGE_SIZE = 50;
 
 export interface FakeConversationsOptions {
   /** @default a random `AC…` SID */
@@ -32,12 +38,13 @@ export interface FakeConversationsOptions {
   /** Cap on a request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
   /**
-   * Twilio's limit: beyond this many participant creates in any one second for a conversation, the
-   * create is refused with 429 and Twilio code 50063 (see the README).
-   * @default undefined (no limit)
-   * @example startFakeConversations({ createsPerSecondPerConversation: 30 })
+   * Twilio's limit of 30 participant creates per second for each conversation: a create beyond it
+   * is answered 429 with Twilio code 50063 and not processed. `true` is Twilio's figure; pass
+   * `{ perSecond }` for another, and `clock` (milliseconds, e.g. a frozen one) to make tests exact.
+   * @default false (unit tests are not rate limited)
+   * @example startFakeConversations({ rateLimit: true })
    */
-  createsPerSecondPerConversation?: number;
+  rateLimit?: boolean | { perSecond?: number; clock?: () => number };
   /**
    * Milliseconds every request waits before it is handled, like a real network and Twilio.
    * @default 0
@@ -79,7 +86,7 @@ export interface FakeConversations {
    * ones included: a client's pacing as the server saw it.
    */
   createsPerSecond(): Record<string, number>;
-  /** Creates refused with 429 (code 50063) by `createsPerSecondPerConversation`, per conversation SID. */
+  /** Creates refused with 429 (code 50063) by `rateLimit`, per conversation SID. */
   rateLimited(): Record<string, number>;
   addService(sid?: string): string;
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
@@ -100,6 +107,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const authToken = options.authToken ?? newSid("").toLowerCase();
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const maxBodyBytes = options.maxBodyBytes ?? 65536;
+  const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
+  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, limit.clock ?? (() => performance.now()));
   const store = new Store();
   const layout = options.services ?? { [newSid("IS")]: [{}] };
   for (const [service, conversations] of Object.entries(layout)) {
@@ -112,7 +121,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
   const sockets = new Set<Socket>();
-  const rates = new ConversationRates(options.createsPerSecondPerConversation);
+  const counts = new CreateCounts();
   const record = options.recordRequests ?? true;
   let baseUrl = "";
 
@@ -138,27 +147,27 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     if (record) requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
-    const match = ROUTE.exec(url);
+    const [pathname = "", search = ""] = url.split(/\?(.*)/s);
+    const match = ROUTE.exec(pathname) ?? ITEM_ROUTE.exec(pathname);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const fault = pending.shift();
+    const kind = match.length > entry.pathParameters.length + 1 ? "fetch" : req.method === "GET" ? "list" : "create";
+    const at = pending.findIndex((f) => strikes(f, kind));
+    const fault = at < 0 ? undefined : pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && !commits(fault)) return applyFault(res, fault);
 
-    if (req.method !== entry.method) return reply(res, "methodNotAllowed");
+    if (req.method !== (kind === "create" ? entry.method : "GET")) return reply(res, "methodNotAllowed");
     if (!authorized(req.headers.authorization)) return reply(res, "authenticate");
+    if (kind !== "create") return read(res, kind, match, new URLSearchParams(search), fault);
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== entry.requestContentType) {
       return reply(res, "badRequest", `Content-Type must be ${entry.requestContentType}, got ${contentType || "none"}`);
     }
     if (!form.ok) return reply(res, "badRequest", `Invalid form body: ${form.reason}`);
 
-    let path: Record<string, string>;
-    try {
-      path = Object.fromEntries(entry.pathParameters.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    } catch {
-      return reply(res, "notFound", `The requested resource ${url} was not found`);
-    }
+    const path = pathOf(match);
+    if (!path) return reply(res, "notFound", `The requested resource ${url} was not found`);
     const header: Record<string, string> = {};
     for (const name of entry.headerParameters) {
       const value = req.headers[name.toLowerCase()];
@@ -169,27 +178,77 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
+    const admitted = !rate || rate.admit(conversation.sid);
+    counts.saw(conversation.sid, admitted);
+    if (!admitted) {
+      return reply(res, "actionsPerSecond", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
+    }
 
-    if (!rates.admit(conversation.sid)) {
-      return reply(res, "rateLimited", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
-    }
     const f = form.fields;
-    const clash = conversation.participants.find((p) =>
-      (f.Identity !== undefined && p.identity === f.Identity) ||
-      (f["MessagingBinding.Address"] !== undefined && p.messaging_binding?.address === f["MessagingBinding.Address"] &&
-        (p.messaging_binding?.proxy_address ?? null) === (f["MessagingBinding.ProxyAddress"] ?? null)));
-    if (clash) {
-      return f.Identity !== undefined && clash.identity === f.Identity
-        ? reply(res, "participantExists", `Participant already exists: identity ${f.Identity} in Conversation ${conversation.sid}`)
-        : reply(res, "bindingExists", `A binding for this participant and proxy address already exists in Conversation ${conversation.sid}`);
-    }
+    const clash = duplicateOf(conversation, f);
+    if (clash) return reply(res, clash.name, clash.message);
+    const full = overLimit(conversation, f["MessagingBinding.Address"] !== undefined);
+    // 50417 is Twilio's code for the 1,000 limit; for the 50 non-chat limit no code is published.
+    if (full) return reply(res, "participantsLimit", full);
 
     const participant = createParticipant(ChatServiceSid, conversation.sid, f);
     conversation.participants.push(participant);
-    const json = JSON.stringify(participant);
+    answer(res, 201, participant, fault);
+  }
+
+  /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
+  function pathOf(match: RegExpExecArray): Record<string, string> | undefined {
+    try {
+      return Object.fromEntries([...entry.pathParameters, "Sid"].slice(0, match.length - 1).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Which of Twilio's duplicate errors a create of `f` gets in `conversation`, if any. */
+  function duplicateOf(conversation: Conversation, f: Record<string, string>): { name: TwilioErrorName; message: string } | undefined {
+    const address = f["MessagingBinding.Address"];
+    const proxy = f["MessagingBinding.ProxyAddress"] ?? null;
+    if (f.Identity !== undefined && conversation.participants.some((p) => p.identity === f.Identity)) {
+      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} in Conversation ${conversation.sid}` };
+    }
+    if (address === undefined) return undefined;
+    const bound = (p: Participant) => p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
+    // A group (MMS) participant has no proxy address; the fake answers its duplicate with 50437.
+    if (proxy === null) {
+      return conversation.participants.some(bound)
+        ? { name: "groupParticipantExists", message: `Group Participant already exists: ${address} in Conversation ${conversation.sid}` }
+        : undefined;
+    }
+    // 50416: the address and proxy address pair is in an active conversation, possibly another one.
+    const holder = store.conversations().find((c) => c.participants.some(bound));
+    return holder && { name: "bindingExists", message: `A binding for this participant and proxy address already exists in Conversation ${holder.sid}` };
+  }
+
+  /** The two reads: one participant (by SID or identity), or a page of the list. */
+  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, query: URLSearchParams, fault: Fault | undefined) {
+    const path = pathOf(match);
+    const conversation = path && store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
+    const listUrl = `${baseUrl}/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
+    if (!conversation) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    if (kind === "fetch") {
+      const participant = findParticipant(conversation, path!.Sid!);
+      if (!participant) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)}/${match[3]} was not found`);
+      return answer(res, 200, participant, fault);
+    }
+    const parsed = pageQuery(query);
+    if (typeof parsed === "string") return reply(res, "badRequest", `Invalid parameter: ${parsed}`);
+    const page = listPage(conversation, parsed, listUrl, DEFAULT_PAGE_SIZE);
+    if (!page) return reply(res, "badRequest", `Invalid parameter: PageToken ${parsed.PageToken} is not a page of this list`);
+    answer(res, 200, page, fault);
+  }
+
+  /** A success answer, unless a fault that lets the request be processed strikes it after all. */
+  function answer(res: ServerResponse, status: number, value: unknown, fault: Fault | undefined) {
+    const json = JSON.stringify(value);
     if (fault?.reset) return destroyAfterRead(res);
     if (fault?.status !== undefined) return applyFault(res, fault);
-    send(res, 201, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
+    send(res, status, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
   }
 
   function createParticipant(chatServiceSid: string, conversationSidValue: string, f: Record<string, string>): Participant {
@@ -262,8 +321,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     get requests() {
       return requests.map((r) => structuredClone(r));
     },
-    createsPerSecond: () => rates.peakPerSecond(),
-    rateLimited: () => Object.fromEntries(rates.rejected),
+    createsPerSecond: () => counts.peakPerSecond(),
+    rateLimited: () => Object.fromEntries(counts.rejected),
     addService: (sid) => store.addService(sid),
     addConversation: (service, opts) => {
       const { sid, uniqueName } = store.addConversation(service, opts);

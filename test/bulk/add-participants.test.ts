@@ -2,9 +2,11 @@
 // and back-off are asserted by what the server counted per one-second window, never by wall time.
 import { afterEach, describe, expect, it } from "vitest";
 import type { BulkItem, BulkResult } from "../../src/add-participants.js";
-import { TwilioValidationError } from "../../src/index.js";
+import { createConversationsClient, TwilioValidationError } from "../../src/node.js";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
-import { standInClient } from "./stand-in.js";
+
+const clientOf = (f: { accountSid: string; authToken: string; baseUrl: string }) =>
+  createConversationsClient({ accountSid: f.accountSid, authToken: f.authToken, baseUrl: f.baseUrl });
 
 let fake: FakeConversations | undefined;
 afterEach(async () => {
@@ -18,9 +20,9 @@ const conv = (n: number) => `CH${String(n).padStart(32, "0")}`;
 async function start(conversations: number, limit?: number) {
   fake = await startFakeConversations({
     services: { [SERVICE]: Array.from({ length: conversations }, (_, i) => conv(i + 1)) },
-    createsPerSecondPerConversation: limit,
+    rateLimit: limit ? { perSecond: limit } : false,
   });
-  return { fake, client: standInClient(fake) };
+  return { fake, client: clientOf(fake) };
 }
 
 function* people(conversation: string, count: number, prefix = "p"): Generator<BulkItem> {
@@ -97,7 +99,7 @@ describe("addParticipants", () => {
     expect((bad as { error: TwilioValidationError }).error.problems.map((p) => p.field)).toContain("RoleSid");
     expect(fake.requests.filter((r) => r.form?.Identity === "x")).toEqual([]);
     expect(fake.participants).toHaveLength(5);
-    expect(run.summary).toMatchObject({ created: 5, failed: 2, errors: { TwilioValidationError: 1, "20404": 1 } });
+    expect(run.summary).toMatchObject({ created: 5, existing: 0, failed: 2, errors: { TwilioValidationError: 1, "20404": 1 } });
   });
 
   it("reads items lazily: an endless source with a small lookahead is read only as far as needed", async () => {
@@ -122,7 +124,7 @@ describe("addParticipants", () => {
   });
 
   it("refuses bad options, naming each", () => {
-    const client = standInClient({ accountSid: "AC" + "0".repeat(32), authToken: "t", baseUrl: "http://127.0.0.1:9" } as FakeConversations);
+    const client = clientOf({ accountSid: `AC${"0".repeat(32)}`, authToken: "t", baseUrl: "http://127.0.0.1:9" });
     expect(() => client.addParticipants([], { concurrency: 0, ratePerConversation: 1.5 })).toThrow(/concurrency.*ratePerConversation|ratePerConversation.*concurrency/);
   });
 });
