@@ -23,7 +23,11 @@ export interface Slot {
 export class Pace {
   /** Starts allowed per window now; at most `max`, at least 1. */
   rate: number;
-  /** The last `max` starts, oldest first; `doneAt` is Infinity while the call is in flight. */
+  /**
+   * Recent starts, oldest first; `doneAt` is Infinity while the call is in flight. Those answered
+   * more than a window ago no longer constrain anything and are dropped, so at a high `max` this
+   * holds about one second of starts, not `max` of them.
+   */
   private readonly starts: Slot[] = [];
   private pausedUntil = 0;
   /** When the rate last changed: recovery counts whole quiet windows from here. */
@@ -41,22 +45,29 @@ export class Pace {
     this.recover(now);
     const { windowMs } = this.settings;
     const allowed = Math.max(1, Math.floor(this.rate));
-    const n = this.starts.length;
+    const starts = this.prune(now);
+    const n = starts.length;
     let at = this.pausedUntil;
     // Sliding window: the `allowed`-th most recent call must have been answered a window ago.
-    if (n >= allowed) at = Math.max(at, this.starts[n - allowed]!.doneAt + windowMs);
+    if (n >= allowed) at = Math.max(at, starts[n - allowed]!.doneAt + windowMs);
     // Spread out within the window rather than in one burst at its start.
-    if (n > 0) at = Math.max(at, this.starts[n - 1]!.at + windowMs / allowed / 2);
+    if (n > 0) at = Math.max(at, starts[n - 1]!.at + windowMs / allowed / 2);
     return at;
   }
 
   /** Records a start at `now` (call only when `readyAt(now) <= now`); settle the slot when answered. */
   started(now: number): Slot {
     const slot = { at: now, doneAt: Infinity };
-    this.starts.push(slot);
+    this.prune(now).push(slot);
     if (this.starts.length > this.settings.max) this.starts.shift();
     this.lastUsed = now;
     return slot;
+  }
+
+  private prune(now: number): Slot[] {
+    const starts = this.starts;
+    while (starts.length && starts[0]!.doneAt + this.settings.windowMs <= now) starts.shift();
+    return starts;
   }
 
   /** A 429: halve the rate and hold every start for `retryAfterMs` (or one window). */
@@ -79,13 +90,14 @@ export class Pace {
 /** @internal The paces of one client, by conversation; idle ones at full rate are dropped. */
 export class Paces {
   private readonly byKey = new Map<string, Pace>();
+  private gets = 0;
 
   get(key: string, settings: PaceSettings, now: number): Pace {
+    if (++this.gets % 4096 === 0) this.sweep(now);
     let pace = this.byKey.get(key);
     // A different ceiling (another call's option) starts afresh rather than mixing two windows.
     if (!pace || pace.settings.max !== settings.max || pace.settings.windowMs !== settings.windowMs) {
       pace = new Pace(settings, now);
-      if (this.byKey.size >= 1024) this.sweep(now);
       this.byKey.set(key, pace);
     }
     return pace;

@@ -1,24 +1,15 @@
 // The real `twilio-conversations-participants` command, installed from the packed tarball, against
 // the fake server: CSV edge cases, dry run, refusing invalid rows, outputs, the journal, exit codes.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
-import { buildAndPack, ok, run, type Packed } from "../package/pack.js";
-import { installCli, SERVICE, conv } from "./cli-support.js";
+import { ok, run } from "../package/pack.js";
+import { conv, packedCli, SERVICE } from "./cli-support.js";
 
-let packed: Packed;
-let bin: string;
+const packed = packedCli();
 let dir: string;
 let fake: FakeConversations;
-
-beforeAll(async () => {
-  packed = await buildAndPack();
-  bin = await installCli(packed);
-}, 240_000);
-afterAll(async () => {
-  if (packed) await rm(packed.dir, { recursive: true, force: true });
-});
 
 let n = 0;
 beforeEach(async () => {
@@ -30,7 +21,7 @@ afterEach(() => fake.close());
 
 const env = () => ({ TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl });
 const cli = (args: string[], extraEnv: Record<string, string | undefined> = env()) =>
-  run(process.execPath, [bin, ...args], { cwd: dir, env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY: "", TWILIO_API_SECRET: "", ...extraEnv } });
+  run(process.execPath, [packed.bin, ...args], { cwd: dir, env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY: "", TWILIO_API_SECRET: "", ...extraEnv } });
 const add = (file: string, ...more: string[]) => ["add", "--service", SERVICE, "--conversation", conv(1), "--file", file, ...more];
 const file = async (name: string, text: string | Buffer) => (await writeFile(join(dir, name), text), name);
 const creates = () => fake.requests.filter((r) => r.method === "POST");
