@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: adds one participant and prints the HTTP request and the participant.
+// `npm run demo`: adds one participant with addParticipant, printing each HTTP request and the
+// participant, then adds the same identity again: the second call answers `existing`.
 // With no Twilio credentials in the environment it runs against the embedded fake server. With
 // TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and
 //   --service IS… --conversation CH… --identity alice
@@ -25,7 +26,7 @@ function printingFetch(request) {
     console.log(`  ${name}: ${name === "authorization" ? "Basic [redacted]" : value}`);
   }
   return request.clone().text().then((body) => {
-    console.log(`\n  ${body}\n`);
+    console.log(body ? `\n  ${body}\n` : "");
     return fetch(request);
   });
 }
@@ -57,14 +58,19 @@ async function main() {
 }
 
 async function create(client, service, conversation) {
-  const participant = await client.createServiceConversationParticipant({
+  const input = {
     path: { ChatServiceSid: service, ConversationSid: conversation },
     body: { Identity: args.identity, Attributes: args.attributes, DateCreated: new Date() },
     header: { "X-Twilio-Webhook-Enabled": "false" },
-  });
-  console.log("← 201 Created\n");
-  console.log(JSON.stringify(participant, null, 2));
-  console.log(`\nParticipant SID: ${participant.sid}`);
+  };
+  const first = await client.addParticipant(input);
+  console.log(`← outcome: ${first.outcome}\n`);
+  console.log(JSON.stringify(first.participant, null, 2));
+  console.log(`\nParticipant SID: ${first.participant.sid}`);
+
+  console.log(`\nThe same identity again (Twilio answers 50433; addParticipant looks it up):\n`);
+  const second = await client.addParticipant(input);
+  console.log(`← outcome: ${second.outcome}, participant ${second.participant.sid}`);
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 // client.addParticipant: adds a participant exactly once. Twilio's create is not idempotent and
 // takes no idempotency key, so after an answer that leaves the outcome unknown (or a duplicate
 // answer) the participant is looked up before anything is sent again.
-import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "./client.js";
+import type { ClientMethods, CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
 import { TwilioApiError } from "./errors/api-error.js";
 import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
 import { TwilioError } from "./errors/twilio-error.js";
@@ -25,6 +25,7 @@ export interface AddParticipantOptions {
 
 /** What `addParticipant` resolves to. */
 export interface AddParticipantResult {
+  /** The participant as Twilio keeps it: from the 201, or from the lookup that found it. */
   participant: ServiceConversationParticipant;
   /** `created`: this call's create answered 201. `existing`: a lookup found it (already there, or added by an attempt whose answer was lost). */
   outcome: "created" | "existing";
@@ -143,20 +144,15 @@ function refusal(e: TwilioApiError, attempts: number, where: string): TwilioApiE
   return new TwilioApiError({ status, code, message, moreInfo, details, requestId, method, url, attempts, note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}` });
 }
 
-/** The generated client's three participant methods, as `addParticipant` uses them. */
-interface ParticipantMethods {
-  createServiceConversationParticipant: ParticipantCalls["create"];
-  fetchServiceConversationParticipant: ParticipantCalls["fetch"];
-  listServiceConversationParticipant: ParticipantCalls["list"];
-}
+/** The generated client's three participant methods, which `addParticipant` is built on. */
+type ParticipantMethods = Pick<ClientMethods, "createServiceConversationParticipant" | "fetchServiceConversationParticipant" | "listServiceConversationParticipant">;
 
 /** @internal Gives a client its `addParticipant`, built on its own typed methods (so on its transport and settings). */
-export function withAddParticipant<C extends object>(client: C, clientMaxRetries: number): C & { readonly addParticipant: AddParticipant } {
-  const methods = client as unknown as ParticipantMethods;
+export function withAddParticipant<C extends ParticipantMethods>(client: C, clientMaxRetries: number): C & { readonly addParticipant: AddParticipant } {
   const calls: ParticipantCalls = {
-    create: (input) => methods.createServiceConversationParticipant(input),
-    fetch: (input) => methods.fetchServiceConversationParticipant(input),
-    list: (input) => methods.listServiceConversationParticipant(input),
+    create: (input) => client.createServiceConversationParticipant(input),
+    fetch: (input) => client.fetchServiceConversationParticipant(input),
+    list: (input) => client.listServiceConversationParticipant(input),
   };
   return Object.assign(client, { addParticipant: makeAddParticipant(calls, clientMaxRetries) });
 }

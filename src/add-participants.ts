@@ -2,12 +2,13 @@
 // paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
 // internal/bulk-run.ts; this module holds the public types and binds one client's shared paces.
 import type { AddParticipantResult } from "./add-participant.js";
-import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "./client.js";
+import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
 import { runBulk } from "./internal/bulk-run.js";
 import { Paces } from "./internal/pace.js";
 
 /** One participant to add: what `addParticipant` takes, without per-call options. */
-export type BulkItem = Pick<CreateServiceConversationParticipantInput, "path" | "body" | "header">;
+export type BulkItem = Pick<CreateServiceConversationParticipantInput, "path" | "body"> &
+  Partial<Pick<CreateServiceConversationParticipantInput, "header">>;
 
 /** How one item ended. */
 export type BulkResult =

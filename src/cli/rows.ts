@@ -8,7 +8,7 @@ import { parse } from "csv-parse";
 import { operationTable } from "../../generated/operations.js";
 import { participantKey } from "../add-participant.js";
 import type { BulkItem } from "../add-participants.js";
-import type { CreateServiceConversationParticipantInput } from "../client.js";
+import type { CreateServiceConversationParticipantInput } from "../../generated/names.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { prepareInput } from "../internal/prepare.js";
 
@@ -74,7 +74,7 @@ function toItem(fields: Record<string, unknown>, source: RowSource): BulkItem {
 }
 
 function checkColumns(columns: string[]): void {
-  const known = new Set<string>([...entry.bodyFields, CONVERSATION_COLUMN]);
+  const known = new Set<string>([...Object.keys(entry.fields.body), CONVERSATION_COLUMN]);
   const unknown = columns.filter((c) => !known.has(c));
   if (unknown.length) throw new InputError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${[...known].join(", ")})`);
   const seen = new Set<string>();

@@ -24,18 +24,24 @@ export interface OutcomeUnknownDetails {
  */
 export class TwilioOutcomeUnknownError extends TwilioError {
   override name = "TwilioOutcomeUnknownError" as const;
+  /** Create requests sent. */
   readonly creates: number;
+  /** `not-found`: the last lookup found nothing and no resend was left; `failed`: the lookup failed. */
   readonly lookup: "not-found" | "failed";
+  /** Why the last create's outcome is unknown. */
   readonly createError: TwilioError;
+  /** Why the last lookup failed, when it did. */
   readonly lookupError: TwilioError | undefined;
 
   constructor(d: OutcomeUnknownDetails) {
+    const status = (d.createError as { status?: unknown }).status;
+    const how = `${d.createError.name}${typeof status === "number" ? ` (HTTP ${status})` : ""}`;
     const known = d.lookup === "failed"
       ? `looking it up failed too (${d.lookupError?.message ?? "no detail"})`
       : "a lookup did not find it, and no resend was left within maxRetries";
     super(
       `whether the participant was created is unknown after ${d.creates} create${d.creates === 1 ? "" : "s"} and ${d.attempts} attempts in all: ` +
-        `the last create ended with ${d.createError.name}, and ${known}`,
+        `the last create ended with ${how}, and ${known}`,
       { attempts: d.attempts, cause: d.lookupError ?? d.createError },
     );
     this.creates = d.creates;

@@ -1,6 +1,10 @@
 // Finding a participant that a create may have added: by identity (Twilio's fetch takes it in
 // place of the SID), or by messaging binding (the list has no filter, so every page is read).
-import type { ServiceConversationParticipant as Participant } from "../client.js";
+import type {
+  FetchServiceConversationParticipantInput,
+  ListServiceConversationParticipantInput,
+  ServiceConversationParticipant as Participant,
+} from "../../generated/names.js";
 import { TwilioApiError } from "../errors/api-error.js";
 
 /** @internal The conversation's path, and the per-call options every lookup passes on. */
@@ -11,8 +15,8 @@ export interface LookupScope {
 
 /** @internal The two reads, as the client's typed methods make them (with the read retry rules). */
 export interface ReadCalls {
-  fetch(input: { path: LookupScope["path"] & { Sid: string } } & LookupScope["options"]): Promise<Participant>;
-  list(input: { path: LookupScope["path"] } & LookupScope["options"]): AsyncIterable<Participant>;
+  fetch(input: FetchServiceConversationParticipantInput): Promise<Participant>;
+  list(input: ListServiceConversationParticipantInput): AsyncIterable<Participant>;
 }
 
 /** @internal The participant with this identity, or undefined on Twilio's 404. */

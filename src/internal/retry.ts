@@ -26,8 +26,7 @@ export type AttemptOutcome =
   /** An answer with a status that is not the operation's success, or a success body that is unusable. */
   | { kind: "status"; status: number; retryAfterMs: number | undefined; unusableSuccess?: boolean }
   /** No answer: `sent` is false only when the request provably never reached the server. */
-  | { kind: "failed"; sent: boolean; timedOut: boolean }
-  | { kind: "aborted" };
+  | { kind: "failed"; sent: boolean; timedOut: boolean };
 
 /** @internal What the caller allows. */
 export interface RetryBudget {
@@ -48,7 +47,6 @@ export type Decision =
  */
 export function shouldRetry(outcome: AttemptOutcome, budget: RetryBudget, random = Math.random): Decision {
   if (outcome.kind === "success") return { retry: false, reason: "done" };
-  if (outcome.kind === "aborted") return { retry: false, reason: "final" };
   let retryAfterMs: number | undefined;
   if (outcome.kind === "status") {
     const refused = STATUS_POLICY.refused.has(outcome.status);

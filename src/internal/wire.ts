@@ -40,6 +40,27 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
   return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeComponent(wireValue(params[name])));
 }
 
+/**
+ * A query string read back into typed values (a `next_page_url`'s), by each field's wire kind: the
+ * inverse of `serializeQuery`. Unknown keys are kept, for the validator to name.
+ */
+export function queryFromUrl(url: URL, kinds: Readonly<Record<string, string>>): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    const kind = kinds[key];
+    query[key] = kind === "array" ? values : typed(values[0]!, kind);
+  }
+  return query;
+}
+
+/** A number or boolean when the text is one (anything else stays text, for the validator to refuse). */
+function typed(text: string, kind: string | undefined): unknown {
+  if ((kind === "integer" || kind === "number") && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (kind === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Strings that cannot be encoded as UTF-8 (a lone surrogate) would fail or be altered in transit. */

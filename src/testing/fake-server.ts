@@ -5,19 +5,27 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
+import { queryFromUrl } from "../internal/wire.js";
 import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { CreateCounts } from "./create-counts.js";
 import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
-import { findParticipant, listPage, pageQuery } from "./reads.js";
+import { findParticipant, listPage, type PageQuery } from "./reads.js";
 import { newSid, Store, type Conversation, type Participant } from "./store.js";
 import { errorNameForStatus, twilioErrorBody, type TwilioErrorName } from "./twilio-errors.js";
 
 const entry = operationTable.createServiceConversationParticipant;
-const ROUTE = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
-/** One participant: its SID or identity after the list's path. */
-const ITEM_ROUTE = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "([^/?#]+)")}/([^/?#]+)$`);
-/** The spec's default PageSize. */
+/** The operation each kind of request is, from the spec (the list shares the create's path). */
+const OPERATIONS = {
+  create: entry,
+  list: operationTable.listServiceConversationParticipant,
+  fetch: operationTable.fetchServiceConversationParticipant,
+} as const;
+type Kind = keyof typeof OPERATIONS;
+const routeOf = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
+const ROUTE = routeOf(entry.path);
+const ITEM_ROUTE = routeOf(OPERATIONS.fetch.path);
+/** The spec's default PageSize (its schema's `default`, which Twilio applies when none is sent). */
 const DEFAULT_PAGE_SIZE = 50;
 
 export interface FakeConversationsOptions {
@@ -148,32 +156,33 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
-    const match = ROUTE.exec(pathname) ?? ITEM_ROUTE.exec(pathname);
+    const item = ITEM_ROUTE.exec(pathname);
+    const match = item ?? ROUTE.exec(pathname);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const kind = match.length > entry.pathParameters.length + 1 ? "fetch" : req.method === "GET" ? "list" : "create";
+    const kind: Kind = item ? "fetch" : req.method === OPERATIONS.list.method ? "list" : "create";
     const at = pending.findIndex((f) => strikes(f, kind));
     const fault = at < 0 ? undefined : pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && !commits(fault)) return applyFault(res, fault);
 
-    if (req.method !== (kind === "create" ? entry.method : "GET")) return reply(res, "methodNotAllowed");
+    if (req.method !== OPERATIONS[kind].method) return reply(res, "methodNotAllowed");
     if (!authorized(req.headers.authorization)) return reply(res, "authenticate");
-    if (kind !== "create") return read(res, kind, match, new URLSearchParams(search), fault);
+    if (kind !== "create") return read(res, kind, match, search, fault);
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== entry.requestContentType) {
       return reply(res, "badRequest", `Content-Type must be ${entry.requestContentType}, got ${contentType || "none"}`);
     }
     if (!form.ok) return reply(res, "badRequest", `Invalid form body: ${form.reason}`);
 
-    const path = pathOf(match);
+    const path = pathOf(kind, match);
     if (!path) return reply(res, "notFound", `The requested resource ${url} was not found`);
     const header: Record<string, string> = {};
-    for (const name of entry.headerParameters) {
+    for (const name of Object.keys(entry.fields.header)) {
       const value = req.headers[name.toLowerCase()];
       if (typeof value === "string") header[name] = value;
     }
-    const problems = problemsOf(entry.inputRules, { path, header, body: form.fields });
+    const problems = problemsOf(entry.validate, { path, header, body: form.fields });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
@@ -197,9 +206,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   }
 
   /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
-  function pathOf(match: RegExpExecArray): Record<string, string> | undefined {
+  function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
     try {
-      return Object.fromEntries([...entry.pathParameters, "Sid"].slice(0, match.length - 1).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      return Object.fromEntries(Object.keys(OPERATIONS[kind].fields.path).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     } catch {
       return undefined;
     }
@@ -226,20 +235,24 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   }
 
   /** The two reads: one participant (by SID or identity), or a page of the list. */
-  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, query: URLSearchParams, fault: Fault | undefined) {
-    const path = pathOf(match);
-    const conversation = path && store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
+  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault: Fault | undefined) {
+    const operation = OPERATIONS[kind];
+    const path = pathOf(kind, match);
     const listUrl = `${baseUrl}/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
+    if (!path) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    // The query read back by each field's wire kind, then checked by the spec's own validator.
+    const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
+    const problems = problemsOf(operation.validate, { path, header: {}, query });
+    if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
+    const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
     if (!conversation) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
     if (kind === "fetch") {
-      const participant = findParticipant(conversation, path!.Sid!);
+      const participant = findParticipant(conversation, path.Sid!);
       if (!participant) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)}/${match[3]} was not found`);
       return answer(res, 200, participant, fault);
     }
-    const parsed = pageQuery(query);
-    if (typeof parsed === "string") return reply(res, "badRequest", `Invalid parameter: ${parsed}`);
-    const page = listPage(conversation, parsed, listUrl, DEFAULT_PAGE_SIZE);
-    if (!page) return reply(res, "badRequest", `Invalid parameter: PageToken ${parsed.PageToken} is not a page of this list`);
+    const page = listPage(conversation, query as PageQuery, listUrl, DEFAULT_PAGE_SIZE);
+    if (!page) return reply(res, "badRequest", `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`);
     answer(res, 200, page, fault);
   }
 

@@ -7,7 +7,7 @@ export function findParticipant(conversation: Conversation, sidOrIdentity: strin
   return conversation.participants.find((p) => p.sid === sidOrIdentity) ?? conversation.participants.find((p) => p.identity === sidOrIdentity);
 }
 
-/** What the page query asks for, already checked against the spec's rules. */
+/** What the page query asks for, already checked by the spec's validator. */
 export interface PageQuery {
   PageSize?: number;
   Page?: number;
@@ -47,17 +47,3 @@ export function listPage(conversation: Conversation, query: PageQuery, listUrl: 
   };
 }
 
-/** The list's query, checked against the spec's rules: PageSize 1–100, Page ≥ 0; a message when broken. */
-export function pageQuery(query: URLSearchParams): PageQuery | string {
-  const out: PageQuery = {};
-  for (const [name, min, max] of [["PageSize", 1, 100], ["Page", 0, Number.MAX_SAFE_INTEGER]] as const) {
-    const raw = query.get(name);
-    if (raw === null) continue;
-    const value = Number(raw);
-    if (!/^-?\d+$/.test(raw) || value < min || value > max) return `${name} must be an integer from ${min}${max < 1000 ? ` to ${max}` : " up"}, got ${raw}`;
-    out[name] = value;
-  }
-  const token = query.get("PageToken");
-  if (token !== null) out.PageToken = token;
-  return out;
-}

@@ -86,20 +86,21 @@ describe("addParticipants", () => {
     expect(new Set(identities(fake)).size).toBe(90);
   });
 
-  it("reports one bad row among good ones and adds the rest; the bad row is never sent", async () => {
+  it("reports one bad row among good ones, adds the rest, and finds one already there; the bad row is never sent", async () => {
     const { fake, client } = await start(1);
     const items: BulkItem[] = [...people(conv(1), 5)];
+    await client.addParticipant(items[0]!);
     items.splice(2, 0, { path: { ChatServiceSid: SERVICE, ConversationSid: conv(1) }, body: { Identity: "x", RoleSid: "not-a-role" } });
     items.push({ path: { ChatServiceSid: SERVICE, ConversationSid: conv(9) }, body: { Identity: "lost" } });
     const run = client.addParticipants(items);
     const results = (await collect(run)).sort((x, y) => x.index - y.index);
-    expect(results.map((r) => r.outcome)).toEqual(["created", "created", "failed", "created", "created", "created", "failed"]);
+    expect(results.map((r) => r.outcome)).toEqual(["existing", "created", "failed", "created", "created", "created", "failed"]);
     const bad = results[2]!;
     expect(bad.outcome === "failed" && bad.error).toBeInstanceOf(TwilioValidationError);
     expect((bad as { error: TwilioValidationError }).error.problems.map((p) => p.field)).toContain("RoleSid");
     expect(fake.requests.filter((r) => r.form?.Identity === "x")).toEqual([]);
     expect(fake.participants).toHaveLength(5);
-    expect(run.summary).toMatchObject({ created: 5, existing: 0, failed: 2, errors: { TwilioValidationError: 1, "20404": 1 } });
+    expect(run.summary).toMatchObject({ created: 4, existing: 1, failed: 2, errors: { TwilioValidationError: 1, "20404": 1 } });
   });
 
   it("reads items lazily: an endless source with a small lookahead is read only as far as needed", async () => {

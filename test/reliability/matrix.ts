@@ -49,7 +49,7 @@ export const MATRIX: MatrixCase[] = [
   { name: "504 after Twilio created it", row: "504 Gateway Timeout", faults: [commit(faults.status(504))], expect: { error: "TwilioApiError", status: 504, attempts: 1, requests: 1, participants: 1 } },
   { name: "reset before commit", row: "Connection reset after the request was written", faults: [faults.reset(false)], expect: { error: "TwilioConnectionError", requestSent: true, attempts: 1, requests: 1, participants: 0 } },
   { name: "reset after commit", row: "Connection reset after the request was written", faults: [faults.reset(true)], expect: { error: "TwilioConnectionError", requestSent: true, attempts: 1, requests: 1, participants: 1 } },
-  { name: "truncated JSON 201", row: "201 with a truncated or non-JSON body", faults: [faults.truncatedJson()], expect: { error: "TwilioApiError", status: 201, attempts: 1, requests: 1, participants: 1 } },
+  { name: "truncated JSON 201", row: "201 with a truncated, cut-short, non-JSON or non-object body", faults: [faults.truncatedJson()], expect: { error: "TwilioApiError", status: 201, attempts: 1, requests: 1, participants: 1 } },
   { name: "delay past the timeout (Twilio acts)", row: "No complete answer within timeoutMs", faults: [faults.delay(1000)], expect: { error: "TwilioTimeoutError", attempts: 1, requests: 1, participants: 1 } },
   { name: "delay past the timeout (Twilio does not)", row: "No complete answer within timeoutMs", faults: [faults.delay(1000, false)], expect: { error: "TwilioTimeoutError", attempts: 1, requests: 1, participants: 0 } },
   { name: "400", row: "Other 4xx", faults: [faults.status(400)], expect: { error: "TwilioApiError", status: 400, attempts: 1, requests: 1, participants: 0 } },
