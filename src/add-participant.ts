@@ -1,7 +1,11 @@
 // client.addParticipant: adds a participant exactly once. Twilio's create is not idempotent and
 // takes no idempotency key, so after an answer that leaves the outcome unknown (or a duplicate
 // answer) the participant is looked up before anything is sent again.
-import type { ClientMethods, CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
+import type {
+  ClientMethods,
+  CreateServiceConversationParticipantInput,
+  ServiceConversationParticipant,
+} from "../generated/names.js";
 import { TwilioApiError } from "./errors/api-error.js";
 import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
 import { TwilioError } from "./errors/twilio-error.js";
@@ -27,7 +31,10 @@ export interface AddParticipantOptions {
 export interface AddParticipantResult {
   /** The participant as Twilio keeps it: from the 201, or from the lookup that found it. */
   participant: ServiceConversationParticipant;
-  /** `created`: this call's create answered 201. `existing`: a lookup found it (already there, or added by an attempt whose answer was lost). */
+  /**
+   * `created`: this call's create answered 201. `existing`: a lookup found it (it was already there,
+   * or an attempt whose answer was lost added it).
+   */
   outcome: "created" | "existing";
 }
 
@@ -39,7 +46,10 @@ export interface AddParticipantResult {
  *   body: { Identity: "alice" },
  * });
  */
-export type AddParticipant = (input: CreateServiceConversationParticipantInput, options?: AddParticipantOptions) => Promise<AddParticipantResult>;
+export type AddParticipant = (
+  input: CreateServiceConversationParticipantInput,
+  options?: AddParticipantOptions
+) => Promise<AddParticipantResult>;
 
 /** @internal The create and the two reads, as the client's typed methods make them. */
 export interface ParticipantCalls extends ReadCalls {
@@ -65,7 +75,9 @@ export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: nu
     }
     const add = () => addOnce(calls, input, input.maxRetries ?? clientMaxRetries, settleMs);
     const earlier = running.get(key);
-    const run = earlier ? earlier.then(({ participant }) => ({ participant, outcome: "existing" as const }), add) : add();
+    const run = earlier
+      ? earlier.then(({ participant }) => ({ participant, outcome: "existing" as const }), add)
+      : add();
     running.set(key, run);
     const forget = () => void (running.get(key) === run && running.delete(key));
     run.then(forget, forget);
@@ -80,12 +92,25 @@ export function participantKey(input: CreateServiceConversationParticipantInput)
   if (identity === undefined && address === undefined) {
     const why = "(addParticipant looks a participant up by one of them)";
     throw new TwilioValidationError([
-      { in: "body", field: "Identity", rule: "required", message: `Identity is required unless MessagingBinding.Address is given ${why}` },
-      { in: "body", field: "MessagingBinding.Address", rule: "required", message: `MessagingBinding.Address is required unless Identity is given ${why}` },
+      {
+        in: "body",
+        field: "Identity",
+        rule: "required",
+        message: `Identity is required unless MessagingBinding.Address is given ${why}`,
+      },
+      {
+        in: "body",
+        field: "MessagingBinding.Address",
+        rule: "required",
+        message: `MessagingBinding.Address is required unless Identity is given ${why}`,
+      },
     ]);
   }
   const where = [input.path?.ChatServiceSid, input.path?.ConversationSid];
-  const who = identity !== undefined ? ["identity", identity] : ["binding", address, body["MessagingBinding.ProxyAddress"] ?? null];
+  const who =
+    identity !== undefined
+      ? ["identity", identity]
+      : ["binding", address, body["MessagingBinding.ProxyAddress"] ?? null];
   return JSON.stringify([...where, ...who]);
 }
 
@@ -97,8 +122,17 @@ function settleOption(options: AddParticipantOptions): number {
 }
 
 /** Creates, and after every answer that is not a 201 or a final refusal, looks up before resending. */
-async function addOnce(calls: ParticipantCalls, input: CreateServiceConversationParticipantInput, maxRetries: number, settleMs: number): Promise<AddParticipantResult> {
-  const { Identity: identity, "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy } = input.body!;
+async function addOnce(
+  calls: ParticipantCalls,
+  input: CreateServiceConversationParticipantInput,
+  maxRetries: number,
+  settleMs: number
+): Promise<AddParticipantResult> {
+  const {
+    Identity: identity,
+    "MessagingBinding.Address": address,
+    "MessagingBinding.ProxyAddress": proxy,
+  } = input.body!;
   const scope: LookupScope = {
     path: { ChatServiceSid: input.path.ChatServiceSid, ConversationSid: input.path.ConversationSid },
     options: { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal },
@@ -121,19 +155,43 @@ async function addOnce(calls: ParticipantCalls, input: CreateServiceConversation
     const by = failure.kind === "duplicate" ? failure.by : identity !== undefined ? "identity" : "binding";
     let found: ServiceConversationParticipant | undefined;
     try {
-      found = by === "identity" ? await findByIdentity(calls, scope, identity!) : await findByBinding(calls, scope, address!, proxy ?? null);
+      found =
+        by === "identity"
+          ? await findByIdentity(calls, scope, identity!)
+          : await findByBinding(calls, scope, address!, proxy ?? null);
       attempts += 1; // a lookup that needed resends still counts once: its attempts are not reported on success
     } catch (lookupError) {
-      if (failure.kind !== "unknown" || !(lookupError instanceof TwilioError)) throw lookupError;
-      throw new TwilioOutcomeUnknownError({ attempts: attempts + lookupError.attempts, creates, lookup: "failed", createError: createError as TwilioError, lookupError });
+      if (failure.kind === "refused") throw createError; // the refusal stands: nothing says otherwise
+      // After a duplicate answer too: under a transport's resend it may be this call's own participant.
+      if (!(lookupError instanceof TwilioError)) throw lookupError; // the caller's abort
+      throw new TwilioOutcomeUnknownError({
+        attempts: attempts + lookupError.attempts,
+        creates,
+        lookup: "failed",
+        createError: createError as TwilioError,
+        lookupError,
+      });
     }
-    if (found && (identity === undefined || found.identity === identity)) return { participant: found, outcome: "existing" };
+    if (found && (identity === undefined || found.identity === identity))
+      return { participant: found, outcome: "existing" };
     if (found || (failure.kind === "duplicate" && failure.elsewhere)) {
-      throw refusal(createError as TwilioApiError, attempts, found ? `it is bound to participant ${found.sid} of this conversation, whose identity is not ${identity}` : "it is in use in another conversation, not this one");
+      throw refusal(
+        createError as TwilioApiError,
+        attempts,
+        found
+          ? `it is bound to participant ${found.sid} of this conversation, whose identity is not ${identity}`
+          : "it is in use in another conversation, not this one"
+      );
     }
+    if (failure.kind === "refused") throw createError;
     if (creates > maxRetries) {
       if (failure.kind === "duplicate") throw createError;
-      throw new TwilioOutcomeUnknownError({ attempts, creates, lookup: "not-found", createError: createError as TwilioError });
+      throw new TwilioOutcomeUnknownError({
+        attempts,
+        creates,
+        lookup: "not-found",
+        createError: createError as TwilioError,
+      });
     }
   }
 }
@@ -141,14 +199,31 @@ async function addOnce(calls: ParticipantCalls, input: CreateServiceConversation
 /** Twilio's binding error, saying where the binding is. */
 function refusal(e: TwilioApiError, attempts: number, where: string): TwilioApiError {
   const { status, code, twilioMessage: message, moreInfo, details, requestId, method, url } = e;
-  return new TwilioApiError({ status, code, message, moreInfo, details, requestId, method, url, attempts, note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}` });
+  return new TwilioApiError({
+    status,
+    code,
+    message,
+    moreInfo,
+    details,
+    requestId,
+    method,
+    url,
+    attempts,
+    note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`,
+  });
 }
 
 /** The generated client's three participant methods, which `addParticipant` is built on. */
-type ParticipantMethods = Pick<ClientMethods, "createServiceConversationParticipant" | "fetchServiceConversationParticipant" | "listServiceConversationParticipant">;
+type ParticipantMethods = Pick<
+  ClientMethods,
+  "createServiceConversationParticipant" | "fetchServiceConversationParticipant" | "listServiceConversationParticipant"
+>;
 
 /** @internal Gives a client its `addParticipant`, built on its own typed methods (so on its transport and settings). */
-export function withAddParticipant<C extends ParticipantMethods>(client: C, clientMaxRetries: number): C & { readonly addParticipant: AddParticipant } {
+export function withAddParticipant<C extends ParticipantMethods>(
+  client: C,
+  clientMaxRetries: number
+): C & { readonly addParticipant: AddParticipant } {
   const calls: ParticipantCalls = {
     create: (input) => client.createServiceConversationParticipant(input),
     fetch: (input) => client.fetchServiceConversationParticipant(input),

@@ -19,15 +19,22 @@ export const DUPLICATE_CODES = {
 export type CreateFailure =
   | { kind: "duplicate"; by: "identity" | "binding"; elsewhere: boolean }
   | { kind: "unknown" }
+  /** 429 or 503 after the retry policy's resends: not processed, but see `classify`. */
+  | { kind: "refused" }
   | { kind: "final" };
 
-/** @internal */
+/**
+ * @internal A refusal (429, 503) is never processed, but the request it answered may be a resend the
+ * Node transport made after a reset on a reused socket, whose first copy Twilio may have processed:
+ * so it is worth one lookup before it is believed.
+ */
 export function classify(error: unknown): CreateFailure {
   if (error instanceof TwilioApiError) {
     if (error.code === DUPLICATE_CODES.identity) return { kind: "duplicate", by: "identity", elsewhere: false };
     if (error.code === DUPLICATE_CODES.group) return { kind: "duplicate", by: "binding", elsewhere: false };
     if (error.code === DUPLICATE_CODES.binding) return { kind: "duplicate", by: "binding", elsewhere: true };
     // 500/502/504, and a 2xx or 3xx whose body could not be used: Twilio may have acted.
+    if (STATUS_POLICY.refused.has(error.status)) return { kind: "refused" };
     return STATUS_POLICY.ambiguous.has(error.status) || error.status < 400 ? { kind: "unknown" } : { kind: "final" };
   }
   if (error instanceof TwilioTimeoutError || error instanceof TwilioConnectionError) {

@@ -20,7 +20,11 @@ export interface ReadCalls {
 }
 
 /** @internal The participant with this identity, or undefined on Twilio's 404. */
-export async function findByIdentity(reads: ReadCalls, scope: LookupScope, identity: string): Promise<Participant | undefined> {
+export async function findByIdentity(
+  reads: ReadCalls,
+  scope: LookupScope,
+  identity: string
+): Promise<Participant | undefined> {
   try {
     return await reads.fetch({ path: { ...scope.path, Sid: identity }, ...scope.options });
   } catch (error) {
@@ -30,7 +34,12 @@ export async function findByIdentity(reads: ReadCalls, scope: LookupScope, ident
 }
 
 /** @internal The participant of this conversation bound to `address` through `proxy` (null: none). */
-export async function findByBinding(reads: ReadCalls, scope: LookupScope, address: string, proxy: string | null): Promise<Participant | undefined> {
+export async function findByBinding(
+  reads: ReadCalls,
+  scope: LookupScope,
+  address: string,
+  proxy: string | null
+): Promise<Participant | undefined> {
   for await (const p of reads.list({ path: scope.path, ...scope.options })) {
     if (p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy) return p;
   }

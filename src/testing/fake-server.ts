@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
 import { queryFromUrl } from "../internal/wire.js";
+import { applyCors } from "./cors.js";
 import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { CreateCounts } from "./create-counts.js";
@@ -27,6 +28,9 @@ const ROUTE = routeOf(entry.path);
 const ITEM_ROUTE = routeOf(OPERATIONS.fetch.path);
 /** The spec's default PageSize (its schema's `default`, which Twilio applies when none is sent). */
 const DEFAULT_PAGE_SIZE = 50;
+
+/** An error the fake answers with instead of creating. */
+type Refusal = { name: TwilioErrorName; message: string };
 
 export interface FakeConversationsOptions {
   /** @default a random `AC…` SID */
@@ -64,6 +68,13 @@ export interface FakeConversationsOptions {
    * @default true
    */
   recordRequests?: boolean;
+  /**
+   * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
+   * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
+   * recorded. Twilio itself does not answer CORS: in production the call belongs on your server.
+   * @default false
+   */
+  cors?: boolean | string | readonly string[];
 }
 
 /** A request as the fake server received it. */
@@ -100,6 +111,8 @@ export interface FakeConversations {
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
   inject(...faults: Fault[]): void;
+  /** Removes the queued faults no request has taken yet, and returns them. */
+  clearFaults(): Fault[];
   /**
    * Resolves once every request received so far is fully handled, including injected delays: a
    * client that timed out has given up, but the server may still create the participant.
@@ -116,7 +129,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const maxBodyBytes = options.maxBodyBytes ?? 65536;
   const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
-  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, limit.clock ?? (() => performance.now()));
+  const clock = (limit && limit.clock) ?? (() => performance.now());
+  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, clock);
   const store = new Store();
   const layout = options.services ?? { [newSid("IS")]: [{}] };
   for (const [service, conversations] of Object.entries(layout)) {
@@ -134,7 +148,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
+  const corsAllowance = { method: entry.method, headers: Object.keys(entry.fields.header) };
   const server = createServer((req, res) => {
+    if (applyCors(options.cors, corsAllowance, req, res)) return;
     const work = readBody(req, maxBodyBytes).then(
       (body) => handle(req, res, body),
       () => reply(res, "badRequest", `request body over ${maxBodyBytes} bytes`),
@@ -208,51 +224,55 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
   function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
     try {
-      return Object.fromEntries(Object.keys(OPERATIONS[kind].fields.path).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const names = Object.keys(OPERATIONS[kind].fields.path);
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     } catch {
       return undefined;
     }
   }
 
   /** Which of Twilio's duplicate errors a create of `f` gets in `conversation`, if any. */
-  function duplicateOf(conversation: Conversation, f: Record<string, string>): { name: TwilioErrorName; message: string } | undefined {
+  function duplicateOf(conversation: Conversation, f: Record<string, string>): Refusal | undefined {
     const address = f["MessagingBinding.Address"];
     const proxy = f["MessagingBinding.ProxyAddress"] ?? null;
+    const where = `in Conversation ${conversation.sid}`;
     if (f.Identity !== undefined && conversation.participants.some((p) => p.identity === f.Identity)) {
-      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} in Conversation ${conversation.sid}` };
+      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} ${where}` };
     }
     if (address === undefined) return undefined;
-    const bound = (p: Participant) => p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
+    const bound = (p: Participant) =>
+      p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
     // A group (MMS) participant has no proxy address; the fake answers its duplicate with 50437.
     if (proxy === null) {
-      return conversation.participants.some(bound)
-        ? { name: "groupParticipantExists", message: `Group Participant already exists: ${address} in Conversation ${conversation.sid}` }
-        : undefined;
+      const message = `Group Participant already exists: ${address} ${where}`;
+      return conversation.participants.some(bound) ? { name: "groupParticipantExists", message } : undefined;
     }
     // 50416: the address and proxy address pair is in an active conversation, possibly another one.
     const holder = store.conversations().find((c) => c.participants.some(bound));
-    return holder && { name: "bindingExists", message: `A binding for this participant and proxy address already exists in Conversation ${holder.sid}` };
+    const message = `A binding for this participant and proxy address already exists in Conversation ${holder?.sid}`;
+    return holder && { name: "bindingExists", message };
   }
 
   /** The two reads: one participant (by SID or identity), or a page of the list. */
-  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault: Fault | undefined) {
+  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault?: Fault) {
     const operation = OPERATIONS[kind];
     const path = pathOf(kind, match);
-    const listUrl = `${baseUrl}/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
-    if (!path) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    const listPath = `/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
+    const missing = (what: string) => reply(res, "notFound", `The requested resource ${what} was not found`);
+    if (!path) return missing(listPath);
     // The query read back by each field's wire kind, then checked by the spec's own validator.
     const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
     const problems = problemsOf(operation.validate, { path, header: {}, query });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
-    if (!conversation) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)} was not found`);
+    if (!conversation) return missing(listPath);
     if (kind === "fetch") {
       const participant = findParticipant(conversation, path.Sid!);
-      if (!participant) return reply(res, "notFound", `The requested resource ${listUrl.slice(baseUrl.length)}/${match[3]} was not found`);
-      return answer(res, 200, participant, fault);
+      return participant ? answer(res, 200, participant, fault) : missing(`${listPath}/${match[3]}`);
     }
-    const page = listPage(conversation, query as PageQuery, listUrl, DEFAULT_PAGE_SIZE);
-    if (!page) return reply(res, "badRequest", `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`);
+    const page = listPage(conversation, query as PageQuery, baseUrl + listPath, DEFAULT_PAGE_SIZE);
+    const unknownToken = `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`;
+    if (!page) return reply(res, "badRequest", unknownToken);
     answer(res, 200, page, fault);
   }
 
@@ -342,6 +362,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       return { sid, uniqueName };
     },
     inject: (...faults) => void pending.push(...faults),
+    clearFaults: () => pending.splice(0),
     idle: async () => {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },

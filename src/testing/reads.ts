@@ -4,7 +4,10 @@ import type { Conversation, Participant } from "./store.js";
 
 /** Twilio takes the participant's identity in place of its SID. */
 export function findParticipant(conversation: Conversation, sidOrIdentity: string): Participant | undefined {
-  return conversation.participants.find((p) => p.sid === sidOrIdentity) ?? conversation.participants.find((p) => p.identity === sidOrIdentity);
+  return (
+    conversation.participants.find((p) => p.sid === sidOrIdentity) ??
+    conversation.participants.find((p) => p.identity === sidOrIdentity)
+  );
 }
 
 /** What the page query asks for, already checked by the spec's validator. */
@@ -32,7 +35,8 @@ export function listPage(conversation: Conversation, query: PageQuery, listUrl: 
   }
   const participants = conversation.participants.slice(start, start + size);
   const more = start + size < conversation.participants.length;
-  const at = (n: number, token?: string) => `${listUrl}?PageSize=${size}&Page=${n}${token ? `&PageToken=${token}` : ""}`;
+  const at = (n: number, token?: string) =>
+    `${listUrl}?PageSize=${size}&Page=${n}${token ? `&PageToken=${token}` : ""}`;
   return {
     participants,
     meta: {
@@ -46,4 +50,3 @@ export function listPage(conversation: Conversation, query: PageQuery, listUrl: 
     },
   };
 }
-

@@ -30,7 +30,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const baseUrl = c.refused ? `http://127.0.0.1:${await refusedPort()}` : fake.baseUrl;
       const client = create({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl, ...ADD_CLIENT });
       const path = { ChatServiceSid: fake.serviceSid, ConversationSid: fake.conversationSid };
-      const result = await outcome(client.addParticipant({ path, body }, { settleMs: c.slow ? SETTLE_MS.slow : SETTLE_MS.fast }));
+      const result = await outcome(
+        client.addParticipant({ path, body }, { settleMs: c.slow ? SETTLE_MS.slow : SETTLE_MS.fast })
+      );
       await fake.idle(); // a create that timed out may still be stored
       const stored = fake.participants;
       const e = c.expect;

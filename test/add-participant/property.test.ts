@@ -5,8 +5,19 @@
 // was reported as unknown (TwilioOutcomeUnknownError): none is lost.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TwilioError, TwilioOutcomeUnknownError, type AddParticipantResult, type ConversationsClient } from "../../src/index.js";
-import { faults, startFakeConversations, type Fault, type FakeConversations, type Participant } from "../../src/testing/index.js";
+import {
+  TwilioError,
+  TwilioOutcomeUnknownError,
+  type AddParticipantResult,
+  type ConversationsClient,
+} from "../../src/index.js";
+import {
+  faults,
+  startFakeConversations,
+  type Fault,
+  type FakeConversations,
+  type Participant,
+} from "../../src/testing/index.js";
 import { TRANSPORTS, type Create } from "../reliability/support.js";
 
 /** Runs per transport, split over parallel workers (each with its own fake server) to stay quick. */
@@ -19,15 +30,24 @@ type Body = { Identity: string } | { "MessagingBinding.Address": string; "Messag
 const identity = fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((s) => s !== "." && s !== "..");
 const participant = fc.oneof(
   identity.map((Identity) => ({ kind: "chat" as const, Identity })),
-  fc.record({ kind: fc.constant("sms" as const), address: fc.integer({ min: 0, max: 3 }), proxy: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant("sms" as const),
+    address: fc.integer({ min: 0, max: 3 }),
+    proxy: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }),
+  })
 );
 
 const target = fc.constantFrom<Fault["on"]>("create", "create", "read");
 const fault: fc.Arbitrary<Fault> = fc.oneof(
-  fc.tuple(fc.constantFrom(faults.status(500), faults.html502(), faults.status(504), faults.empty500(), faults.reset()), fc.boolean(), target)
+  fc
+    .tuple(
+      fc.constantFrom(faults.status(500), faults.html502(), faults.status(504), faults.empty500(), faults.reset()),
+      fc.boolean(),
+      target
+    )
     .map(([f, commit, on]) => ({ ...f, commit, on })),
   target.map((on) => ({ ...faults.truncatedJson(), on })),
-  fc.tuple(fc.constantFrom(faults.rateLimited("0"), faults.unavailable("0")), target).map(([f, on]) => ({ ...f, on })),
+  fc.tuple(fc.constantFrom(faults.rateLimited("0"), faults.unavailable("0")), target).map(([f, on]) => ({ ...f, on }))
 );
 
 const scenario = fc.record({
@@ -52,11 +72,15 @@ const bodyOf = (p: Picked, run: number): Body =>
       };
 
 const keyOf = (b: Body | Participant): string =>
-  "Identity" in b ? `i:${b.Identity}` : "identity" in b && b.identity !== null
+  "Identity" in b
+    ? `i:${b.Identity}`
+    : "identity" in b && b.identity !== null
     ? `i:${b.identity}`
     : "MessagingBinding.Address" in b
-      ? `b:${b["MessagingBinding.Address"]}|${b["MessagingBinding.ProxyAddress"] ?? null}`
-      : `b:${(b as Participant).messaging_binding?.address}|${(b as Participant).messaging_binding?.proxy_address ?? null}`;
+    ? `b:${b["MessagingBinding.Address"]}|${b["MessagingBinding.ProxyAddress"] ?? null}`
+    : `b:${(b as Participant).messaging_binding?.address}|${
+        (b as Participant).messaging_binding?.proxy_address ?? null
+      }`;
 
 const seen = { runs: 0, adds: 0, created: 0, existing: 0, unknown: 0, otherErrors: 0, faults: 0 };
 
@@ -74,15 +98,23 @@ async function worker(create: Create, seed: number, runs: number) {
         const conversation = f.addConversation(f.serviceSid).sid;
         const path = { ChatServiceSid: f.serviceSid, ConversationSid: conversation };
         const bodies = s.participants.map((p) => bodyOf(p, seed * 1_000_000 + run));
-        const client: ConversationsClient = create({ accountSid: f.accountSid, authToken: f.authToken, baseUrl: f.baseUrl, maxRetries: s.maxRetries, timeoutMs: 5_000 });
+        const client: ConversationsClient = create({
+          accountSid: f.accountSid,
+          authToken: f.authToken,
+          baseUrl: f.baseUrl,
+          maxRetries: s.maxRetries,
+          timeoutMs: 5_000,
+        });
         for (const [i, body] of bodies.entries()) {
           if (s.existing[i]) await client.createServiceConversationParticipant({ path, body }).catch(() => {}); // a duplicate pick is refused
         }
         f.inject(...s.faults);
         const picks = s.adds.map((n) => bodies[n % bodies.length]!);
-        const results = await Promise.allSettled(picks.map((body) => client.addParticipant({ path, body }, { settleMs: 0 })));
+        const results = await Promise.allSettled(
+          picks.map((body) => client.addParticipant({ path, body }, { settleMs: 0 }))
+        );
         await f.idle();
-        // A fault left unused strikes the next run: more randomness, the same promises.
+        f.clearFaults(); // each run stands alone, so a counterexample replays as shrunk
         const stored = f.participants.filter((p) => p.conversation_sid === conversation);
 
         // Never two participants for one identity or binding.
@@ -106,14 +138,17 @@ async function worker(create: Create, seed: number, runs: number) {
           const mine = results.filter((_, i) => keyOf(picks[i]!) === keyOf(p));
           const before = bodies.some((b, i) => s.existing[i] && keyOf(b) === keyOf(p));
           if (mine.length && !before && mine.every((r) => r.status === "rejected")) {
-            expect(mine.some((r) => (r as PromiseRejectedResult).reason instanceof TwilioOutcomeUnknownError), keyOf(p)).toBe(true);
+            expect(
+              mine.some((r) => (r as PromiseRejectedResult).reason instanceof TwilioOutcomeUnknownError),
+              keyOf(p)
+            ).toBe(true);
           }
         }
         seen.runs++;
         seen.adds += picks.length;
         seen.faults += s.faults.length;
       }),
-      { numRuns: runs, seed },
+      { numRuns: runs, seed }
     );
   } finally {
     await fake?.close();

@@ -2,13 +2,21 @@
 // documented limits with their codes, the 30-creates-per-second rate, and faults aimed at reads.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { validateServiceConversationParticipant, validateTwilioError } from "../../generated/schema-validators.js";
-import { faults, PARTICIPANT_LIMITS, startFakeConversations, TWILIO_ACTIONS_PER_SECOND, TWILIO_ERRORS, type FakeConversations } from "../../src/testing/index.js";
+import {
+  faults,
+  PARTICIPANT_LIMITS,
+  startFakeConversations,
+  TWILIO_ACTIONS_PER_SECOND,
+  TWILIO_ERRORS,
+  type FakeConversations,
+} from "../../src/testing/index.js";
 
 let fake: FakeConversations;
 beforeEach(async () => void (fake = await startFakeConversations()));
 afterEach(() => fake.close());
 
-const listPath = (f = fake, conversation = f.conversationSid) => `/v1/Services/${f.serviceSid}/Conversations/${conversation}/Participants`;
+const listPath = (f = fake, conversation = f.conversationSid) =>
+  `/v1/Services/${f.serviceSid}/Conversations/${conversation}/Participants`;
 const auth = (f = fake) => `Basic ${Buffer.from(`${f.accountSid}:${f.authToken}`).toString("base64")}`;
 
 async function call(method: "GET" | "POST", target: string, body?: string, f = fake) {
@@ -25,7 +33,10 @@ async function call(method: "GET" | "POST", target: string, body?: string, f = f
   return { status: response.status, json, text };
 }
 const create = (body: string, f = fake, conversation?: string) => call("POST", listPath(f, conversation), body, f);
-const sms = (n: number, proxy = "+15017122661") => `MessagingBinding.Address=%2B1555${String(n).padStart(7, "0")}&MessagingBinding.ProxyAddress=${encodeURIComponent(proxy)}`;
+const sms = (n: number, proxy = "+15017122661") =>
+  `MessagingBinding.Address=%2B1555${String(n).padStart(7, "0")}&MessagingBinding.ProxyAddress=${encodeURIComponent(
+    proxy
+  )}`;
 
 describe("fetch one participant", () => {
   it("by SID and by identity (percent-encoded), 200 with the stored participant", async () => {
@@ -63,7 +74,11 @@ describe("list participants", () => {
       if (next) expect(next.startsWith(`${fake.baseUrl}${listPath()}?`)).toBe(true);
     }
     expect(seen).toEqual(["p0", "p1", "p2", "p3", "p4"]);
-    expect(pages.map((m) => [m.page, m.page_size, m.key])).toEqual([[0, 2, "participants"], [1, 2, "participants"], [2, 2, "participants"]]);
+    expect(pages.map((m) => [m.page, m.page_size, m.key])).toEqual([
+      [0, 2, "participants"],
+      [1, 2, "participants"],
+      [2, 2, "participants"],
+    ]);
     expect(pages[0].previous_page_url).toBeNull();
     expect(pages[2].next_page_url).toBeNull();
   });
@@ -147,15 +162,20 @@ describe("Twilio's limits", () => {
 
 describe("the rate of creates", () => {
   it(`off by default: ${TWILIO_ACTIONS_PER_SECOND + 5} creates at once all succeed`, async () => {
-    const all = await Promise.all(Array.from({ length: TWILIO_ACTIONS_PER_SECOND + 5 }, (_, i) => create(`Identity=r${i}`)));
+    const all = await Promise.all(
+      Array.from({ length: TWILIO_ACTIONS_PER_SECOND + 5 }, (_, i) => create(`Identity=r${i}`))
+    );
     expect(all.every((r) => r.status === 201)).toBe(true);
   });
 
-  it(`when on, the ${TWILIO_ACTIONS_PER_SECOND + 1}st create in one second of a conversation gets 429 / 50063, unprocessed`, async () => {
+  it(`when on, the ${
+    TWILIO_ACTIONS_PER_SECOND + 1
+  }st create in one second of a conversation gets 429 / 50063, unprocessed`, async () => {
     let now = 0; // a frozen clock: every create falls in the same second, however long the test takes
     const limited = await startFakeConversations({ rateLimit: { clock: () => now } });
     try {
-      for (let i = 0; i < TWILIO_ACTIONS_PER_SECOND; i++) expect((await create(`Identity=s${i}`, limited)).status).toBe(201);
+      for (let i = 0; i < TWILIO_ACTIONS_PER_SECOND; i++)
+        expect((await create(`Identity=s${i}`, limited)).status).toBe(201);
       const over = await create("Identity=over", limited);
       expect(over.json).toMatchObject({ status: 429, code: TWILIO_ERRORS.actionsPerSecond.code });
       expect(validateTwilioError(over.json)).toBe(true);

@@ -3,7 +3,7 @@
 // sent" for both transports (the Node entry's node:http one and global fetch), so the client resends
 // it (attempts = maxRetries + 1) and reports `requestSent: false`; the target server never saw a request.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createConversationsClient as createWebClient, TwilioConnectionError } from "../../src/index.js";
+import { createConversationsClient as createWebClient, TwilioConnectionError, TwilioTimeoutError } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
 import { failedBeforeSending } from "../../src/internal/sent.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
@@ -62,6 +62,18 @@ describe("a connect that never completes (TLS handshake left hanging)", () => {
     expectNotSent(error, "UND_ERR_CONNECT_TIMEOUT");
     expect(server.connections).toBe(2);
     // Only ClientHellos came in (TLS handshake records, 0x16), never a byte of a request.
+    expect(server.received.every((chunk) => chunk[0] === 0x16)).toBe(true);
+  });
+
+  it("node:http: timeoutMs passing while still connecting is a timeout before sending, and resent", async () => {
+    const server = await startStalledTls();
+    stalled.push(server);
+    const client = clientOf(createNodeClient, server.baseUrl, { connectTimeoutMs: 0, timeoutMs: 150 });
+    const error = await client.createServiceConversationParticipant(create).catch((e) => e);
+    expect(error).toBeInstanceOf(TwilioTimeoutError);
+    expect([error.requestSent, error.attempts]).toEqual([false, 2]);
+    expect(error.message).toMatch(/timed out after 150 ms before the request was sent/);
+    expect(server.connections).toBe(2);
     expect(server.received.every((chunk) => chunk[0] === 0x16)).toBe(true);
   });
 
