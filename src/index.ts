@@ -3,10 +3,9 @@ export { createConversationsClient, type ConversationsClient } from "./client.js
 // Every operation's input, body, result and item type, each schema's type, and ClientMethods.
 export type * from "../generated/names.js";
 export type { PagePromise } from "./types.js";
-export type { ClientOptions, CallOptions, Logger, AttemptEvent } from "./options.js";
+export type { ClientOptions, CallOptions, Logger, AttemptEvent, TransportFetch } from "./options.js";
 export type { AddParticipant, AddParticipantOptions, AddParticipantResult } from "./add-participant.js";
 export type { AddParticipants, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "./add-participants.js";
-export type { TransportFetch } from "./internal/transport.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";
