@@ -1,7 +1,7 @@
 // client.addParticipants against the fake server with Twilio's per-conversation limit on: pacing
 // and back-off are asserted by what the server counted per one-second window, never by wall time.
 import { afterEach, describe, expect, it } from "vitest";
-import type { BulkItem, BulkResult } from "../../src/add-participants.js";
+import type { BulkItem, BulkProgress, BulkResult } from "../../src/add-participants.js";
 import { createConversationsClient, TwilioValidationError } from "../../src/node.js";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 
@@ -53,8 +53,11 @@ const identities = (f: FakeConversations) => f.participants.map((p) => `${p.conv
 describe("addParticipants", () => {
   it("keeps every conversation at or under 30 creates in any one second, as the server counts them", async () => {
     const { fake, client } = await start(2, 30);
-    const run = client.addParticipants(interleave(people(conv(1), 70), people(conv(2), 70)));
+    const progress: BulkProgress[] = [];
+    const run = client.addParticipants(interleave(people(conv(1), 70), people(conv(2), 70)), { total: 140, onProgress: (p) => progress.push(p) });
     const results = await collect(run);
+    expect(progress.at(-1)).toMatchObject({ done: 140, failed: 0, total: 140, etaMs: 0 });
+    expect(progress.some((p) => p.done < 140 && p.etaMs! > 0 && Object.keys(p.pace).length > 0)).toBe(true);
     expect(results).toHaveLength(140);
     expect(results.every((r) => r.outcome === "created")).toBe(true);
     expect(new Set(results.map((r) => r.index)).size).toBe(140);
