@@ -85,8 +85,8 @@ export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: nu
   };
 }
 
-/** The participant a call is about: what Twilio checks duplicates on, in this conversation. */
-function participantKey(input: CreateServiceConversationParticipantInput): string {
+/** @internal The participant a call is about: what Twilio checks duplicates on, in this conversation. */
+export function participantKey(input: CreateServiceConversationParticipantInput): string {
   const body: Record<string, unknown> = input?.body ?? {};
   const { Identity: identity, "MessagingBinding.Address": address } = input?.body ?? {};
   if (identity === undefined && address === undefined) {

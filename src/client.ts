@@ -4,6 +4,7 @@ import type { ClientMethods } from "../generated/names.js";
 import type { paths } from "../generated/openapi.js";
 import { operationTable, type OperationTable } from "../generated/operations.js";
 import { withAddParticipant, type AddParticipant } from "./add-participant.js";
+import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
@@ -24,11 +25,14 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
 };
 
 /**
- * The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`, and
- * `addParticipant` (adds a participant exactly once).
+
+ * The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`,
+ * `addParticipant` (adds a participant exactly once) and `addParticipants` (many, paced at
+ * Twilio's rate per conversation).
  */
 export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw"> & {
   readonly addParticipant: AddParticipant;
+  readonly addParticipants: AddParticipants;
 };
 
 /**
@@ -41,9 +45,10 @@ export function createConversationsClient(options: ClientOptions = {}): Conversa
   return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options), options);
 }
 
-/** @internal This package's client from the generic one: the table's methods, plus `addParticipant`. */
+/** @internal This package's client from the generic one: the table's methods, plus the two adds. */
 export function conversationsClient(client: OperationsClient<paths, OperationTable>, options: ClientOptions): ConversationsClient {
-  return withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const withOne = withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  return Object.assign(withOne, { addParticipants: bulkAdder(withOne.addParticipant) });
 }
 
 /**

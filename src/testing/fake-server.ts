@@ -9,6 +9,7 @@ import { queryFromUrl } from "../internal/wire.js";
 import { applyCors } from "./cors.js";
 import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
+import { CreateCounts } from "./create-counts.js";
 import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
 import { findParticipant, listPage, type PageQuery } from "./reads.js";
 import { newSid, Store, type Conversation, type Participant } from "./store.js";
@@ -57,6 +58,17 @@ export interface FakeConversationsOptions {
    */
   rateLimit?: boolean | { perSecond?: number; clock?: () => number };
   /**
+   * Milliseconds every request waits before it is handled, like a real network and Twilio.
+   * @default 0
+   * @example startFakeConversations({ latencyMs: 80 })
+   */
+  latencyMs?: number;
+  /**
+   * Keep every request in `requests`. Turn off for runs of millions, where the record is the memory.
+   * @default true
+   */
+  recordRequests?: boolean;
+  /**
    * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
    * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
    * recorded. Twilio itself does not answer CORS: in production the call belongs on your server.
@@ -88,6 +100,13 @@ export interface FakeConversations {
   readonly participants: Participant[];
   /** Every request received, in order (a copy). */
   readonly requests: RecordedRequest[];
+  /**
+   * The most participant creates each conversation (by SID) received in any one second, rejected
+   * ones included: a client's pacing as the server saw it.
+   */
+  createsPerSecond(): Record<string, number>;
+  /** Creates refused with 429 (code 50063) by `rateLimit`, per conversation SID. */
+  rateLimited(): Record<string, number>;
   addService(sid?: string): string;
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
@@ -124,6 +143,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
   const sockets = new Set<Socket>();
+  const counts = new CreateCounts();
+  const record = options.recordRequests ?? true;
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
@@ -152,7 +173,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = req.url ?? "/";
     const form = decodeForm(body);
-    requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (record) requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
     const item = ITEM_ROUTE.exec(pathname);
@@ -186,7 +208,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
-    if (rate && !rate.admit(conversation.sid)) {
+    const admitted = !rate || rate.admit(conversation.sid);
+    counts.saw(conversation.sid, admitted);
+    if (!admitted) {
       return reply(res, "actionsPerSecond", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
     }
 
@@ -335,6 +359,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     get requests() {
       return requests.map((r) => structuredClone(r));
     },
+    createsPerSecond: () => counts.peakPerSecond(),
+    rateLimited: () => Object.fromEntries(counts.rejected),
     addService: (sid) => store.addService(sid),
     addConversation: (service, opts) => {
       const { sid, uniqueName } = store.addConversation(service, opts);
