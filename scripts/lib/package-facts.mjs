@@ -1,0 +1,21 @@
+// What the docs' samples may use of the package, read from what it declares rather than assumed:
+// its name (package.json) and whether its client has `addParticipant` (the committed public API
+// report, api/, which `npm run api:check` keeps current), with the operation whose input it takes.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export function packageFacts(root) {
+  const { name } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const reportPath = join(root, "api", `${name}.api.md`);
+  const report = existsSync(reportPath) ? readFileSync(reportPath, "utf8") : "";
+  return { packageName: name, addParticipantFor: addParticipantInput(report) };
+}
+
+/** `CreateServiceConversationParticipant` when the report declares `addParticipant(input: …Input)`. */
+export function addParticipantInput(report) {
+  if (!/\baddParticipant\b/.test(report)) return null;
+  const declared = /type AddParticipant\b[^;]*?\(\s*input: (\w+)Input\b/.exec(report)
+    ?? /\baddParticipant\(\s*input: (\w+)Input\b/.exec(report);
+  if (!declared) throw new Error(`api/ declares addParticipant, but not as (input: <OperationId>Input): teach ${import.meta.url} its form`);
+  return declared[1];
+}
