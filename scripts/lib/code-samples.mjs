@@ -89,6 +89,8 @@ function literal(value) {
   if (value && typeof value === "object") {
     return `{ ${Object.entries(value).map(([k, v]) => `${property(k)}: ${literal(v)}`).join(", ")} }`;
   }
+  // A string holding double quotes (JSON in Attributes) reads better in single quotes.
+  if (typeof value === "string" && value.includes('"') && !/['\\\n]/.test(value)) return `'${value}'`;
   return JSON.stringify(value);
 }
 
