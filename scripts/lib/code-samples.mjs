@@ -84,7 +84,8 @@ function argument(input) {
 
 const property = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
 
-function literal(value) {
+/** A value as a JavaScript literal: identifier keys bare, strings double-quoted (single if they hold `"`). */
+export function literal(value) {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (value && typeof value === "object") {
     return `{ ${Object.entries(value).map(([k, v]) => `${property(k)}: ${literal(v)}`).join(", ")} }`;
