@@ -10,7 +10,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the participants of a conversation in a specific service
+         * @description Returns one page of the conversation's participants, in Twilio's list envelope: the
+         *     participants, and `meta` with the URLs of the neighbouring pages. Follow `meta.next_page_url`
+         *     until it is `null` to read them all. There is no filter: to find a messaging participant by
+         *     its address, read the pages and match `messaging_binding.address` and `proxy_address`.
+         *
+         *     A read never changes anything, so it is safe to send again.
+         */
+        get: operations["ListServiceConversationParticipant"];
         put?: never;
         /**
          * Add a new participant to the conversation in a specific service
@@ -30,6 +39,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch one participant of a conversation in a specific service
+         * @description Returns one participant, found by its SID or, as Twilio documents for this operation, by its
+         *     `identity` in place of the SID. A `404` (Twilio error 20404) means no such participant (or
+         *     no such service or conversation).
+         *
+         *     A read never changes anything, so it is safe to send again.
+         */
+        get: operations["FetchServiceConversationParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -38,24 +71,27 @@ export interface components {
         CreateServiceConversationParticipantRequest: {
             /**
              * @description A unique string identifier for the conversation participant as a Conversation User. Set it
-             *     if (and only if) the participant talks through a Conversations SDK. At most 256 characters.
+             *     if (and only if) the participant talks through a Conversations SDK. At most 256 characters
+             *     (Twilio's Conversations limits; counted in Unicode code points, as JSON Schema counts).
              */
             Identity?: string;
             /**
              * @description The address of the participant's device, such as a phone or WhatsApp number. Together
              *     with the proxy address it identifies the participant uniquely. Leave it unset for an SDK
-             *     participant (see `Identity`).
+             *     participant (see `Identity`). At most 256 characters (Twilio's Conversations limits).
              */
             "MessagingBinding.Address"?: string;
             /**
              * @description The address of the Twilio phone number (or WhatsApp number) that the participant is in
              *     contact with. Leave it unset, together with the address, for an SDK participant (see
-             *     `Identity`).
+             *     `Identity`). At most 256 characters (Twilio's Conversations limits).
              */
             "MessagingBinding.ProxyAddress"?: string;
             /**
              * @description The address of the Twilio phone number used in Group MMS: the communication mask for a
-             *     participant that has an `Identity`.
+             *     participant that has an `Identity`. Twilio's limits page gives 256 characters for the
+             *     participant's address and proxy address and does not list this one; it is held to the
+             *     same 256, as an address of the same kind.
              */
             "MessagingBinding.ProjectedAddress"?: string;
             /**
@@ -70,7 +106,11 @@ export interface components {
             DateUpdated?: string;
             /**
              * @description An optional string metadata field you can use to store any data you wish. The string must
-             *     contain structurally valid JSON. If it is not set, Twilio returns `"{}"`.
+             *     contain structurally valid JSON. If it is not set, Twilio returns `"{}"`. Twilio's limit
+             *     is 4 KB, without saying whether it counts bytes or characters; this spec enforces 4,096
+             *     characters counted as JSON Schema counts them (Unicode code points), which is exactly
+             *     4 KB for ASCII text. Text with non-ASCII characters takes more than one byte per
+             *     character in UTF-8, so Twilio may refuse it below 4,096 characters.
              */
             Attributes?: string;
             /** @description The SID of a conversation-level Role to assign to the participant. */
@@ -113,6 +153,41 @@ export interface components {
             /** @description Timestamp of last "read" message in the Conversation for the Participant. */
             last_read_timestamp?: string | null;
         };
+        /** @description One page of a conversation's participants, in Twilio's list envelope. */
+        ServiceConversationParticipantList: {
+            /** @description The participants on this page, at most `meta.page_size` of them. */
+            participants: components["schemas"]["ServiceConversationParticipant"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description Where a page of one of Twilio's lists sits, and the URLs of its neighbours. */
+        ListMeta: {
+            /** @description This page's index, from 0. */
+            page: number;
+            /** @description How many items a page holds at most. */
+            page_size: number;
+            /**
+             * Format: uri
+             * @description The absolute URL of the first page.
+             */
+            first_page_url: string;
+            /**
+             * Format: uri
+             * @description The absolute URL of the previous page; `null` on the first page.
+             */
+            previous_page_url: string | null;
+            /**
+             * Format: uri
+             * @description The absolute URL of this page.
+             */
+            url: string;
+            /**
+             * Format: uri
+             * @description The absolute URL of the next page; `null` on the last page.
+             */
+            next_page_url: string | null;
+            /** @description The name of the property that holds the items (`participants`). */
+            key: string;
+        };
         /**
          * @description Information about how this participant exchanges messages with the conversation; `null` for a
          *     chat (SDK) participant without a projected address.
@@ -150,7 +225,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A parameter is missing, unknown or invalid. Nothing was created. */
+        /** @description A parameter is missing, unknown or invalid. Twilio did not act on the request. */
         BadRequest: {
             headers: {
                 "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
@@ -168,7 +243,7 @@ export interface components {
                 "application/json": components["schemas"]["TwilioError"];
             };
         };
-        /** @description The credentials are missing or wrong. Nothing was created. */
+        /** @description The credentials are missing or wrong. Twilio did not act on the request. */
         Unauthorized: {
             headers: {
                 "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
@@ -186,7 +261,10 @@ export interface components {
                 "application/json": components["schemas"]["TwilioError"];
             };
         };
-        /** @description The Conversation Service or the conversation does not exist. Nothing was created. */
+        /**
+         * @description The Conversation Service, the conversation or (for a fetch) the participant does not exist.
+         *     Twilio did not act on the request.
+         */
         NotFound: {
             headers: {
                 "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
@@ -225,7 +303,7 @@ export interface components {
                 "application/json": components["schemas"]["TwilioError"];
             };
         };
-        /** @description Too many requests (Twilio error 20429). Nothing was created; resend after `Retry-After`. */
+        /** @description Too many requests (Twilio error 20429). Twilio did not act on the request; resend after `Retry-After`. */
         TooManyRequests: {
             headers: {
                 "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
@@ -244,7 +322,7 @@ export interface components {
                 "application/json": components["schemas"]["TwilioError"];
             };
         };
-        /** @description Twilio is temporarily unable to take the request. Nothing was created; resend after `Retry-After`. */
+        /** @description Twilio is temporarily unable to take the request. It did not act on it; resend after `Retry-After`. */
         ServiceUnavailable: {
             headers: {
                 "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
@@ -264,8 +342,9 @@ export interface components {
             };
         };
         /**
-         * @description Any other error, including `500`, `502` and `504`. The outcome is unknown: the participant may
-         *     or may not have been created, so look it up before sending the request again.
+         * @description Any other error, including `500`, `502` and `504`. For a create the outcome is unknown: the
+         *     participant may or may not have been created, so look it up before sending the request again.
+         *     A read can simply be sent again.
          */
         UnexpectedError: {
             headers: {
@@ -299,6 +378,28 @@ export interface components {
          */
         ConversationSid: string;
         /**
+         * @description The participant: its SID (`MB` followed by 32 hex digits) or, as Twilio's reference for
+         *     this operation documents, its `identity` in place of the SID (at most 256 characters, the
+         *     identity's limit). Sent as exactly one percent-encoded path segment; the empty string, `.`
+         *     and `..` are refused, because they would change the path the request reaches.
+         */
+        ParticipantSid: string;
+        /**
+         * @description How many participants one page holds (Twilio's list paging), from 1 to 100; 50 when omitted.
+         * @example 50
+         */
+        PageSize: number;
+        /**
+         * @description The page index (from 0) of Twilio's list paging. Usually taken from a `meta` URL rather than set.
+         * @example 0
+         */
+        Page: number;
+        /**
+         * @description The page token of Twilio's list paging, as found in a `meta` URL; opaque to the client.
+         * @example PTabc
+         */
+        PageToken: string;
+        /**
          * @description Whether Twilio fires this Conversation Service's webhooks for this request.
          * @example true
          */
@@ -323,6 +424,62 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListServiceConversationParticipant: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many participants one page holds (Twilio's list paging), from 1 to 100; 50 when omitted.
+                 * @example 50
+                 */
+                PageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The page index (from 0) of Twilio's list paging. Usually taken from a `meta` URL rather than set.
+                 * @example 0
+                 */
+                Page?: components["parameters"]["Page"];
+                /**
+                 * @description The page token of Twilio's list paging, as found in a `meta` URL; opaque to the client.
+                 * @example PTabc
+                 */
+                PageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The SID of the Conversation Service the conversation belongs to.
+                 * @example IS0123456789abcdef0123456789abcdef
+                 */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /**
+                 * @description The conversation: its SID (`CH` followed by 32 hex digits) or, as Twilio's Conversation
+                 *     resource documents, its `unique_name`. Any text is accepted and sent as exactly one
+                 *     percent-encoded path segment, except the empty string, `.` and `..`, which would change the
+                 *     path the request reaches.
+                 */
+                ConversationSid: components["parameters"]["ConversationSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of participants. */
+            200: {
+                headers: {
+                    "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConversationParticipantList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     CreateServiceConversationParticipant: {
         parameters: {
             query?: never;
@@ -369,6 +526,52 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    FetchServiceConversationParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The SID of the Conversation Service the conversation belongs to.
+                 * @example IS0123456789abcdef0123456789abcdef
+                 */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /**
+                 * @description The conversation: its SID (`CH` followed by 32 hex digits) or, as Twilio's Conversation
+                 *     resource documents, its `unique_name`. Any text is accepted and sent as exactly one
+                 *     percent-encoded path segment, except the empty string, `.` and `..`, which would change the
+                 *     path the request reaches.
+                 */
+                ConversationSid: components["parameters"]["ConversationSid"];
+                /**
+                 * @description The participant: its SID (`MB` followed by 32 hex digits) or, as Twilio's reference for
+                 *     this operation documents, its `identity` in place of the SID (at most 256 characters, the
+                 *     identity's limit). Sent as exactly one percent-encoded path segment; the empty string, `.`
+                 *     and `..` are refused, because they would change the path the request reaches.
+                 */
+                Sid: components["parameters"]["ParticipantSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The participant. */
+            200: {
+                headers: {
+                    "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConversationParticipant"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["UnexpectedError"];

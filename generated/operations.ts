@@ -2,56 +2,102 @@
 // Generated from spec/openapi.yaml by `npm run generate` (scripts/generate.mjs).
 // Change the spec and run the command again to remake it.
 
-import { createServiceConversationParticipantInputRules } from "./validators.js";
+import type { OperationEntry } from "../src/types.js";
+import { validateListServiceConversationParticipantInput, validateCreateServiceConversationParticipantInput, validateFetchServiceConversationParticipantInput } from "./validators.js";
 
 /** Every operation in the spec, keyed by the client method that calls it. */
 export const operationTable = {
-  createServiceConversationParticipant: {
-    "operationId": "CreateServiceConversationParticipant",
-    "method": "POST",
-    "path": "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
-    "requestContentType": "application/x-www-form-urlencoded",
-    "successStatus": 201,
-    "pathParameters": [
-      "ChatServiceSid",
-      "ConversationSid"
-    ],
-    "headerParameters": [
-      "X-Twilio-Webhook-Enabled"
-    ],
-    "queryParameters": [],
-    "bodyFields": [
-      "Identity",
-      "MessagingBinding.Address",
-      "MessagingBinding.ProxyAddress",
-      "MessagingBinding.ProjectedAddress",
-      "DateCreated",
-      "DateUpdated",
-      "Attributes",
-      "RoleSid"
-    ],
-    "dateTimeBodyFields": [
-      "DateCreated",
-      "DateUpdated"
-    ],
-    inputRules: createServiceConversationParticipantInputRules,
+  listServiceConversationParticipant: {
+    operationId: "ListServiceConversationParticipant",
+    method: "GET",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
+    requestContentType: null,
+    successStatus: 200,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+      },
+      header: {},
+      query: {
+        PageSize: "integer",
+        Page: "integer",
+        PageToken: "string",
+      },
+      body: {},
+    },
+    list: {
+      itemsKey: "participants",
+    },
+    validate: validateListServiceConversationParticipantInput,
   },
-} as const;
+  createServiceConversationParticipant: {
+    operationId: "CreateServiceConversationParticipant",
+    method: "POST",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
+    requestContentType: "application/x-www-form-urlencoded",
+    successStatus: 201,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+      },
+      header: {
+        "X-Twilio-Webhook-Enabled": "string",
+      },
+      query: {},
+      body: {
+        Identity: "string",
+        "MessagingBinding.Address": "string",
+        "MessagingBinding.ProxyAddress": "string",
+        "MessagingBinding.ProjectedAddress": "string",
+        DateCreated: "date-time",
+        DateUpdated: "date-time",
+        Attributes: "string",
+        RoleSid: "string",
+      },
+    },
+    list: null,
+    validate: validateCreateServiceConversationParticipantInput,
+  },
+  fetchServiceConversationParticipant: {
+    operationId: "FetchServiceConversationParticipant",
+    method: "GET",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}",
+    requestContentType: null,
+    successStatus: 200,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+        Sid: "string",
+      },
+      header: {},
+      query: {},
+      body: {},
+    },
+    list: null,
+    validate: validateFetchServiceConversationParticipantInput,
+  },
+} as const satisfies Readonly<Record<string, OperationEntry>>;
 
 export type OperationTable = typeof operationTable;
 
 /** The spec's `servers`: the default host first, then templated (regional) hosts. */
 export const servers = [
   {
-    "url": "https://conversations.twilio.com",
-    "variables": {}
+    url: "https://conversations.twilio.com",
+    variables: {},
   },
   {
-    "url": "https://conversations.{edge}.{region}.twilio.com",
-    "variables": {
-      "edge": {
-        "default": "ashburn",
-        "enum": [
+    url: "https://conversations.{edge}.{region}.twilio.com",
+    variables: {
+      edge: {
+        default: "ashburn",
+        enum: [
           "ashburn",
           "dublin",
           "frankfurt",
@@ -59,17 +105,17 @@ export const servers = [
           "singapore",
           "sydney",
           "tokyo",
-          "umatilla"
-        ]
+          "umatilla",
+        ],
       },
-      "region": {
-        "default": "us1",
-        "enum": [
+      region: {
+        default: "us1",
+        enum: [
           "us1",
           "ie1",
-          "au1"
-        ]
-      }
-    }
-  }
+          "au1",
+        ],
+      },
+    },
+  },
 ] as const;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run generate`: spec/openapi.yaml → lint → types, input rules, validators, operation table
-// (generated/) → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
-// naming the files, when generated/ differs. Nothing here reaches the network.
+// `npm run generate`: spec/openapi.yaml → lint → types, validators, operation table (generated/)
+// → offline docs (build/docs/index.html). `--check` regenerates into a temp folder and fails,
+// naming the files, when generated/ differs. `--types` is how generated files import the client's
+// type plumbing (src/types.ts): relative to the output folder. Nothing here reaches the network.
 import { spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -9,9 +10,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadSpec } from "./lib/load-spec.mjs";
 import { emitTypes } from "./lib/emit-types.mjs";
-import { emitValidators } from "./lib/emit-validators.mjs";
-import { emitRules } from "./lib/emit-rules.mjs";
+import { emitInputValidators, emitValidators } from "./lib/emit-validators.mjs";
 import { emitOperations } from "./lib/emit-operations.mjs";
+import { emitNames } from "./lib/emit-names.mjs";
+import { exportedNames } from "./lib/runtime-exports.mjs";
 import { generatedReadme } from "./lib/generated-readme.mjs";
 import { specChanges, summarize } from "./lib/spec-diff.mjs";
 import { specAtBase } from "./lib/spec-base.mjs";
@@ -22,6 +24,7 @@ const { values: args } = parseArgs({
     spec: { type: "string", default: join(root, "spec/openapi.yaml") },
     out: { type: "string", default: join(root, "generated") },
     docs: { type: "string", default: join(root, "build/docs/index.html") },
+    types: { type: "string", default: "../src/types.js" },
     check: { type: "boolean", default: false },
     "no-docs": { type: "boolean", default: false },
   },
@@ -58,11 +61,13 @@ async function emitAll() {
   const { doc, resolve: resolveRef } = await loadSpec(specPath);
   const files = {
     "openapi.ts": await step("types (openapi-typescript)", () => emitTypes(specPath, specName)),
-    ...(await step("validators (rules, Ajv standalone)", () => ({
-      "validators.ts": emitRules(doc, resolveRef, specName),
+    ...(await step("validators (Ajv standalone)", () => ({
+      "validators.ts": emitInputValidators(doc, resolveRef, specName, args.types),
       "schema-validators.ts": emitValidators(doc, resolveRef, specName),
     }))),
-    "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName)),
+    "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName, args.types)),
+    "names.ts": await step("public names", async () =>
+      emitNames(doc, resolveRef, specName, args.types, await exportedNames(join(root, "src/index.ts")))),
     "README.md": generatedReadme(specName),
   };
   const tmp = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.tmp-`));

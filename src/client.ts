@@ -1,17 +1,20 @@
 // Builds a client with one method per entry of an operation table, on top of openapi-fetch.
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/openapi.js";
-import { operationTable } from "../generated/operations.js";
+import type { ClientMethods } from "../generated/names.js";
+import type { paths } from "../generated/openapi.js";
+import { operationTable, type OperationTable } from "../generated/operations.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
 import { resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
-import type { InputOf, OperationMethods, OperationTableShape } from "./types.js";
-import { serializePath, serializeQuery } from "./internal/wire.js";
+import { Pages } from "./internal/pages.js";
+import type { Settings } from "./internal/settings.js";
+import type { OperationEntry, OperationTableShape, TableMethods } from "./types.js";
+import { queryFromUrl, serializePath, serializeQuery } from "./internal/wire.js";
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
-export type OperationsClient<Paths extends {}, T extends OperationTableShape> = OperationMethods<Paths, T> & {
+export type OperationsClient<Paths extends {}, T extends OperationTableShape> = TableMethods<Paths, T> & {
   /**
    * The underlying openapi-fetch client, with the path encoding attached. Its requests go through
    * the client's transport, which adds authentication, User-Agent and Accept (after middleware).
@@ -19,26 +22,17 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
   readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
 };
 
-/** The client for this package's spec. */
-export type ConversationsClient = OperationsClient<paths, typeof operationTable>;
-
-/** A participant, as the 201 response returns it. */
-export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
-
-/** The argument of `createServiceConversationParticipant`. */
-export type CreateServiceConversationParticipantInput = InputOf<paths, (typeof operationTable)["createServiceConversationParticipant"]>;
+/** The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`. */
+export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw">;
 
 /**
- * Creates a client for Twilio Conversations' Service Participant endpoint.
+ * Creates a client for the operations of this package's spec (Twilio Conversations), each a method
+ * named after its operationId and typed from the spec (see `ClientMethods`).
  * @example
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
- * const participant = await client.createServiceConversationParticipant({
- *   path: { ChatServiceSid: "IS…", ConversationSid: "CH…" },
- *   body: { Identity: "alice" },
- * });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return createOperationsClient<paths, typeof operationTable>(operationTable, options);
+  return createOperationsClient<paths, OperationTable>(operationTable, options);
 }
 
 /**
@@ -63,17 +57,34 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
 
   const client: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(table)) {
-    // Not `async`: a bad input still rejects (never throws), without a second promise around send's.
-    client[name] = (input: unknown) => {
-      let prepared: PreparedInput;
-      try {
-        prepared = prepareInput(entry, input);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return send(raw, settings, entry, prepared);
-    };
+    const call = (input: unknown) => callOperation(raw, settings, entry, input);
+    client[name] = entry.list ? (input: unknown) => listPages(call, settings, entry, entry.list!.itemsKey, input) : call;
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
   return client as OperationsClient<Paths, T>;
+}
+
+/** One call: the input checked (a bad one rejects, nothing sent), then sent under the retry policy. */
+function callOperation(raw: Client<any>, settings: Settings, entry: OperationEntry, input: unknown): Promise<unknown> {
+  let prepared: PreparedInput;
+  try {
+    prepared = prepareInput(entry, input);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return send(raw, settings, entry, prepared);
+}
+
+/** A list call's pages: the first with the caller's input, each next one with the query Twilio gave. */
+function listPages(call: (input: unknown) => Promise<unknown>, settings: Settings, entry: OperationEntry, itemsKey: string, input: unknown) {
+  const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const pathname = new URL(settings.baseUrl).pathname.replace(/\/$/, "");
+  return new Pages<object, unknown>({
+    itemsKey,
+    origin: new URL(settings.baseUrl).origin,
+    pathname: pathname + serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>),
+    secrets: settings.secrets,
+    first: () => call(input) as Promise<object>,
+    next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }) as Promise<object>,
+  });
 }

@@ -1,10 +1,8 @@
 // The public entry: web-standard APIs only, so it runs wherever fetch runs.
-export {
-  createConversationsClient,
-  type ConversationsClient,
-  type CreateServiceConversationParticipantInput,
-  type ServiceConversationParticipant,
-} from "./client.js";
+export { createConversationsClient, type ConversationsClient } from "./client.js";
+// Every operation's input, body, result and item type, each schema's type, and ClientMethods.
+export type * from "../generated/names.js";
+export type { PagePromise } from "./types.js";
 export type { ClientOptions, CallOptions, Logger, AttemptEvent } from "./options.js";
 export type { TransportFetch } from "./internal/transport.js";
 export { TwilioError } from "./errors/twilio-error.js";

@@ -1,6 +1,8 @@
-// Compiles the spec's component schemas into standalone validator code (Ajv, ahead of time), for
-// the fake server and tests: request and response bodies. The client does not use Ajv: it checks
-// its input with rule tables (emit-rules.mjs), and tests hold those to Ajv through createAjv().
+// Compiles schemas into standalone validator code (Ajv, ahead of time), so no validator library
+// ships: generated/validators.ts holds one validator per operation, of its whole input (what the
+// client checks every call with); generated/schema-validators.ts one per component schema (for
+// tests: request and response bodies). Both get the formats and the code-point count inlined, so
+// the output has no `require()`.
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { _ } from "ajv";
@@ -12,8 +14,8 @@ import { generatedHeader } from "./header.mjs";
 export function createAjv(code) {
   const ajv = new Ajv2020({
     allErrors: true, // report every offending field, not only the first
-    messages: false, // nobody reads Ajv's wording; keeps the output small
-    strict: true,
+    messages: false, // src/internal/validate.ts words each finding itself; keeps the output small
+    strict: true, // an unknown keyword (a typo) stops the generator instead of checking nothing
     ...(code && { code }),
   });
   ajv.addKeyword("example");
@@ -22,27 +24,24 @@ export function createAjv(code) {
   return ajv;
 }
 
-/** For tests: an Ajv validator of each operation's whole input, by operationId. */
-export function compileInputValidators(doc, resolve) {
-  const ajv = createAjv();
-  return Object.fromEntries(inputSchemas(doc, resolve).map(({ operation, schema }) => [operation.operationId, ajv.compile(schema)]));
+/** The name of an operation's input validator in generated/validators.ts. */
+export const inputValidatorName = (operationId) => `validate${operationId}Input`;
+
+/** generated/validators.ts: one validator per operation, of its whole input `{ path, header, query, body }`. */
+export function emitInputValidators(doc, resolve, specName, typesModule) {
+  const schemas = Object.fromEntries(inputSchemas(doc, resolve).map(({ operation, schema }) => [inputValidatorName(operation.operationId), schema]));
+  return standaloneModule(schemas, [
+    generatedHeader(specName) + "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
+    "// Each operation's input validator, compiled from the spec by Ajv (src/internal/validate.ts words its findings).",
+    "/* eslint-disable */",
+    `import type { InputValidator } from ${JSON.stringify(typesModule)};`,
+  ], "InputValidator");
 }
 
-/** One standalone validator per component schema. */
+/** generated/schema-validators.ts: one validator per component schema. */
 export function emitValidators(doc, resolve, specName) {
-  const ajv = createAjv({ source: true, esm: true, formats: _`__formats` });
-  const exportsByName = {};
-  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
-    ajv.addSchema({ ...inlineRefs(schema, resolve), $id: name });
-    exportsByName[`validate${name}`] = name;
-  }
-
-  const code = shorten(standaloneCode(ajv, exportsByName)
-    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length"));
-  if (/\brequire\(/.test(code)) throw new Error("standalone validator code still calls require()");
-
-  const names = Object.keys(exportsByName);
-  return [
+  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [`validate${name}`, inlineRefs(schema, resolve)]));
+  return standaloneModule(schemas, [
     generatedHeader(specName) + "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
     "/* eslint-disable */",
     "",
@@ -61,6 +60,29 @@ export function emitValidators(doc, resolve, specName) {
     "  (data: unknown): boolean;",
     "  errors?: ValidationIssue[] | null;",
     "}",
+  ], "Validator");
+}
+
+/** A module exporting one standalone validator per entry of `schemas` (export name → schema), typed `type`. */
+function standaloneModule(schemas, preamble, type) {
+  const ajv = createAjv({ source: true, esm: true, formats: _`__formats` });
+  const exportsByName = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    ajv.addSchema({ ...schema, $id: name });
+    try {
+      ajv.getSchema(name); // compiles it now, so a failure (an unknown keyword, say) names its schema
+    } catch (error) {
+      throw new Error(`${name}: ${error.message}`, { cause: error });
+    }
+    exportsByName[name] = name;
+  }
+  const code = shorten(standaloneCode(ajv, exportsByName)
+    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length"));
+  if (/\brequire\(/.test(code)) throw new Error("standalone validator code still calls require() (a keyword needing Ajv's runtime?)");
+
+  const names = Object.keys(exportsByName);
+  return [
+    ...preamble,
     "",
     "// Ajv standalone output, wrapped so its helpers stay private to this module.",
     "const compiled: any = /* @__PURE__ */ (function () {",
@@ -70,11 +92,10 @@ export function emitValidators(doc, resolve, specName) {
     `return { ${names.join(", ")} };`,
     "})();",
     "",
-    ...names.map((n) => `export const ${n}: Validator = compiled.${n};`),
+    ...names.map((n) => `export const ${n}: ${type} = compiled.${n};`),
     "",
   ].join("\n");
 }
-
 /** A JavaScript string literal in double quotes, as Ajv writes them. */
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 

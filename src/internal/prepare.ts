@@ -1,17 +1,17 @@
 // Turns a method's input into exactly what goes on the wire, and checks it against the spec's
 // validators first: any problem throws TwilioValidationError and nothing is sent.
 import type { ValidationProblem } from "../errors/validation-error.js";
-import type { OperationEntry } from "../types.js";
+import type { FieldKind, OperationEntry } from "../types.js";
 import { assertValid } from "./validate.js";
 import { checkCount, MAX_TIMER_MS } from "./settings.js";
 import { isWellFormed } from "./wire.js";
 
-/** @internal The validated, wire-ready parts of one call. */
+/** @internal The validated, wire-ready parts of one call (Dates now ISO strings; other values as given). */
 export interface PreparedInput {
-  path: Record<string, string>;
-  header: Record<string, string>;
-  query: Record<string, string>;
-  body: Record<string, string> | undefined;
+  path: Record<string, unknown>;
+  header: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown> | undefined;
   maxRetries: number | undefined;
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
@@ -26,10 +26,10 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   for (const key of Object.keys(given)) {
     if (!INPUT_KEYS.has(key)) extra.push({ in: "input", field: key, rule: "additionalProperties", message: `${key} is not a known input (expected path, header, query, body, signal, maxRetries, timeoutMs)` });
   }
-  const path = copyDefined(given.path, "path", extra);
-  const header = copyDefined(given.header, "header", extra);
-  const query = copyDefined(given.query, "query", extra);
-  const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.dateTimeBodyFields) : undefined;
+  const path = copyDefined(given.path, "path", extra, entry.fields.path);
+  const header = copyDefined(given.header, "header", extra, entry.fields.header);
+  const query = copyDefined(given.query, "query", extra, entry.fields.query);
+  const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.fields.body) : undefined;
   const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
   const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS, 1);
   const signal = given.signal;
@@ -38,7 +38,7 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   }
   const checked: Record<string, unknown> = { path, header, query };
   if (body) checked.body = body;
-  assertValid(entry.inputRules, checked, extra);
+  assertValid(entry.validate, checked, extra);
   return { path, header, query, body, maxRetries, timeoutMs, signal: signal as AbortSignal | undefined } as PreparedInput;
 }
 
@@ -53,7 +53,7 @@ Fields.prototype = Object.create(null);
  * Copies an input group, dropping `undefined` (an absent field) and turning a `Date` in a
  * date-time field into ISO-8601 with milliseconds. Other values are left for the validator to judge.
  */
-function copyDefined(group: unknown, where: string, problems: ValidationProblem[], dateFields: readonly string[] = []): Record<string, any> {
+function copyDefined(group: unknown, where: string, problems: ValidationProblem[], kinds: Readonly<Record<string, FieldKind>>): Record<string, any> {
   if (group === undefined) return {};
   if (typeof group !== "object" || group === null || Array.isArray(group)) return group as any; // validator reports the type
   // A Map, URLSearchParams or class instance has no own fields to copy: it would go out empty.
@@ -68,7 +68,7 @@ function copyDefined(group: unknown, where: string, problems: ValidationProblem[
   for (const key of Object.keys(group)) {
     const value = (group as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (value instanceof Date && dateFields.includes(key)) {
+    if (value instanceof Date && kinds[key] === "date-time") {
       if (Number.isNaN(value.getTime())) {
         problems.push({ in: where, field: key, rule: "format", message: `${key} is an invalid Date` });
         continue;
@@ -76,7 +76,7 @@ function copyDefined(group: unknown, where: string, problems: ValidationProblem[
       out[key] = value.toISOString();
     } else {
       out[key] = value;
-      if (typeof value === "string" && !isWellFormed(value)) {
+      if (typeof value === "string" ? !isWellFormed(value) : Array.isArray(value) && value.some((v) => typeof v === "string" && !isWellFormed(v))) {
         problems.push({ in: where, field: key, rule: "unicode", message: `${key} contains a lone UTF-16 surrogate, which cannot be sent as UTF-8` });
       }
     }

@@ -69,7 +69,7 @@ async function attemptOnce(raw: Client<any>, settings: Settings, entry: Operatio
     const exchange = raw.request(entry.method.toLowerCase() as "post", entry.path, {
       params: { path: input.path, header: input.header, query: input.query },
       body: input.body as never,
-      bodySerializer: (body: Record<string, unknown>) => encodeForm(body, entry.bodyFields),
+      bodySerializer: (body: Record<string, unknown>) => encodeForm(body, Object.keys(entry.fields.body)),
       headers: entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined,
       // The transport has read the body already, capped (see transport.ts).
       parseAs: "text",
@@ -96,7 +96,7 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
   const { response, text } = result;
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
   if (response.status < 200 || response.status > 299) return { outcome: { kind: "status", status: response.status, retryAfterMs } };
-  const { value, problem } = readSuccess(text, bodyState(response), entry.successStatus !== 204);
+  const { value, problem } = readSuccess(text, bodyState(response), entry.successHasBody);
   if (problem === undefined) return { outcome: { kind: "success" }, value };
   return { outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true }, problem };
 }

@@ -126,16 +126,16 @@ export async function startFakeConversations(options: FakeConversationsOptions =
 
     let path: Record<string, string>;
     try {
-      path = Object.fromEntries(entry.pathParameters.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      path = Object.fromEntries(Object.keys(entry.fields.path).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     } catch {
       return reply(res, "notFound", `The requested resource ${url} was not found`);
     }
     const header: Record<string, string> = {};
-    for (const name of entry.headerParameters) {
+    for (const name of Object.keys(entry.fields.header)) {
       const value = req.headers[name.toLowerCase()];
       if (typeof value === "string") header[name] = value;
     }
-    const problems = problemsOf(entry.inputRules, { path, header, body: form.fields });
+    const problems = problemsOf(entry.validate, { path, header, body: form.fields });
     if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);

@@ -1,6 +1,13 @@
 // Compile-time contract of the generated client: run by `vitest` (typecheck mode) with tsc.
 import { describe, expectTypeOf, it } from "vitest";
-import { createConversationsClient, type ServiceConversationParticipant } from "../../src/index.js";
+import {
+  createConversationsClient,
+  type ListServiceConversationParticipantItem,
+  type ListServiceConversationParticipantResult,
+  type PagePromise,
+  type ServiceConversationParticipant,
+  type TwilioErrorBody,
+} from "../../src/index.js";
 import { createOperationsClient } from "../../src/client.js";
 import type { paths } from "../fixtures/two-operations/generated/openapi.js";
 import { operationTable } from "../fixtures/two-operations/generated/operations.js";
@@ -59,6 +66,24 @@ describe("createServiceConversationParticipant's types", () => {
     // @ts-expect-error `identity` is string | null, not number
     const n: number = participant.identity;
     void n;
+  });
+});
+
+describe("the reads' types", () => {
+  it("fetch resolves to the participant; list is a PagePromise of pages and participants", () => {
+    expectTypeOf(client.fetchServiceConversationParticipant({ path: { ...path, Sid: "alice" } })).resolves.toEqualTypeOf<ServiceConversationParticipant>();
+    const pages = client.listServiceConversationParticipant({ path, query: { PageSize: 50 } });
+    expectTypeOf(pages).toEqualTypeOf<PagePromise<ListServiceConversationParticipantResult, ServiceConversationParticipant>>();
+    expectTypeOf<ListServiceConversationParticipantItem>().toEqualTypeOf<ServiceConversationParticipant>();
+    expectTypeOf<ListServiceConversationParticipantResult["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
+    // @ts-expect-error PageSize is an integer, not a string
+    void client.listServiceConversationParticipant({ path, query: { PageSize: "50" } });
+    // @ts-expect-error fetch needs the participant's Sid
+    void client.fetchServiceConversationParticipant({ path });
+  });
+
+  it("exports the error body under its own name, apart from the TwilioError class", () => {
+    expectTypeOf<TwilioErrorBody["code"]>().toEqualTypeOf<number>();
   });
 });
 

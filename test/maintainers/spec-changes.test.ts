@@ -57,6 +57,9 @@ async function changes(edit: (spec: string) => string, options: Parameters<typeo
   return { ...result, ...levelsOf(result.stdout) };
 }
 
+/** Identity's maxLength in the request body (other fields share the same limit). */
+const identityLimit = (n: number) => `        Identity:\n          type: string\n          maxLength: ${n}\n`;
+
 describe("spec:changes classifies each change for a consumer of the typed client", () => {
   it("a response field removed: breaking, major", async () => {
     const out = await changes((s) => replaceOnce(s, LAST_READ, ""));
@@ -77,10 +80,10 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("Identity's length tightened: breaking (and loosened: feature, since the client accepts more)", async () => {
-    const tightened = await changes((s) => replaceOnce(s, "maxLength: 256\n", "maxLength: 128\n"));
+    const tightened = await changes((s) => replaceOnce(s, identityLimit(256), identityLimit(128)));
     expect(tightened.levels).toEqual({ breaking: 1 });
     expect(tightened.stdout).toMatch(/`maxLength` of `Identity` changed from '256' to '128'/);
-    const loosened = await changes((s) => replaceOnce(s, "maxLength: 256\n", "maxLength: 512\n"));
+    const loosened = await changes((s) => replaceOnce(s, identityLimit(256), identityLimit(512)));
     expect(loosened.levels).toEqual({ feature: 1 });
     expect(loosened.stdout).toMatch(/request body Identity · maxLength: 256 → 512 — accepts input it used to reject/);
   });
@@ -155,7 +158,7 @@ describe("spec:changes as a gate", () => {
 describe("npm run generate", () => {
   it("prints a one-line summary of the spec changes since the base, and never fails for want of one", async () => {
     repo = await specRepo();
-    await repo.edit((s) => replaceOnce(s, "maxLength: 256\n", "maxLength: 128\n"));
+    await repo.edit((s) => replaceOnce(s, identityLimit(256), identityLimit(128)));
     const argv = [join(root, "scripts/generate.mjs"), "--spec", repo.spec, "--out", join(repo.dir, "generated"), "--no-docs"];
     const inRepo = await run(process.execPath, argv, repo.dir);
     expect(inRepo.code, inRepo.stderr).toBe(0);

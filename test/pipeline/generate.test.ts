@@ -8,7 +8,7 @@ describe("npm run generate", () => {
     const ws = await workspace();
     const run = await generate(ws);
     expect(run.code, run.stderr).toBe(0);
-    for (const stepName of ["lint", "types", "validators", "operation table", "write generated/", "docs"]) {
+    for (const stepName of ["lint", "types", "validators", "operation table", "public names", "write generated/", "docs"]) {
       expect(run.stdout).toMatch(new RegExp(`✔ ${stepName}.*\\d+ ms`));
     }
     const html = await readFile(ws.docs, "utf8");

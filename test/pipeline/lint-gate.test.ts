@@ -6,7 +6,7 @@ import { generate, replaceOnce, snapshot, workspace } from "../helpers/pipeline.
 const brokenSpecs = [
   {
     name: "an example that does not match its schema",
-    edit: (s: string) => replaceOnce(s, "                    last_read_message_index: null", "                    last_read_message_index: 'three'"),
+    edit: (s: string) => replaceOnce(s, "                        last_read_message_index: null", "                        last_read_message_index: 'three'"),
     expect: /no-invalid-media-type-examples/,
   },
   {

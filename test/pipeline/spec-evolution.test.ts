@@ -19,9 +19,9 @@ describe("spec evolution", () => {
     const types = await readFile(join(ws.out, "openapi.ts"), "utf8");
     expect(types).toMatch(/@description A short lowercase nickname\. \*\/\n\s+Nickname\?: string;/);
     const table = await readFile(join(ws.out, "operations.ts"), "utf8");
-    expect(table).toMatch(/"Attributes",\n\s+"Nickname",\n\s+"RoleSid"/);
+    expect(table).toMatch(/Attributes: "string",\n\s+Nickname: "string",\n\s+RoleSid: "string"/);
 
-    const { createServiceConversationParticipantInputRules: rules } = await import(
+    const { validateCreateServiceConversationParticipantInput: rules } = await import(
       pathToFileURL(join(ws.out, "validators.ts")).href
     );
     const path = { ChatServiceSid: "IS0123456789abcdef0123456789abcdef", ConversationSid: "CHx" };
