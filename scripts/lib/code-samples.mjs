@@ -9,15 +9,17 @@ const ENV_NOTE = "// Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.";
 /**
  * Sets `x-codeSamples` on every operation of `doc` (a parsed spec, changed in place) and returns
  * the calls they show. `addParticipantFor`: the operationId `client.addParticipant` takes the input
- * of, when the package has that method.
+ * of, when the package has that method; that operation also gets the package's `command` (its
+ * CLI, which adds the rows of a CSV file of body fields that way), when it has one.
  */
-export function addCodeSamples(doc, { packageName, addParticipantFor = null }) {
+export function addCodeSamples(doc, { packageName, addParticipantFor = null, command = null }) {
   const baseUrl = serverUrl(doc);
   const calls = sampleCalls(doc);
   for (const call of calls) {
     const samples = [{ lang: "TypeScript", label: "TypeScript", source: typescript(packageName, call) }];
     if (call.operationId === addParticipantFor) {
       samples.push({ lang: "TypeScript", label: "addParticipant", source: addParticipant(packageName, call) });
+      if (command) samples.push({ lang: "curl", label: "CLI", source: cli(packageName, command, call) });
     }
     samples.push({ lang: "curl", label: "curl", source: curl(baseUrl, call) });
     operationOf(doc, call)["x-codeSamples"] = samples;
@@ -64,10 +66,21 @@ function typescript(packageName, call) {
 
 function addParticipant(packageName, call) {
   return [...clientLines(packageName), "",
-    "// Adds the participant exactly once: after a lost answer it looks before it sends again.",
+    "// Exactly once: after a lost answer it looks before it resends.",
     `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call.input)});`,
     `console.log(outcome, ${call.resultName}); // "created", or "existing" if it was already there`,
   ].join("\n") + "\n";
+}
+
+/** The CLI's form: the body example as a one-row CSV file, added to the example's conversation. */
+function cli(packageName, command, call) {
+  const fields = Object.entries(call.input.body ?? {});
+  const csv = (text) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  return [`# npm install ${packageName}`, "# Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
+    "cat > people.csv <<'CSV'", fields.map(([name]) => csv(name)).join(","),
+    fields.map(([, value]) => csv(wire(value))).join(","), "CSV",
+    `npx ${command} add \\`, `  --service ${shellWord(wire(call.input.path.ChatServiceSid))} \\`,
+    `  --conversation ${shellWord(wire(call.input.path.ConversationSid))} \\`, "  --file people.csv"].join("\n") + "\n";
 }
 
 /** The call's argument: `{ path: {…}, header: {…}, body: {…} }`, a group on one line when it fits. */
@@ -118,6 +131,8 @@ const encodeComponent = (value) =>
   encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
+/** A word the shell reads as it is stays bare. */
+const shellWord = (text) => (/^[\w@%+=:,./-]+$/.test(text) ? text : shellQuote(text));
 
 /** The first server's URL, with its variables at their defaults. */
 function serverUrl(doc) {

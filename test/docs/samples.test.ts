@@ -19,6 +19,9 @@ const NAME = "twilio-conversations-participants";
 const lib = (name: string) => import(pathToFileURL(join(root, "scripts/lib", name)).href);
 const { sampleCalls } = await lib("sample-inputs.mjs");
 const { addCodeSamples } = await lib("code-samples.mjs");
+const { packageFacts } = await lib("package-facts.mjs");
+const facts = packageFacts(root) as { addParticipantFor: string | null; command: string | null };
+const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { bin?: string | Record<string, string> };
 
 interface Call {
   operationId: string;
@@ -105,6 +108,17 @@ describe("the docs' request samples", () => {
     }
   });
 
+  it("show addParticipant and the CLI only when the package has them (API report, package.json bin)", async () => {
+    const report = await readFile(join(root, `api/${NAME}.api.md`), "utf8");
+    const labels = operations.flatMap((o) => o.samples.map((s) => s.label));
+    expect(labels.includes("addParticipant")).toBe(/readonly addParticipant\b/.test(report));
+    expect(labels.includes("CLI")).toBe(manifest.bin !== undefined && labels.includes("addParticipant"));
+    if (labels.includes("addParticipant")) {
+      const op = operations.find((o) => o.samples.some((s) => s.label === "addParticipant"))!;
+      expect(report).toContain(`AddParticipant = (input: ${op.operationId}Input`);
+    }
+  });
+
   it("the create's TypeScript sample holds the spec's first request example, field by field", () => {
     const create = operations.find((o) => o.method === "POST")!;
     const [path, item] = Object.entries(spec.paths as Record<string, any>).find(([, i]) => i.post?.operationId === create.operationId)!;
@@ -160,6 +174,33 @@ describe("the docs' request samples", () => {
       }
     }
   }, 120_000);
+
+  it("the CLI sample, when there is one, adds the example participant through the package's command", async () => {
+    const withCli = operations.filter((o) => o.samples.some((s) => s.label === "CLI"));
+    if (!withCli.length) return; // no bin in package.json: checked above
+    const bin = typeof manifest.bin === "string" ? manifest.bin : Object.values(manifest.bin!)[0]!;
+    // What `npm install` would link: the command in node_modules/.bin (so npx never asks the registry).
+    await mkdir(join(project, "node_modules/.bin"), { recursive: true });
+    await rm(join(project, "node_modules/.bin", facts.command!), { force: true });
+    await symlink(join(root, bin), join(project, "node_modules/.bin", facts.command!));
+    for (const op of withCli) {
+      const call = calls.get(op.operationId)!;
+      const fake = await fakeFor(call);
+      try {
+        const run = await exec("/bin/sh", ["-c", op.samples.find((s) => s.label === "CLI")!.source], {
+          cwd: project,
+          env: envFor(fake, { TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl, npm_config_offline: "true",
+            PATH: `${join(project, "node_modules/.bin")}:${process.env.PATH}` }),
+        });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        // The CSV carries body fields only: the wire holds the example's path and body.
+        expectOnTheWire(fake.requests.filter((r) => r.method === "POST"), { ...call, input: { ...call.input, header: {} } });
+        expect(fake.participants).toHaveLength(1);
+      } finally {
+        await fake.close();
+      }
+    }
+  }, 60_000);
 
   const runners = [
     ...(existsSync("/usr/bin/curl") || existsSync("/bin/curl") ? [["curl", undefined] as const] : []),
