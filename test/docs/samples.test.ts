@@ -179,10 +179,10 @@ describe("the docs' request samples", () => {
     const withCli = operations.filter((o) => o.samples.some((s) => s.label === "CLI"));
     if (!withCli.length) return; // no bin in package.json: checked above
     const bin = typeof manifest.bin === "string" ? manifest.bin : Object.values(manifest.bin!)[0]!;
-    // What `npm install` would link: the command in node_modules/.bin (so npx never asks the registry).
+    // What `npm install` would put in node_modules/.bin (so npx never asks the registry): a runnable command.
     await mkdir(join(project, "node_modules/.bin"), { recursive: true });
-    await rm(join(project, "node_modules/.bin", facts.command!), { force: true });
-    await symlink(join(root, bin), join(project, "node_modules/.bin", facts.command!));
+    const command = join(project, "node_modules/.bin", facts.command!);
+    await writeFile(command, `#!/bin/sh\nexec "${process.execPath}" "${join(root, bin)}" "$@"\n`, { mode: 0o755 });
     for (const op of withCli) {
       const call = calls.get(op.operationId)!;
       const fake = await fakeFor(call);
