@@ -38,7 +38,8 @@ async function bundleEntries() {
   const started = performance.now();
   const entryPoints = ["src/index.ts", "src/node.ts", "src/testing/index.ts"].map((e) => join(root, e));
   const common = { entryPoints, bundle: true, outbase: join(root, "src"), platform: "neutral", target: "es2022",
-    external: ["openapi-fetch", "node:*"], logLevel: "error", legalComments: "none" };
+    // Dependencies stay imports (the proxy ones load lazily, only when a proxy is set).
+    external: ["openapi-fetch", "https-proxy-agent", "proxy-from-env", "node:*"], logLevel: "error", legalComments: "none" };
   await build({ ...common, format: "esm", splitting: true, outdir: join(dist, "esm/src"), chunkNames: "chunks/[name]-[hash]", allowOverwrite: true });
   // tsc's per-module JavaScript is now unused (the bundles hold it); its declarations stay.
   const keep = new Set(["src/index.js", "src/node.js", "src/testing/index.js"]);

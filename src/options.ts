@@ -90,6 +90,23 @@ export interface ClientOptions extends CallOptions {
    */
   fetch?: TransportFetch;
   /**
+   * Milliseconds connecting may take (TCP, then TLS, or a proxy's tunnel), inside `timeoutMs`. A
+   * connect that takes longer fails as not sent, so it is resent like a refused one. Node entry's
+   * transport only: global fetch keeps its own (undici's is 10 s). 0: no deadline of its own.
+   * @default 10000
+   * @example createConversationsClient({ connectTimeoutMs: 3_000 })
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Node entry only: the Node `http.Agent` / `https.Agent` (or a proxy agent) every request goes
+   * through, in place of the package's keep-alive agents and of the proxy it reads from
+   * `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`. Typed as `object` so browser builds need no Node
+   * types. Not with `fetch` (give your fetch its own agent or dispatcher).
+   * @default undefined (shared keep-alive agents; the environment's proxy when one is set)
+   * @example createConversationsClient({ agent: new HttpsProxyAgent("http://proxy.internal:3128") })
+   */
+  agent?: object;
+  /**
    * Appended to this package's User-Agent, e.g. your application's name and version.
    * @default undefined
    * @example createConversationsClient({ userAgent: "my-app/1.2.3" })

@@ -58,8 +58,10 @@ function typescript(packageName, call) {
     lines.push("", `const ${itemsKey} = client.${call.methodName}(${args});`,
       `// await ${itemsKey}: the first page; for await: every ${itemName}, page by page.`,
       `for await (const ${itemName} of ${itemsKey}) {`, `  console.log(${itemName});`, "}");
-  } else {
+  } else if (call.hasResult) {
     lines.push("", `const ${call.resultName} = await client.${call.methodName}(${args});`, `console.log(${call.resultName});`);
+  } else {
+    lines.push("", `await client.${call.methodName}(${args}); // the answer has no body`);
   }
   return lines.join("\n") + "\n";
 }

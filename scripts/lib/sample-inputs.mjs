@@ -30,6 +30,7 @@ export function sampleCalls(doc) {
       input,
       list,
       resultName: nameOf(successRef(doc, operation), "result"),
+      hasResult: successHasBody(doc, operation),
     };
   });
 }
@@ -95,6 +96,12 @@ function pagedList(doc, operation) {
 function successRef(doc, operation) {
   const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
   return code && resolveRef(doc, operation.responses[code]).content?.["application/json"]?.schema?.$ref;
+}
+
+/** Whether the first 2xx answer has a body (a 204 has none). */
+function successHasBody(doc, operation) {
+  const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
+  return Boolean(code && Object.keys(resolveRef(doc, operation.responses[code]).content ?? {}).length);
 }
 
 /** `#/components/schemas/ServiceConversationParticipant` → `participant` (its last word). */

@@ -1,8 +1,8 @@
-// Reads what a server answered: a usable success body, or a TwilioApiError built from a body of any
-// shape, with every server-supplied string scrubbed of the client's credentials.
+// Reads what a server answered (the transport has read and capped the body: transport/fetch.ts,
+// node-response.ts): a usable success body, or a TwilioApiError built from a body of any shape, with
+// every server-supplied string scrubbed of the client's credentials.
 import { TwilioApiError, type TwilioApiErrorDetails } from "../errors/api-error.js";
 import { scrub, scrubAndCut, scrubDeep } from "./scrub.js";
-import { TRUNCATED } from "./transport.js";
 
 /** @internal What the request was, for error messages. */
 export interface RequestFacts {
@@ -87,40 +87,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-
-/** @internal Reads at most `maxBytes` of a body, then stops reading. */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  if (!body) return { text: "", truncated: false };
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode(), truncated: false };
-      const room = maxBytes - size;
-      // Only a byte past the cap truncates: a body of exactly maxBytes is whole.
-      if (value.byteLength > room) {
-        text += decoder.decode(value.subarray(0, room));
-        void reader.cancel().catch(() => {});
-        return { text, truncated: true };
-      }
-      size += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-/** @internal A copy of a response whose body holds at most `maxBytes`, marked when it was cut. */
-export async function capResponse(response: Response, maxBytes: number): Promise<Response> {
-  // No body (304, 204, a browser's opaque redirect): nothing to cap, and `new Response` would throw.
-  if (response.body === null) return response;
-  const { text, truncated } = await readCapped(response.body, maxBytes);
-  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  return truncated ? Object.assign(copy, { [TRUNCATED]: true }) : copy;
 }

@@ -59,7 +59,9 @@ async function attemptOnce(raw: Client<any>, settings: Settings, entry: Operatio
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
-    expire(new Error("deadline passed"));
+    // A transport that honours the signal has rejected by the next task, saying whether it had sent
+    // anything (still connecting: not sent); only one that ignores it meets this bare deadline.
+    setTimeout(() => expire(new Error("deadline passed")), 0);
   }, timeoutMs);
   const fetch = (request: Request) => {
     url = request.url;

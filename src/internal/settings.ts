@@ -51,7 +51,9 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS, 1);
   const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
-  const config = { maxResponseBytes, headers: { authorization, "user-agent": userAgent, accept: "application/json" } };
+  const connectTimeoutMs = checkCount(options, "connectTimeoutMs", 10_000, problems, MAX_TIMER_MS);
+  checkAgent(options, defaultTransport !== undefined, problems);
+  const config = { maxResponseBytes, connectTimeoutMs, agent: options.agent, headers: { authorization, "user-agent": userAgent, accept: "application/json" } };
   const transport = options.fetch ? fetchTransport(options.fetch, config)
     : defaultTransport ? defaultTransport(config)
     : globalThis.fetch ? fetchTransport((r) => globalThis.fetch(r), config) : undefined;
@@ -89,6 +91,14 @@ export function checkCount(
     return fallback;
   }
   return value;
+}
+
+/** `agent` is the Node transport's: an object, and only where that transport sends. */
+function checkAgent(options: ClientOptions, nodeTransport: boolean, problems: ValidationProblem[]): void {
+  if (options.agent === undefined) return;
+  if (typeof options.agent !== "object" || options.agent === null) problems.push(problem("agent", "type", "must be a Node http.Agent"));
+  else if (options.fetch) problems.push(problem("agent", "conflict", "cannot be combined with fetch: give your fetch its own agent or dispatcher"));
+  else if (!nodeTransport) problems.push(problem("agent", "runtime", "needs the package's Node entry (its node:http transport); this entry sends with fetch"));
 }
 
 function resolveCredentials(options: ClientOptions, problems: ValidationProblem[]): { authorization: string; secrets: string[] } {

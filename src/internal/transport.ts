@@ -26,6 +26,10 @@ export interface TransportConfig {
    * them into a new Headers twice per call; so a `raw.use()` middleware never sees the credential.
    */
   headers?: Readonly<Record<string, string>> | undefined;
+  /** Node transport: how long connecting (TCP, TLS, a proxy's tunnel) may take; 0 = no own deadline. */
+  connectTimeoutMs?: number | undefined;
+  /** Node transport: the caller's agent (an http.Agent), used for every request instead of its own. */
+  agent?: object | undefined;
 }
 
 /** @internal Makes a transport for one client. */

@@ -9,8 +9,18 @@ import {
   type TwilioErrorBody,
 } from "../../src/index.js";
 import { createOperationsClient } from "../../src/client.js";
-import type { paths } from "../fixtures/two-operations/generated/openapi.js";
-import { operationTable } from "../fixtures/two-operations/generated/operations.js";
+import type {
+  CreateShelfInput as FixtureInput,
+  CreateWidgetBody,
+  DeleteWidgetResult,
+  ListWidgetItem,
+  ListWidgetResult,
+  TwilioErrorBody as FixtureError,
+  UpdateWidgetBody,
+  Widget,
+} from "../fixtures/operations/generated/names.js";
+import type { paths } from "../fixtures/operations/generated/openapi.js";
+import { operationTable } from "../fixtures/operations/generated/operations.js";
 
 const client = createConversationsClient();
 const path = { ChatServiceSid: "IS…", ConversationSid: "CH…" };
@@ -87,13 +97,55 @@ describe("the reads' types", () => {
   });
 });
 
-describe("a client built from another operation table", () => {
+describe("a client built from the operations fixture: every shape typed from the spec", () => {
   const widgets = createOperationsClient<paths, typeof operationTable>(operationTable, {});
-  it("has one typed method per operation", () => {
-    expectTypeOf(widgets.fetchWidget({ path: { ShelfSid: "SH…", WidgetSid: "WG…" } })).resolves.toEqualTypeOf<{ sid: string; name: string }>();
+  const shelf = { ShelfSid: "SH…" };
+  const one = { ShelfSid: "SH…", Sid: "bolt" };
+
+  it("integer and number are number, boolean is boolean, nullable takes null", () => {
+    expectTypeOf<UpdateWidgetBody["Count"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<UpdateWidgetBody["Weight"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<UpdateWidgetBody["Visible"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<UpdateWidgetBody["Note"]>().toEqualTypeOf<string | null | undefined>();
+    void widgets.updateWidget({ path: one, body: { Count: 1, Weight: 0.5, Visible: true, Note: null, Color: "red" } });
+    // @ts-expect-error Count is an integer, not a string
+    void widgets.updateWidget({ path: one, body: { Count: "1" } });
+    // @ts-expect-error Visible is a boolean, not the string "true"
+    void widgets.updateWidget({ path: one, body: { Visible: "true" } });
+    // @ts-expect-error Color is one of its enum
+    void widgets.updateWidget({ path: one, body: { Color: "purple" } });
+    // @ts-expect-error Count is not nullable
+    void widgets.updateWidget({ path: one, body: { Count: null } });
+  });
+
+  it("an array field is an array of strings; date-time fields take a Date in the body and the query", () => {
+    expectTypeOf<CreateWidgetBody["Tags"]>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<CreateWidgetBody["MadeAt"]>().toEqualTypeOf<string | Date | undefined>();
+    void widgets.createWidget({ path: shelf, body: { Name: "b", Tags: ["a"], MadeAt: new Date() } });
+    void widgets.listWidget({ path: shelf, query: { MadeAfter: new Date(), PageSize: 10 } });
+    // @ts-expect-error Tags holds strings
+    void widgets.createWidget({ path: shelf, body: { Name: "b", Tags: [1] } });
+    // @ts-expect-error Name is a string, never a Date
+    void widgets.createWidget({ path: shelf, body: { Name: new Date() } });
     // @ts-expect-error CreateWidget's body is required
-    void widgets.createWidget({ path: { ShelfSid: "SH…" } });
+    void widgets.createWidget({ path: shelf });
+  });
+
+  it("a 204 resolves to undefined; a fetch to the schema's type; a list is a PagePromise", () => {
+    expectTypeOf(widgets.deleteWidget({ path: one })).toEqualTypeOf<Promise<undefined>>();
+    expectTypeOf<DeleteWidgetResult>().toEqualTypeOf<undefined>();
+    expectTypeOf(widgets.fetchWidget({ path: one })).resolves.toEqualTypeOf<Widget>();
+    expectTypeOf(widgets.listWidget({ path: shelf })).toEqualTypeOf<PagePromise<ListWidgetResult, Widget>>();
+    expectTypeOf<ListWidgetItem>().toEqualTypeOf<Widget>();
+    expectTypeOf<ListWidgetResult["widgets"]>().toEqualTypeOf<Widget[]>();
     // @ts-expect-error fetchWidget takes no body
-    void widgets.fetchWidget({ path: { ShelfSid: "SH…", WidgetSid: "WG…" }, body: {} });
+    void widgets.fetchWidget({ path: one, body: {} });
+    // @ts-expect-error PageSize is an integer
+    void widgets.listWidget({ path: shelf, query: { PageSize: "10" } });
+  });
+
+  it("names come from the spec: a body type only where there is a body, TwilioError's as TwilioErrorBody", () => {
+    expectTypeOf<FixtureInput>().toEqualTypeOf<Parameters<typeof widgets.createShelf>[0]>();
+    expectTypeOf<FixtureError["code"]>().toEqualTypeOf<number>();
   });
 });

@@ -238,21 +238,31 @@ describe("the docs' request samples", () => {
   }
 });
 
-describe("samples for any spec (the two-operation fixture)", () => {
-  it("gives each operation a TypeScript and a curl sample with values its schemas accept", async () => {
-    const fixture = parse(await readFile(join(root, "test/fixtures/two-operations/spec/openapi.yaml"), "utf8")) as Record<string, any>;
-    addCodeSamples(fixture, { packageName: NAME });
+describe("samples for any spec (the operations fixture: six operations, every shape)", () => {
+  it("gives each operation a TypeScript and a curl sample whose input its generated validator accepts", async () => {
+    const fixture = parse(await readFile(join(root, "test/fixtures/operations/spec/openapi.yaml"), "utf8")) as Record<string, any>;
+    const { operationTable } = await import("../fixtures/operations/generated/operations.js");
+    const fixtureCalls = addCodeSamples(fixture, { packageName: NAME }) as (Call & { methodName: string })[];
     const samples = renderedOperations(fixture);
-    expect(samples.map((o) => o.operationId)).toEqual(["CreateWidget", "FetchWidget"]);
-    const [create, fetch] = samples as [RenderedOperation, RenderedOperation];
-    expect(create.samples[0]!.source).toContain(`await client.createWidget({\n  path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" },\n  body: { Name: "bolt" },\n});`);
-    expect(fetch.samples[0]!.source).toContain("const widget = await client.fetchWidget(");
-    expect(fetch.samples[0]!.source).toContain(`WidgetSid: "WG0123456789abcdef0123456789abcdef"`);
-    expect(create.samples[1]!.source).toBe([
-      "curl -X POST 'https://widgets.fixture.test/v1/Shelves/SH0123456789abcdef0123456789abcdef/Widgets'",
-      `-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`,
-      "--data-urlencode 'Name=bolt'",
-    ].join(" \\\n  ") + "\n");
-    expect(fetch.samples[1]!.source).toMatch(/^curl 'https:\/\/widgets\.fixture\.test\/v1\/Shelves\/SH0123456789abcdef0123456789abcdef\/Widgets\/WG0123456789abcdef0123456789abcdef'/);
+    expect(samples.map((o) => o.operationId).sort()).toEqual(
+      Object.values(operationTable as Record<string, { operationId: string }>).map((e) => e.operationId).sort());
+    for (const call of fixtureCalls) {
+      // Values made where the spec gives no example (a SID from its pattern) still pass its rules.
+      const entry = (operationTable as Record<string, { validate: (input: unknown) => boolean }>)[call.methodName]!;
+      expect(entry.validate(call.input), `${call.operationId} ${JSON.stringify(call.input)}`).toBe(true);
+      const op = samples.find((o) => o.operationId === call.operationId)!;
+      expect(op.samples.map((s) => s.label)).toEqual(["TypeScript", "curl"]);
+      expect(op.samples[0]!.source).toContain(`client.${call.methodName}(`);
+      expect(op.samples[1]!.source).toMatch(/^curl .*'https:\/\/widgets\.fixture\.test\/v1\/Shelves/);
+    }
+    const source = (id: string, i: number) => samples.find((o) => o.operationId === id)!.samples[i]!.source;
+    expect(source("CreateWidget", 0)).toContain(
+      `await client.createWidget({\n  path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" },\n  body: { Name: "bolt", Tags: ["metal", "small"] },\n});`);
+    expect(source("CreateWidget", 1)).toContain("--data-urlencode 'Tags=metal' \\\n  --data-urlencode 'Tags=small'");
+    expect(source("ListWidget", 0)).toContain("for await (const widget of widgets) {");
+    expect(source("UpdateWidget", 1)).toContain("--data-urlencode 'Note='");
+    expect(source("DeleteWidget", 0)).toContain("await client.deleteWidget({");
+    expect(source("DeleteWidget", 0)).not.toMatch(/const \w+ = await/);
+    expect(source("DeleteWidget", 1)).toMatch(/^curl -X DELETE /);
   });
 });

@@ -74,7 +74,8 @@ describe("tarball", () => {
       expect(Object.keys(manifest.exports[sub] as object)).toEqual(["import", "require"]);
     }
     expect(manifest).toMatchObject({ type: "module", license: "MIT", sideEffects: false, engines: { node: ">=20" } });
-    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    // openapi-fetch, and the two the Node transport loads only behind an HTTP(S) proxy (src/README.md).
+    expect(Object.keys(manifest.dependencies)).toEqual(["https-proxy-agent", "openapi-fetch", "proxy-from-env"]);
   });
 
   it("marks each dist half with its module format and sideEffects: false (bundlers read the nearest package.json)", async () => {

@@ -91,13 +91,13 @@ export async function loopback(respond: Respond, tls?: { key: string; cert: stri
 
 export { refusedPort } from "../helpers/refused-port.js";
 
-/** A throwaway self-signed certificate for 127.0.0.1 (openssl, once per file). */
+/** A throwaway self-signed certificate for 127.0.0.1 and localhost (openssl, once per file). */
 export function selfSignedCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), "tcp-tls-"));
   try {
     execFileSync("openssl", [
       "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+      "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
     ], { stdio: "ignore" });
     return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
   } finally {

@@ -5,12 +5,26 @@
 import http from "node:http";
 import https from "node:https";
 import type { Transport, TransportConfig } from "../transport.js";
+import { notSent } from "../sent.js";
 import { AbortHandle } from "./abort.js";
+import { watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
+import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
-/** Idle keep-alive sockets close after this (undici's default), before a server's usual 5 s. */
+/**
+ * Idle keep-alive sockets close after this (undici's default), before the 5 s idle timeout of Node's
+ * and Apache's servers (nginx: 75 s, AWS load balancers: 60 s); a server's `Keep-Alive: timeout=`
+ * hint shortens it (Node's agent reads it). A reset on a pooled socket the server closed anyway is
+ * resent: see `exchange`.
+ */
 const IDLE_SOCKET_MS = 4_000;
+
+/** The connect phase's own deadline when the client sets none (undici's connect timeout). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** What the Node transport asks for, as fetch does; node-response.ts decodes each. */
+const ACCEPT_ENCODING = "gzip, deflate, br";
 
 /**
  * Headers only the transport writes: a caller's Content-Length or Transfer-Encoding could make the
@@ -34,10 +48,9 @@ let sharedAgents: Agents | undefined;
  * has its own deadline (timeoutMs). So no timer is set or cleared per request.
  */
 export function keepAliveAgents(idleMs = IDLE_SOCKET_MS): Agents {
-  return {
-    http: new http.Agent({ keepAlive: true, timeout: idleMs }),
-    https: new https.Agent({ keepAlive: true, timeout: idleMs }),
-  };
+  // proxyEnv: null — the transport applies proxies itself (proxy.ts), whatever NODE_USE_ENV_PROXY says.
+  const options = { keepAlive: true, timeout: idleMs, proxyEnv: null } as http.AgentOptions;
+  return { http: new http.Agent(options), https: new https.Agent(options) };
 }
 
 function defaultAgents(): Agents {
@@ -92,16 +105,30 @@ interface Context {
   last: Origin | undefined;
   /** The config's headers as [name, value, …], for requests that do not set them. */
   defaults: string[];
+  connectTimeoutMs: number;
+  /** Chooses the agent when it is not one of `agents`: the caller's, or a proxy's. */
+  route: ((url: string) => http.Agent | Promise<http.Agent | undefined> | undefined) | undefined;
 }
 
 /**
  * @internal A transport for one client (see TransportConfig). `agents` replaces the process-wide
- * keep-alive agents (tests pass one that trusts their own TLS certificate).
+ * keep-alive agents (tests pass one that trusts their own TLS certificate). A proxy named in the
+ * environment (HTTPS_PROXY…, see proxy.ts) is read once, here; a caller's `agent` overrides both.
  */
-export function createNodeTransport({ maxResponseBytes, headers = {} }: TransportConfig, agents?: Agents): Transport {
-  const context: Context = { maxBytes: maxResponseBytes, agents: agents ?? defaultAgents(), last: undefined, defaults: Object.entries(headers).flat() };
-  const send = (request: NodeRequest, body: WireBody | null) =>
-    new Promise<Response>((resolve, reject) => exchange(context, request, body, resolve, reject));
+export function createNodeTransport({ maxResponseBytes, headers = {}, connectTimeoutMs = CONNECT_TIMEOUT_MS, agent }: TransportConfig, agents?: Agents): Transport {
+  const context: Context = {
+    maxBytes: maxResponseBytes,
+    agents: agents ?? defaultAgents(),
+    last: undefined,
+    defaults: Object.entries(headers).flat(),
+    connectTimeoutMs,
+    route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
+  };
+  const send = (request: NodeRequest, body: WireBody | null) => {
+    const routed = context.route?.(request.url);
+    if (routed === undefined || !("then" in routed)) return exchanged(context, request, body, routed);
+    return routed.then((agent) => exchanged(context, request, body, agent));
+  };
   const sendAny = (request: NodeRequest): Promise<Response> => {
     if (request.body === null) return send(request, null);
     const body = directBody(request.body);
@@ -115,46 +142,87 @@ export function createNodeTransport({ maxResponseBytes, headers = {} }: Transpor
   };
 }
 
-function exchange(context: Context, request: NodeRequest, body: WireBody | null, resolve: (r: Response) => void, reject: (e: unknown) => void): void {
+/** Each origin's proxy agent (or none: NO_PROXY), decided once per origin and client. */
+function proxyRoute(): (url: string) => Promise<http.Agent | undefined> {
+  const byOrigin = new Map<string, Promise<http.Agent | undefined>>();
+  return (url) => {
+    const origin = new URL(url);
+    let agent = byOrigin.get(origin.origin);
+    if (!agent) byOrigin.set(origin.origin, (agent = proxyAgentFor(origin, IDLE_SOCKET_MS)));
+    return agent;
+  };
+}
+
+function exchanged(context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => exchange(context, request, body, agent, resolve, reject, 0));
+}
+
+/** Resends after stale pooled sockets, per request (each also empties that origin's idle pool). */
+const MAX_STALE_RESENDS = 2;
+
+function exchange(
+  context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined,
+  resolve: (r: Response) => void, reject: (e: unknown) => void, resends: number,
+): void {
   const { signal } = request;
-  if (signal?.aborted) return reject(signal.reason);
+  if (signal?.aborted) return reject(abortedUnsent(signal.reason));
   let outgoing: http.ClientRequest;
+  let origin: Origin;
+  let via: http.Agent;
   try {
-    const { origin, path } = locate(request.url, context.last);
-    context.last = origin;
+    const located = locate(request.url, context.last);
+    context.last = origin = located.origin;
+    via = agent ?? (origin.secure ? context.agents.https : context.agents.http);
     outgoing = (origin.secure ? https : http).request({
       hostname: origin.hostname,
       port: origin.port,
-      path,
+      path: located.path,
       method: request.method,
       // node:http refuses CR, LF and other invalid header bytes here, before anything is sent.
       headers: headerLines(request, origin.host, body, context.defaults),
-      agent: origin.secure ? context.agents.https : context.agents.http,
+      agent: via,
     });
   } catch (error) {
-    return reject(error);
+    return reject(notSent(error));
   }
 
   let response: NodeResponse | undefined;
   let settled = false;
+  const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined);
   const settle = () => {
     settled = true;
+    phase.stop();
     signal?.removeEventListener("abort", onAbort);
   };
   const onAbort = () => {
     if (response) response.abort(signal!.reason);
     else if (!settled) {
       settle();
-      reject(signal!.reason);
+      // Still connecting: the server cannot have seen the request.
+      reject(phase.connected ? signal!.reason : abortedUnsent(signal!.reason));
     }
     outgoing.destroy();
   };
   signal?.addEventListener("abort", onAbort);
   // After the headers, a failure reaches the body reader through the response's own events.
-  outgoing.on("error", (error) => {
+  outgoing.on("error", (error: Error & { code?: string }) => {
     if (response || settled) return;
     settle();
+    if (!phase.connected) return reject(notSent(error));
+    if (phase.stale(error.code) && resends < MAX_STALE_RESENDS) {
+      retireIdle(via, origin.hostname);
+      return exchange(context, request, body, agent, resolve, reject, resends + 1);
+    }
     reject(error);
+  });
+  // A proxy's answer to CONNECT other than 200 (https-proxy-agent would hand it on as the response).
+  outgoing.on("proxyConnect", (answer: { statusCode: number; statusText?: string }) => {
+    if (answer.statusCode === 200 || settled) return;
+    settle();
+    outgoing.destroy();
+    reject(Object.assign(new Error(`the proxy refused the tunnel to ${origin.host}: ${answer.statusCode} ${answer.statusText ?? ""}`.trimEnd()), {
+      code: "ERR_PROXY_TUNNEL", requestSent: false,
+    }));
   });
   outgoing.on("response", (message) => {
     if (settled) return void message.destroy();
@@ -163,10 +231,30 @@ function exchange(context: Context, request: NodeRequest, body: WireBody | null,
       message.destroy();
       return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
     }
-    response = new NodeResponse(message, request.url, context.maxBytes, settle);
+    phase.stop();
+    response = new NodeResponse(message, request, context.maxBytes, settle);
     resolve(response as unknown as Response);
   });
   outgoing.end(body?.data);
+}
+
+/**
+ * What an abort before the request was written rejects with: the reason as `cause`, so the caller's
+ * own reason is never altered, and `requestSent: false` for the retry policy (see sent.ts).
+ */
+function abortedUnsent(reason: unknown): Error {
+  return Object.assign(new Error("aborted before the request was sent", { cause: reason }), { name: "AbortError", requestSent: false });
+}
+
+/**
+ * After a stale pooled socket, its idle siblings to the same host (as old, or older) likely are
+ * too: they are closed, so the resend opens a fresh connection. `freeSockets` is Node's documented
+ * Agent API (keyed `host:port:…`); an agent without it (a caller's) keeps its pool.
+ */
+function retireIdle(agent: http.Agent, hostname: string): void {
+  for (const [name, sockets] of Object.entries(agent.freeSockets ?? {})) {
+    if (name.startsWith(`${hostname}:`)) for (const socket of sockets ?? []) socket.destroy();
+  }
 }
 
 /**
@@ -187,6 +275,7 @@ function headerLines(request: NodeRequest, host: string, body: WireBody | null, 
   for (let i = 0; i < defaults.length; i += 2) {
     if (!named(lines, defaults[i]!, given)) lines.push(defaults[i]!, defaults[i + 1]!);
   }
+  if (!named(lines, "accept-encoding", given)) lines.push("accept-encoding", ACCEPT_ENCODING);
   if (body) {
     if (!typed && body.contentType !== null) lines.push("content-type", body.contentType);
     lines.push("content-length", String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength));

@@ -1,9 +1,11 @@
 // The Node transport's Response: the part of the Fetch API's Response that openapi-fetch, this
 // client and a `raw` caller use, over a node:http IncomingMessage. The body is read from the
-// start, at most maxResponseBytes of it, so the socket goes back to the pool without waiting for
-// a reader and a huge body never sits in memory.
+// start, at most maxResponseBytes of it (decoded, as fetch's body is), so the socket goes back to
+// the pool without waiting for a reader and a huge body never sits in memory.
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import { TRUNCATED } from "../transport.js";
+import type { Readable, Transform } from "node:stream";
+import zlib from "node:zlib";
+import { CUT_SHORT, TRUNCATED } from "../transport.js";
 
 /** Statuses whose response has no body, as fetch's `response.body === null`. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -57,8 +59,26 @@ export class NodeHeaders {
   }
 }
 
-/** Where the shared listeners below find the response of a message. */
+/** Where the shared listeners below find the response of a message (or of its decoder). */
 const OWNER = Symbol("NodeResponse");
+
+type Owned = Readable & { [OWNER]: NodeResponse };
+
+/**
+ * A decoder per `Content-Encoding`, as fetch decodes them (the Node transport asks for these three):
+ * lenient at the end, so a body cut short yields what arrived. Unknown codings pass through as is.
+ */
+function decoderFor(encoding: string | undefined): Transform | undefined {
+  const coding = encoding?.trim().toLowerCase();
+  const sync = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  if (coding === "gzip" || coding === "x-gzip") return zlib.createGunzip(sync);
+  if (coding === "deflate") return zlib.createInflate(sync);
+  if (coding === "br") {
+    const flush = zlib.constants.BROTLI_OPERATION_FLUSH;
+    return zlib.createBrotliDecompress({ flush, finishFlush: flush });
+  }
+  return undefined;
+}
 
 /** @internal */
 export class NodeResponse {
@@ -70,8 +90,11 @@ export class NodeResponse {
   readonly redirected = false;
   readonly type = "basic";
   [TRUNCATED]?: true;
+  [CUT_SHORT]?: true;
 
   readonly #message: IncomingMessage;
+  /** Decodes the body when it came compressed. */
+  readonly #decoder: Transform | undefined;
   readonly #maxBytes: number;
   readonly #onSettled: () => void;
   #chunks: Buffer[] = [];
@@ -83,25 +106,32 @@ export class NodeResponse {
   #stream: ReadableStream<Uint8Array> | undefined;
 
   /** Starts reading `message`; `onSettled` runs once, when the body has ended, failed or been cut. */
-  constructor(message: IncomingMessage, url: string, maxBytes: number, onSettled: () => void) {
+  constructor(message: IncomingMessage, request: { url: string; method: string }, maxBytes: number, onSettled: () => void) {
     this.status = message.statusCode ?? 0;
     this.statusText = message.statusMessage ?? "";
     this.ok = this.status >= 200 && this.status <= 299;
     this.headers = new NodeHeaders(message.headers);
-    this.url = url;
+    this.url = request.url;
     this.#message = message;
     this.#maxBytes = maxBytes;
     this.#onSettled = onSettled;
-    // Shared listeners, not four new closures per response.
-    (message as IncomingMessage & { [OWNER]: NodeResponse })[OWNER] = this;
-    message.on("data", NodeResponse.#onData);
-    message.on("end", NodeResponse.#onEnd);
-    message.on("error", NodeResponse.#onError);
+    const bodyless = request.method === "HEAD" || NULL_BODY.has(this.status);
+    this.#decoder = bodyless ? undefined : decoderFor(message.headers["content-encoding"]);
+    // Shared listeners, not new closures per response.
+    const source = (this.#decoder ?? message) as unknown as Owned;
+    (message as unknown as Owned)[OWNER] = source[OWNER] = this;
+    source.on("data", NodeResponse.#onData);
+    source.on("end", NodeResponse.#onEnd);
+    if (this.#decoder) {
+      this.#decoder.on("error", NodeResponse.#onDecodeError);
+      message.pipe(this.#decoder);
+    }
+    message.on("error", NodeResponse.#onClose);
     message.on("close", NodeResponse.#onClose);
   }
 
-  static #onData(this: IncomingMessage, chunk: Buffer): void {
-    const response = (this as IncomingMessage & { [OWNER]: NodeResponse })[OWNER];
+  static #onData(this: Owned, chunk: Buffer): void {
+    const response = this[OWNER];
     if (response.#settled) return;
     const room = response.#maxBytes - response.#size;
     // Only a byte past the cap truncates: a body of exactly maxBytes is whole.
@@ -110,31 +140,38 @@ export class NodeResponse {
       response.#size += room;
       response[TRUNCATED] = true;
       response.#settle(undefined);
-      this.destroy(); // the rest is never read: this connection cannot be reused
+      response.#message.destroy(); // the rest is never read: this connection cannot be reused
+      response.#decoder?.destroy();
       return;
     }
     response.#chunks.push(chunk);
     response.#size += chunk.length;
   }
 
-  static #onEnd(this: IncomingMessage): void {
-    (this as IncomingMessage & { [OWNER]: NodeResponse })[OWNER].#settle(undefined);
+  static #onEnd(this: Owned): void {
+    this[OWNER].#settle(undefined);
   }
 
-  static #onError(this: IncomingMessage, error: Error): void {
-    (this as IncomingMessage & { [OWNER]: NodeResponse })[OWNER].#settle({ error });
+  /** A body that is not what its Content-Encoding says: fetch's read fails too. */
+  static #onDecodeError(this: Owned, error: Error): void {
+    this[OWNER].#settle({ error });
   }
 
   static #onClose(this: IncomingMessage): void {
-    const response = (this as IncomingMessage & { [OWNER]: NodeResponse })[OWNER];
-    // A close with neither end nor error: the connection went away mid-body.
-    if (!response.#settled) response.#settle({ error: Object.assign(new Error("the connection closed before the response body ended"), { code: "ECONNRESET" }) });
+    const response = (this as unknown as Owned)[OWNER];
+    if (response.#settled || response[CUT_SHORT] || this.complete) return;
+    // The connection went away mid-body: the status stands and the body is what arrived (see
+    // isCutShort). A decoder first gives out what it holds; its "end" settles then.
+    response[CUT_SHORT] = true;
+    if (response.#decoder) response.#decoder.end();
+    else response.#settle(undefined);
   }
 
   /** @internal Stops reading: the caller aborted (`reason`) after the headers came. */
   abort(reason: unknown): void {
     this.#settle({ error: reason });
     this.#message.destroy();
+    this.#decoder?.destroy();
   }
 
   get bodyUsed(): boolean {
