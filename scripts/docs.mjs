@@ -70,11 +70,12 @@ if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
 // Redoc's code blocks scroll sideways, cutting samples off. Wrapped instead, with a hanging indent
 // so a continued line reads as one; and the samples' column gets more of the width (the row that
 // holds a Panel, by Redoc's data-component-name: if Redoc renames it, only the widths are lost).
+const COLUMNS = "[data-component-name='Layout/ThreePanelLayout'] div:has(> div > [data-component-name='Panel/Panel'])";
 const STYLE = [
   "pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }",
   "pre code .th-line { display: inline-block; width: 100%; padding-left: 4ch; text-indent: -4ch; }",
-  "[data-component-name='Layout/ThreePanelLayout'] div:has(> div > [data-component-name='Panel/Panel']) > :first-child { width: 44%; }",
-  "[data-component-name='Layout/ThreePanelLayout'] div:has(> div > [data-component-name='Panel/Panel']) > :last-child { width: 56%; padding-right: 32px; }",
+  `${COLUMNS} > :first-child { width: 44%; }`,
+  `${COLUMNS} > :last-child { width: 56%; padding-right: 32px; }`,
 ].join("\n");
 html = html.replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <style>\n${STYLE}\n  </style>`);
 // Anything still pointing at a network location in markup, or at Redocly's CDN anywhere, is a bug.

@@ -59,7 +59,8 @@ function typescript(packageName, call) {
       `// await ${itemsKey}: the first page; for await: every ${itemName}, page by page.`,
       `for await (const ${itemName} of ${itemsKey}) {`, `  console.log(${itemName});`, "}");
   } else if (call.hasResult) {
-    lines.push("", `const ${call.resultName} = await client.${call.methodName}(${args});`, `console.log(${call.resultName});`);
+    const result = call.resultName;
+    lines.push("", `const ${result} = await client.${call.methodName}(${args});`, `console.log(${result});`);
   } else {
     lines.push("", `await client.${call.methodName}(${args}); // the answer has no body`);
   }
@@ -115,7 +116,9 @@ function curl(baseUrl, call) {
   const hasQuery = Object.keys(call.input.query).length > 0;
   const method = call.method === "GET" ? (hasQuery ? "-G " : "") : `-X ${call.method} `;
   const lines = [`curl ${method}${shellQuote(baseUrl + path)}`, `-u "$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN"`];
-  for (const [name, value] of Object.entries(call.input.header)) lines.push(`-H ${shellQuote(`${name}: ${wire(value)}`)}`);
+  for (const [name, value] of Object.entries(call.input.header)) {
+    lines.push(`-H ${shellQuote(`${name}: ${wire(value)}`)}`);
+  }
   // With -G, curl puts --data-urlencode pairs in the query string instead of the body.
   for (const fields of [call.input.query, call.input.body ?? {}]) {
     for (const [name, value] of Object.entries(fields)) {

@@ -19,6 +19,9 @@ export function addParticipantInput(report) {
   if (!/\baddParticipant\b/.test(report)) return null;
   const declared = /type AddParticipant\b[^;]*?\(\s*input: (\w+)Input\b/.exec(report)
     ?? /\baddParticipant\(\s*input: (\w+)Input\b/.exec(report);
-  if (!declared) throw new Error(`api/ declares addParticipant, but not as (input: <OperationId>Input): teach ${import.meta.url} its form`);
+  if (!declared) {
+    const form = "(input: <OperationId>Input)";
+    throw new Error(`api/ declares addParticipant, but not as ${form}: teach ${import.meta.url} its form`);
+  }
   return declared[1];
 }

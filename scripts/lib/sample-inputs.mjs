@@ -86,7 +86,8 @@ function pagedList(doc, operation) {
   const schema = ok?.content?.["application/json"]?.schema;
   const properties = schema ? resolveRef(doc, schema).properties ?? {} : {};
   if (!resolveRef(doc, properties.meta ?? {}).properties?.next_page_url) return null;
-  const arrays = Object.entries(properties).filter(([key, s]) => key !== "meta" && [resolveRef(doc, s).type].flat().includes("array"));
+  const isArray = (s) => [resolveRef(doc, s).type].flat().includes("array");
+  const arrays = Object.entries(properties).filter(([key, s]) => key !== "meta" && isArray(s));
   if (arrays.length !== 1) return null;
   const [itemsKey, items] = arrays[0];
   return { itemsKey, itemName: nameOf(resolveRef(doc, items).items?.$ref, "item") };

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { startFakeConversations } from "../../src/testing/index.js";
 import { root } from "../helpers/pipeline.js";
 
-const run = (file: string, env: NodeJS.ProcessEnv) => promisify(execFile)(process.execPath, [file], { cwd: root, env, timeout: 30_000 });
+const run = (file: string, env: NodeJS.ProcessEnv) =>
+  promisify(execFile)(process.execPath, [file], { cwd: root, env, timeout: 30_000 });
 const noTwilio = { PATH: process.env.PATH, HOME: process.env.HOME };
 
 describe("npm run demo", () => {
@@ -26,10 +27,12 @@ describe("npm run demo", () => {
     await mkdir(join(root, "build"), { recursive: true });
     const dir = await mkdtemp(join(root, "build/demo-lines-"));
     try {
-      const code = lines.join("\n").replace("createConversationsClient()", "createConversationsClient({ baseUrl: process.env.FAKE_BASE_URL })");
-      await writeFile(join(dir, "lines.mjs"), code);
-      await run(join(dir, "lines.mjs"), { ...noTwilio, TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, FAKE_BASE_URL: fake.baseUrl });
-      expect(fake.participants.map((p) => [p.identity, p.attributes])).toEqual([["demo-user", '{"source":"npm run demo"}']]);
+      const pointed = "createConversationsClient({ baseUrl: process.env.FAKE_BASE_URL })";
+      await writeFile(join(dir, "lines.mjs"), lines.join("\n").replace("createConversationsClient()", pointed));
+      const credentials = { TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken };
+      await run(join(dir, "lines.mjs"), { ...noTwilio, ...credentials, FAKE_BASE_URL: fake.baseUrl });
+      const added = fake.participants.map((p) => [p.identity, p.attributes]);
+      expect(added).toEqual([["demo-user", '{"source":"npm run demo"}']]);
     } finally {
       await fake.close();
       await rm(dir, { recursive: true, force: true });

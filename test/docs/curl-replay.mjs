@@ -20,12 +20,16 @@ for (let i = 0; i < args.length; i++) {
     // curl's rule for `name=content`: the name as given, the content percent-encoded.
     const text = args[++i];
     const at = text.indexOf("=");
-    data.push(`${text.slice(0, at)}=${encodeURIComponent(text.slice(at + 1)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    const content = encodeURIComponent(text.slice(at + 1))
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    data.push(`${text.slice(0, at)}=${content}`);
   } else if (arg.startsWith("-")) throw new Error(`curl-replay: unsupported option ${arg}`);
   else url = arg;
 }
 const target = new URL(url);
-if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error(`curl-replay: not a loopback URL: ${url}`);
+if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) {
+  throw new Error(`curl-replay: not a loopback URL: ${url}`);
+}
 let body;
 if (data.length && query) target.search = (target.search ? `${target.search.slice(1)}&` : "") + data.join("&");
 else if (data.length) {

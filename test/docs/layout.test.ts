@@ -58,11 +58,13 @@ const codeBlocks = () => page.locator("pre").filter({ visible: true }).evaluateA
 describe(`docs page at ${WIDTH} px`, () => {
   it("leads with how to install and call, in the first screen", async () => {
     await openTop();
-    const install = page.getByText("npm install twilio-conversations-participants", { exact: true }).filter({ visible: true });
+    const install = page.getByText("npm install twilio-conversations-participants", { exact: true })
+      .filter({ visible: true });
     await expect(install.count()).resolves.toBeGreaterThan(0);
     const box = await install.first().boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(900);
-    await expect(page.getByText("createConversationsClient()").filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    const client = page.getByText("createConversationsClient()").filter({ visible: true });
+    await expect(client.count()).resolves.toBeGreaterThan(0);
   });
 
   it("reaches every operation in one click from the top, and shows each request sample whole", async () => {
@@ -72,7 +74,8 @@ describe(`docs page at ${WIDTH} px`, () => {
     for (const op of operations) {
       await openTop();
       // The intro's link (in the page, not the sidebar, whose tag may start folded).
-      await page.locator("main").getByRole("link", { name: op.summary, exact: true }).filter({ visible: true }).first().click();
+      await page.locator("main").getByRole("link", { name: op.summary, exact: true }).filter({ visible: true }).first()
+        .click();
       await page.getByRole("heading", { name: op.summary }).filter({ visible: true }).first().waitFor();
       // The operation's request-samples panel: its header names the method and the path.
       const escaped = `${op.method}\\s*${op.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
@@ -92,8 +95,9 @@ describe(`docs page at ${WIDTH} px`, () => {
         await expect(panel.locator("pre").first().isVisible()).resolves.toBe(true);
         const all = await codeBlocks();
         for (const block of all) {
-          expect(block.scrolls && !block.wraps, `${op.operationId} ${sample.label}: a block scrolls sideways`).toBe(false);
-          expect(block.right, `${op.operationId} ${sample.label}: a block runs off the window`).toBeLessThanOrEqual(WIDTH);
+          const where = `${op.operationId} ${sample.label}`;
+          expect(block.scrolls && !block.wraps, `${where}: a block scrolls sideways`).toBe(false);
+          expect(block.right, `${where}: a block runs off the window`).toBeLessThanOrEqual(WIDTH);
         }
         if (op === pictured && sample === op.samples[0]) {
           await mkdir(join(root, "build"), { recursive: true });

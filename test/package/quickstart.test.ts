@@ -14,8 +14,8 @@ beforeAll(async () => {
   project = join(packed.dir, "quickstart");
   await mkdir(project);
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "quickstart", private: true, type: "module" }));
-  ok(await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], { cwd: project }),
-    "npm install <tarball>");
+  const install = ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball];
+  ok(await run("npm", install, { cwd: project }), "npm install <tarball>");
 }, 240_000);
 
 afterAll(async () => {
