@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
+import { applyCors } from "./cors.js";
 import { commits, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
 import { newSid, Store, type Participant } from "./store.js";
@@ -30,6 +31,13 @@ export interface FakeConversationsOptions {
   port?: number;
   /** Cap on a request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
+  /**
+   * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
+   * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
+   * recorded. Twilio itself does not answer CORS: in production the call belongs on your server.
+   * @default false
+   */
+  cors?: boolean | string | readonly string[];
 }
 
 /** A request as the fake server received it. */
@@ -89,7 +97,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
+  const corsAllowance = { method: entry.method, headers: Object.keys(entry.fields.header) };
   const server = createServer((req, res) => {
+    if (applyCors(options.cors, corsAllowance, req, res)) return;
     const work = readBody(req, maxBodyBytes).then(
       (body) => handle(req, res, body),
       () => reply(res, "badRequest", `request body over ${maxBodyBytes} bytes`),

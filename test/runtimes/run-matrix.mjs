@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Cross-runtime matrix: install the PACKED npm tarball into a throwaway project and prove the
 // same participant create (test/runtimes/smoke.mjs) succeeds on Node 20/22/24, Bun, Deno,
-// workerd (Miniflare) and headless Chromium, all against a fake Twilio server on 127.0.0.1.
+// workerd (Miniflare) and headless Chromium; then that minified bundles (Node, workerd, Chromium,
+// built as users build them) give the right outcomes (test/runtimes/outcomes.mjs). Every run gets
+// its own fake Twilio server on 127.0.0.1.
 //
 //   node test/runtimes/run-matrix.mjs --tarball path/to/pkg.tgz [--only node20,deno] [--keep] [--out file.md] [--timeout ms]
 //
@@ -16,6 +18,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { BUILDS, entrySource, OUTCOMES, SMOKE } from "./builds.mjs";
 
 // ---- Adapt here: how the package's fake server is configured and where it listens. ----------
 function fakeServerOptions(ids) {
@@ -70,24 +73,29 @@ async function main() {
   // realpath: Node compares argv[1] to the module's real path when deciding "entry script".
   const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), "runtime-matrix-")));
   console.log(`run-matrix: work dir ${work}`);
-  let fake;
   try {
     installTarball(work, args.tarball);
-    copyFileSync(path.join(HERE, "smoke.mjs"), path.join(work, "smoke.mjs"));
+    for (const file of ["smoke.mjs", "outcomes.mjs"]) copyFileSync(path.join(HERE, file), path.join(work, file));
 
     // Import /testing the way a consumer would: from a module inside the temp project.
     writeFileSync(path.join(work, "load-testing.mjs"), `export * from "${PKG}/testing";\n`);
     const { startFakeConversations } = await import(pathToFileURL(path.join(work, "load-testing.mjs")).href);
     if (typeof startFakeConversations !== "function") throw new Error(`${PKG}/testing does not export startFakeConversations`);
-
-    const ids = makeIds();
-    fake = await withTimeout(startFakeConversations(fakeServerOptions(ids)), 15_000, "startFakeConversations");
-    const baseUrl = fakeServerBaseUrl(fake);
-    assertLoopback(baseUrl, "fake server");
-    console.log(`run-matrix: fake server at ${baseUrl}\n`);
-    const config = {
-      baseUrl, accountSid: ids.accountSid, authToken: ids.authToken,
-      chatServiceSid: ids.chatServiceSid, conversationSid: ids.conversationSid, identity: "alice",
+    const plan = await import(pathToFileURL(path.join(work, "outcomes.mjs")).href);
+    const fakes = [];
+    // Each run starts its own fake (a browser run first needs its page's origin, for CORS).
+    const startFake = async (extra = {}) => {
+      const ids = makeIds();
+      const starting = startFakeConversations({ ...fakeServerOptions(ids), ...extra });
+      const fake = await withTimeout(starting, 15_000, "startFakeConversations");
+      fakes.push(fake);
+      const baseUrl = fakeServerBaseUrl(fake);
+      assertLoopback(baseUrl, "fake server");
+      const config = {
+        baseUrl, accountSid: ids.accountSid, authToken: ids.authToken,
+        chatServiceSid: ids.chatServiceSid, conversationSid: ids.conversationSid, identity: "alice",
+      };
+      return { fake, config };
     };
 
     const rows = [];
@@ -98,13 +106,16 @@ async function main() {
       try {
         // Steps inside get what is left of the budget (minus 1 s to report); withTimeout is the backstop.
         const left = () => Math.max(1_000, started + RUNTIME_TIMEOUT_MS - 1_000 - Date.now());
-        row = await withTimeout(rt.run({ work, config, left }), RUNTIME_TIMEOUT_MS, rt.label);
+        row = await withTimeout(rt.run({ work, startFake, plan, left }), RUNTIME_TIMEOUT_MS, rt.label);
       } catch (err) {
         row = { version: "?", ok: false, detail: errText(err) };
+      } finally {
+        await closeFakes(fakes.splice(0));
       }
       row = { runtime: rt.label, ms: Date.now() - started, ...row };
       rows.push(row);
-      console.log(row.ok ? `OK ${row.sid} (${row.ms} ms)` : `FAIL (${row.ms} ms)\n${indent(row.detail)}`);
+      const passed = `OK ${row.sid}${row.note ?? ""} (${row.ms} ms)`;
+      console.log(row.ok ? passed : `FAIL (${row.ms} ms)\n${indent(row.detail)}`);
     }
     report(rows, args);
     return rows.every((r) => r.ok) ? 0 : 1;
@@ -112,23 +123,28 @@ async function main() {
     console.error(`\nrun-matrix: setup failed: ${errText(err)}`);
     return 2;
   } finally {
-    if (fake?.close) await withTimeout(Promise.resolve(fake.close()), 5_000, "fake close").catch(() => {});
     if (args.keep) console.log(`run-matrix: kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
 }
 
 // ---- the runtimes ---------------------------------------------------------------------------
-// Each run() resolves { version, ok, sid?, detail? }; a runtime that can't run here resolves
+// Each run() resolves { version, ok, sid?, note?, detail? }; a runtime that can't run here resolves
 // ok:false with the exact reason instead of being skipped.
 const RUNTIMES = [
-  { id: "node20", label: "Node 20 (system)", run: (ctx) => cliRuntime(ctx, process.execPath, [], ["-v"]) },
-  { id: "node22", label: "Node 22", run: (ctx) => cliRuntime(ctx, NODE22, [], ["-v"]) },
-  { id: "node24", label: "Node 24", run: (ctx) => cliRuntime(ctx, NODE24, [], ["-v"]) },
-  { id: "bun", label: "Bun", run: (ctx) => cliRuntime(ctx, firstExisting(BUN), ["--no-install"], ["--version"]) },
-  { id: "deno", label: "Deno", run: (ctx) => cliRuntime(ctx, firstExisting(DENO), denoFlags(ctx.config), ["--version"]) },
-  { id: "workerd", label: "workerd (Miniflare)", run: runWorkerd },
-  { id: "chromium", label: "Chromium (Playwright)", run: runChromium },
+  { id: "node20", label: "Node 20 (system)", run: (ctx) => cliRuntime(ctx, process.execPath, () => [], ["-v"]) },
+  { id: "node22", label: "Node 22", run: (ctx) => cliRuntime(ctx, NODE22, () => [], ["-v"]) },
+  { id: "node24", label: "Node 24", run: (ctx) => cliRuntime(ctx, NODE24, () => [], ["-v"]) },
+  { id: "bun", label: "Bun", run: (ctx) => cliRuntime(ctx, firstExisting(BUN), () => ["--no-install"], ["--version"]) },
+  { id: "deno", label: "Deno", run: (ctx) => cliRuntime(ctx, firstExisting(DENO), denoFlags, ["--version"]) },
+  { id: "workerd", label: "workerd (Miniflare)", run: (ctx) => runWorkerd(ctx, SMOKE, "workerd") },
+  { id: "chromium", label: "Chromium (Playwright)", run: (ctx) => runChromium(ctx, SMOKE, "browser") },
+  // Minified bundles, as users ship them, each running every outcome check.
+  { id: "node-min", label: "Node 20, minified bundle", run: runNodeBundle },
+  { id: "workerd-min", label: "workerd (Miniflare), minified bundle",
+    run: (ctx) => runWorkerd(ctx, OUTCOMES, "workerdMin") },
+  { id: "chromium-min", label: "Chromium (Playwright), minified bundle",
+    run: (ctx) => runChromium(ctx, OUTCOMES, "browserMin") },
 ];
 
 function denoFlags(config) {
@@ -137,19 +153,47 @@ function denoFlags(config) {
     "--node-modules-dir=manual", "--no-lock", "--cached-only", "--no-config"];
 }
 
-async function cliRuntime({ work, config, left }, bin, preArgs, versionArgs) {
+// A fake for the run. For the outcome checks it gets their faults, and finish() adds what the
+// server must have received and stored to the verdict.
+async function fakeFor(ctx, check, extra) {
+  const { fake, config } = await ctx.startFake(extra);
+  if (check !== OUTCOMES) return { config, finish: (row) => row };
+  fake.inject(...ctx.plan.OUTCOME_FAULTS);
+  const finish = (row) => {
+    const problems = row.ok ? ctx.plan.serverProblems(fake) : [];
+    return problems.length ? { ...row, ok: false, summary: problems[0], detail: problems.join("\n") } : row;
+  };
+  return { config, finish };
+}
+
+async function cliRuntime(ctx, bin, preArgs, versionArgs) {
   const missing = missingBinary(bin);
   if (missing) return { version: "-", ok: false, detail: missing };
   const version = versionOf(bin, versionArgs);
-  const res = await runChild(bin, [...preArgs, "smoke.mjs"], {
-    cwd: work,
-    env: childEnv(work, smokeEnv(config)),
-    timeoutMs: left(),
+  const { config } = await fakeFor(ctx, SMOKE);
+  const res = await runChild(bin, [...preArgs(config), "smoke.mjs"], {
+    cwd: ctx.work,
+    env: childEnv(ctx.work, smokeEnv(config)),
+    timeoutMs: ctx.left(),
   });
   return judge(version, res);
 }
 
-async function runWorkerd({ work, config, left }) {
+// A Node server bundle (the node condition: the node:http transport), minified, run by Node 20.
+async function runNodeBundle(ctx) {
+  const { work, left } = ctx;
+  const { config, finish } = await fakeFor(ctx, OUTCOMES);
+  writeFileSync(path.join(work, "node-entry.mjs"), entrySource(OUTCOMES, "node"));
+  const bundle = await esbuild(work, "node-entry.mjs", path.join(work, "node-min.mjs"), BUILDS.nodeMin, left());
+  if (!bundle.ok) return { version: process.version, ok: false, detail: bundle.detail };
+  const res = await runChild(process.execPath, ["node-min.mjs"], {
+    cwd: work, env: childEnv(work, { MATRIX_CONFIG: JSON.stringify(config) }), timeoutMs: left(),
+  });
+  return finish(judge(process.version, res));
+}
+
+async function runWorkerd(ctx, check, build) {
+  const { work, left } = ctx;
   for (const bin of [NODE22, TC("miniflare", "package.json")]) {
     const missing = missingBinary(bin);
     if (missing) return { version: "-", ok: false, detail: `${missing} (Miniflare runs under the toolchain's Node 22)` };
@@ -157,26 +201,20 @@ async function runWorkerd({ work, config, left }) {
   const workerd = firstExisting(WORKERD);
   const mfVersion = JSON.parse(readFileSync(TC("miniflare", "package.json"), "utf8")).version;
   const version = `${versionOf(workerd, ["--version"])} / miniflare ${mfVersion}`;
-  const dir = path.join(work, "worker");
+  const dir = path.join(work, build);
   mkdirSync(dir, { recursive: true });
-  // Config arrives as a JSON binding; I/O is only allowed inside the fetch handler.
-  writeFileSync(path.join(work, "worker-entry.mjs"), [
-    `import { runSmoke } from "./smoke.mjs";`,
-    `export default {`,
-    `  async fetch(request, env) {`,
-    `    try { return new Response(await runSmoke(env.SMOKE_CONFIG)); }`,
-    `    catch (err) { return new Response(String(err?.stack ?? err), { status: 500 }); }`,
-    `  },`,
-    `};`, ``].join("\n"));
-  const bundle = await esbuild(work, "worker-entry.mjs", path.join(dir, "worker.js"), ["--platform=browser", "--conditions=workerd,worker,browser"], left());
+  const entry = `${build}-entry.mjs`;
+  writeFileSync(path.join(work, entry), entrySource(check, "worker"));
+  const bundle = await esbuild(work, entry, path.join(dir, "worker.js"), BUILDS[build], left());
   if (!bundle.ok) return { version, ok: false, detail: bundle.detail };
+  const { config, finish } = await fakeFor(ctx, check);
   writeFileSync(path.join(dir, "config.json"), JSON.stringify(config));
   const res = await runChild(NODE22, [fileURLToPath(import.meta.url), "--worker-child", dir], {
     cwd: dir,
     env: childEnv(work, { CLOUDFLARE_CF_FETCH_ENABLED: "false", MINIFLARE_CACHE_DIR: path.join(dir, ".mf") }),
     timeoutMs: left(),
   });
-  return judge(version, res);
+  return finish(judge(version, res));
 }
 
 // Runs under Node 22: start workerd through Miniflare's API and fire one request at the Worker.
@@ -201,29 +239,28 @@ async function workerChild(dir) {
   }
 }
 
-async function runChromium({ work, config, left }) {
+// The page comes from one loopback origin and calls the fake server on another, cross-origin like
+// a web app in development: the fake answers CORS for the page's origin only (its `cors` option).
+async function runChromium(ctx, check, build) {
+  const { work, left } = ctx;
   if (!existsSync(CHROMIUM)) return { version: "-", ok: false, detail: `${CHROMIUM} not found: run scripts/install-runtimes.sh (installs Debian's chromium)` };
   const pwMissing = missingBinary(TC("playwright-core", "package.json"));
   if (pwMissing) return { version: "-", ok: false, detail: pwMissing };
 
   const pageServer = await listen(pageHandler);
-  const proxy = await listen(corsProxyHandler(config.baseUrl, pageServer.url));
   const userDataDir = mkdtempSync(path.join(work, "chromium-profile-"));
   let context;
   try {
-    // The browser talks to the CORS proxy, cross-origin from the page, like a real web app would.
-    const browserConfig = { ...config, baseUrl: proxy.url };
-    writeFileSync(path.join(work, "browser-entry.mjs"), [
-      `import { runSmoke } from "./smoke.mjs";`,
-      `runSmoke().then((sid) => { window.__SMOKE_RESULT__ = { ok: true, sid }; },`,
-      `  (err) => { window.__SMOKE_RESULT__ = { ok: false, error: String(err?.stack ?? err) }; });`, ``].join("\n"));
-    const bundle = await esbuild(work, "browser-entry.mjs", path.join(work, "browser.js"), ["--platform=browser"], left());
+    const { config, finish } = await fakeFor(ctx, check, { cors: pageServer.url });
+    const entry = `${build}-entry.mjs`;
+    writeFileSync(path.join(work, entry), entrySource(check, "browser"));
+    const bundle = await esbuild(work, entry, path.join(work, `${build}.js`), BUILDS[build], left());
     if (!bundle.ok) return { version: "-", ok: false, detail: bundle.detail };
     pageServer.files = {
       "/": ["text/html", `<!doctype html><meta charset="utf-8"><title>smoke</title>\n` +
-        `<script>globalThis.__SMOKE_CONFIG__ = ${JSON.stringify(browserConfig).replace(/</g, "\\u003c")};</script>\n` +
-        `<script type="module" src="/browser.js"></script>\n`],
-      "/browser.js": ["text/javascript", readFileSync(path.join(work, "browser.js"))],
+        `<script>globalThis.__SMOKE_CONFIG__ = ${JSON.stringify(config).replace(/</g, "\\u003c")};</script>\n` +
+        `<script type="module" src="/app.js"></script>\n`],
+      "/app.js": ["text/javascript", readFileSync(path.join(work, `${build}.js`))],
     };
 
     // navigator.userAgent is reduced (156.0.0.0), so ask the binary for the full version.
@@ -245,12 +282,14 @@ async function runChromium({ work, config, left }) {
     } catch (err) {
       result = { ok: false, error: `no result from page: ${err.message}` };
     }
-    if (result.ok) return { version, ok: true, sid: result.sid };
-    return { version, ok: false, detail: [result.error, ...log].join("\n") };
+    const passed = result.ok && OK_RESULT.exec(result.sid);
+    if (passed) return finish({ version, ok: true, sid: passed[1], note: passed[2] });
+    if (result.ok) result.error = `the page resolved ${JSON.stringify(result.sid)}, not a participant SID`;
+    const detail = clipLines([result.error, ...log].join("\n"));
+    return { version, ok: false, summary: summaryOf(result.error), detail };
   } finally {
     if (context) await withTimeout(context.close(), 10_000, "chromium close").catch(() => {});
     await pageServer.close();
-    await proxy.close();
   }
 }
 
@@ -260,38 +299,6 @@ function pageHandler(req, res, server) {
   const file = server.files?.[new URL(req.url, "http://x").pathname];
   if (!file) { res.writeHead(404).end(); return; }
   res.writeHead(200, { "content-type": file[0], "cache-control": "no-store" }).end(file[1]);
-}
-
-// Browser-only reverse proxy: the fake server need not speak CORS, so answer preflights here and
-// add Access-Control-Allow-Origin (for the page's origin only) to whatever the fake returns.
-function corsProxyHandler(targetBase, pageOrigin) {
-  const target = new URL(targetBase);
-  const cors = {
-    "access-control-allow-origin": pageOrigin,
-    "access-control-expose-headers": "*",
-    vary: "origin",
-  };
-  return (req, res) => {
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, {
-        ...cors,
-        "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE",
-        // Authorization can't be covered by "*": echo what the browser asks for.
-        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "authorization, content-type",
-        "access-control-max-age": "60",
-      }).end();
-      return;
-    }
-    const headers = { ...req.headers, host: target.host };
-    delete headers.origin; // look like a server-side client to the fake
-    const upstream = http.request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, timeout: 15_000 }, (up) => {
-      res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors });
-      up.pipe(res);
-    });
-    upstream.on("timeout", () => upstream.destroy(new Error("upstream timeout")));
-    upstream.on("error", (err) => { if (!res.headersSent) res.writeHead(502, cors); res.end(String(err)); });
-    req.pipe(upstream);
-  };
 }
 
 // ---- helpers --------------------------------------------------------------------------------
@@ -392,19 +399,30 @@ function runChild(cmd, args, { cwd, env, timeoutMs }) {
   });
 }
 
+// A run's result: the created SID, and how many outcome checks passed when it ran them.
+const OK_RESULT = /^(MB[0-9a-fA-F]{32})( \+ \d+ outcomes)?\s*$/m;
+
 function judge(version, res) {
-  const sid = /^OK (MB[0-9a-fA-F]{32})\s*$/m.exec(res.stdout)?.[1];
-  if (res.code === 0 && sid) return { version, ok: true, sid };
+  const passed = /^OK (.*)$/m.exec(res.stdout)?.[1].match(OK_RESULT);
+  if (res.code === 0 && passed) return { version, ok: true, sid: passed[1], note: passed[2] };
   const why = res.timedOut ? `timed out (runtime budget ${RUNTIME_TIMEOUT_MS} ms)` : res.code === 0 ? "exited 0 without an `OK MB…` line" : `exit ${res.code ?? res.signal}`;
-  // Table cell: the thrown error's own line (Node and Bun print the throwing source line first;
-  // Bun and Deno start it with "error: "), else any error-looking line, else the exit status.
-  const lines = res.timedOut ? [] : res.stderr.split("\n");
-  const errLine = lines.find((l) => /^\s*(error:\s|\w*Error\b)/.test(l)) ??
+  const detail = [why, res.stderr.trim(), res.stdout.trim()].filter(Boolean).join("\n");
+  return { version, ok: false, summary: res.timedOut ? undefined : summaryOf(res.stderr), detail: clipLines(detail) };
+}
+
+// Table cell: an outcome check's first FAIL line, else the thrown error's own line (Node and Bun print
+// the throwing source line first; Bun and Deno start it with "error: "), else any error-looking line.
+function summaryOf(text) {
+  const lines = text.split("\n");
+  const line = lines.find((l) => /^\s*FAIL /.test(l)) ?? lines.find((l) => /^\s*(error:\s|\w*Error\b)/.test(l)) ??
     lines.find((l) => /error|fail|denied|not found/i.test(l));
-  return {
-    version, ok: false, summary: errLine?.trim(),
-    detail: [why, res.stderr.trim(), res.stdout.trim()].filter(Boolean).join("\n"),
-  };
+  return line?.trim();
+}
+
+// The throwing source line of a minified bundle is the whole bundle: keep the start of long lines.
+function clipLines(text, max = 400) {
+  const clip = (l) => (l.length > max ? `${l.slice(0, max)}… (${l.length} characters)` : l);
+  return text.split("\n").map(clip).join("\n");
 }
 
 async function esbuild(cwd, entry, outfile, flags, timeoutMs) {
@@ -425,6 +443,10 @@ async function listen(handler) {
   return rec;
 }
 
+async function closeFakes(fakes) {
+  for (const fake of fakes) await withTimeout(Promise.resolve(fake.close()), 5_000, "fake close").catch(() => {});
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); });
@@ -433,7 +455,7 @@ function withTimeout(promise, ms, what) {
 
 function report(rows, args) {
   const table = [["runtime", "version", "result", "ms"], ...rows.map((r) => [
-    r.runtime, r.version, r.ok ? `PASS ${r.sid}` : `FAIL: ${(r.summary ?? r.detail.split("\n")[0]).slice(0, 160)}`, String(r.ms)])];
+    r.runtime, r.version, r.ok ? `PASS ${r.sid}${r.note ?? ""}` : `FAIL: ${(r.summary ?? r.detail.split("\n")[0]).slice(0, 160)}`, String(r.ms)])];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const line = (row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ");
   const passed = rows.filter((r) => r.ok).length;
@@ -443,7 +465,7 @@ function report(rows, args) {
   const esc = (s) => s.replace(/\|/g, "\\|");
   const md = [
     `# Runtime matrix`, ``,
-    `Tarball \`${path.basename(args.tarball)}\`, ${new Date().toISOString()}: one \`createServiceConversationParticipant\` per runtime against the package's fake server on loopback (\`node test/runtimes/run-matrix.mjs\`).`, ``,
+    `Tarball \`${path.basename(args.tarball)}\`, ${new Date().toISOString()}: one \`createServiceConversationParticipant\` per runtime, and every outcome check in each minified bundle, against the package's fake server on loopback (\`node test/runtimes/run-matrix.mjs\`).`, ``,
     `| runtime | version | result | ms |`, `| --- | --- | --- | ---: |`,
     ...table.slice(1).map((row) => `| ${row.map(esc).join(" | ")} |`), ``,
     ...rows.filter((r) => !r.ok).flatMap((r) => [`## ${r.runtime}: why it failed`, "", "```", r.detail, "```", ""]),
