@@ -68,9 +68,11 @@ const LOGO = "data:image/svg+xml," + encodeURIComponent(
 let html = readFileSync(output, "utf8").replace(CDN_LOGO, LOGO);
 if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
 // Redoc's code blocks scroll sideways, cutting samples off. Wrapped instead, with a hanging indent
-// so a continued line reads as one; and the samples' column gets more of the width (the row that
-// holds a Panel, by Redoc's data-component-name: if Redoc renames it, only the widths are lost).
-const COLUMNS = "[data-component-name='Layout/ThreePanelLayout'] div:has(> div > [data-component-name='Panel/Panel'])";
+// so a continued line reads as one; and in an operation the samples' column gets more of the width
+// (the row whose Panel holds a code block, by Redoc's data-component-name: if Redoc renames them,
+// only the widths are lost).
+const COLUMNS = "[data-component-name='Layout/ThreePanelLayout'] " +
+  "div:has(> div > [data-component-name='Panel/Panel'] [data-component-name='CodeBlock/CodeBlock'])";
 const STYLE = [
   "pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }",
   "pre code .th-line { display: inline-block; width: 100%; padding-left: 4ch; text-indent: -4ch; }",

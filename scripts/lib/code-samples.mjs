@@ -56,7 +56,7 @@ function typescript(packageName, call) {
   if (call.list) {
     const { itemsKey, itemName } = call.list;
     lines.push("", `const ${itemsKey} = client.${call.methodName}(${args});`,
-      `// await ${itemsKey}: the first page; for await: every ${itemName}, page by page.`,
+      `// await ${itemsKey}: the first page.`, `// for await: every ${itemName}, page by page.`,
       `for await (const ${itemName} of ${itemsKey}) {`, `  console.log(${itemName});`, "}");
   } else if (call.hasResult) {
     const result = call.resultName;
