@@ -16,7 +16,7 @@ export async function setup({ baseUrl, entry }) {
   return async () => {
     const { data } = await raw.request("post", "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants", {
       params, headers, body: new URLSearchParams(REQUEST_FIELDS).toString(), bodySerializer: asIs, parseAs: "text",
-      signal: transport.abortController().signal, redirect: "manual",
+      signal: new AbortController().signal, redirect: "manual",
     });
     if (JSON.parse(data).sid !== PARTICIPANT_SID) throw new Error("no sid");
   };

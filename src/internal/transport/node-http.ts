@@ -6,7 +6,6 @@ import http from "node:http";
 import https from "node:https";
 import type { Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
-import { AbortHandle } from "./abort.js";
 import { watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
@@ -136,7 +135,6 @@ export function createNodeTransport({ maxResponseBytes, headers = {}, connectTim
   };
   return {
     Request: NodeRequest as unknown as typeof Request,
-    abortController: () => new AbortHandle() as unknown as AbortController,
     // A web Request arrives when a middleware swapped in its own.
     fetch: (input) => (NodeRequest.is(input) ? sendAny(input) : NodeRequest.from(input).then(sendAny)),
   };
