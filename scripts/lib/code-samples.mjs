@@ -100,8 +100,9 @@ function argument(input) {
 
 const property = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
 
-/** A value as a JavaScript literal: identifier keys bare, strings double-quoted (single if they hold `"`). */
+/** A value as JavaScript: identifier keys bare, strings double-quoted (single if they hold `"`), Dates built. */
 export function literal(value) {
+  if (value instanceof Date) return `new Date(${JSON.stringify(value.toISOString())})`;
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (value && typeof value === "object") {
     return `{ ${Object.entries(value).map(([k, v]) => `${property(k)}: ${literal(v)}`).join(", ")} }`;
