@@ -14,7 +14,10 @@ import { CompilerState, Extractor, ExtractorConfig, ExtractorLogLevel } from "@m
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
-  options: { check: { type: "boolean", default: false }, "report-folder": { type: "string", default: join(root, "api") } },
+  options: {
+    check: { type: "boolean", default: false },
+    "report-folder": { type: "string", default: join(root, "api") },
+  },
 });
 const reportFolder = resolve(args["report-folder"]);
 const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
@@ -34,8 +37,18 @@ function configFor(entry, temp) {
   const configObject = {
     projectFolder: root,
     mainEntryPointFilePath: entry.types,
-    compiler: { overrideTsconfig: { compilerOptions: { strict: true, skipLibCheck: true, types: ["node"], lib: ["ES2022", "DOM"] } } },
-    apiReport: { enabled: true, reportFileName: entry.report, reportFolder, reportTempFolder: temp, includeForgottenExports: true },
+    compiler: {
+      overrideTsconfig: {
+        compilerOptions: { strict: true, skipLibCheck: true, types: ["node"], lib: ["ES2022", "DOM"] },
+      },
+    },
+    apiReport: {
+      enabled: true,
+      reportFileName: entry.report,
+      reportFolder,
+      reportTempFolder: temp,
+      includeForgottenExports: true,
+    },
     docModel: { enabled: false },
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },
@@ -52,25 +65,54 @@ function configFor(entry, temp) {
       tsdocMessageReporting: { default: { logLevel: "none", addToApiReportFile: false } },
     },
   };
-  return ExtractorConfig.prepare({ configObject, configObjectFullPath: undefined, packageJsonFullPath: join(root, "package.json") });
+  return ExtractorConfig.prepare({
+    configObject,
+    configObjectFullPath: undefined,
+    packageJsonFullPath: join(root, "package.json"),
+  });
 }
 
 /** The committed report against the fresh one, as git prints a diff. */
 async function difference(committed, fresh) {
-  if (!(await access(committed).then(() => true, () => false))) return "(no committed report: a new entry point)";
+  if (
+    !(await access(committed).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return "(no committed report: a new entry point)";
   const diff = spawnSync("git", ["diff", "--no-index", "--no-color", "--", committed, fresh], { encoding: "utf8" });
-  return diff.stdout.split("\n").filter((line) => !/^(diff --git|index |--- |\+\+\+ )/.test(line)).join("\n").trim();
+  return diff.stdout
+    .split("\n")
+    .filter((line) => !/^(diff --git|index |--- |\+\+\+ )/.test(line))
+    .join("\n")
+    .trim();
 }
 
 // A fixed folder inside the repo: the .d.ts files import openapi-fetch from node_modules, and a path
 // that varied from run to run would show in the report's warnings.
 const work = join(root, "build/api-report");
-const quiet = new Set(["console-preamble", "console-api-report-changed", "console-api-report-copied", "console-api-report-created"]);
+const quiet = new Set([
+  "console-preamble",
+  "console-api-report-changed",
+  "console-api-report-copied",
+  "console-api-report-created",
+]);
 try {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
-  const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"),
-    "--emitDeclarationOnly", "--outDir", join(work, "dts")], { cwd: root, encoding: "utf8" });
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(root, "node_modules/typescript/bin/tsc"),
+      "-p",
+      join(root, "tsconfig.build.json"),
+      "--emitDeclarationOnly",
+      "--outDir",
+      join(work, "dts"),
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   const all = entries(join(work, "dts"));
   const configs = all.map((entry) => configFor(entry, join(work, "reports")));
@@ -89,7 +131,10 @@ try {
     if (!result.succeeded && !result.apiReportChanged) throw new Error(`API Extractor failed on ${entry.subpath}`);
     const committed = join(reportFolder, entry.report);
     if (result.apiReportChanged) {
-      if (args.check) stale.push(`api/${entry.report} (${entry.subpath}) is stale:\n${await difference(committed, join(work, "reports", entry.report))}`);
+      if (args.check)
+        stale.push(
+          `api/${entry.report} (${entry.subpath}) is stale:\n${await difference(committed, join(work, "reports", entry.report))}`,
+        );
       else console.log(`api/${entry.report}: updated (${entry.subpath})`);
     } else {
       console.log(`api/${entry.report}: unchanged (${entry.subpath})`);
@@ -97,10 +142,13 @@ try {
   }
   const reports = new Set(all.map((e) => e.report));
   for (const name of await readdir(reportFolder).catch(() => [])) {
-    if (name.endsWith(".api.md") && !reports.has(name)) stale.push(`api/${name}: no entry point of package.json \`exports\` has this report; delete it`);
+    if (name.endsWith(".api.md") && !reports.has(name))
+      stale.push(`api/${name}: no entry point of package.json \`exports\` has this report; delete it`);
   }
   if (stale.length) {
-    console.error(`${stale.join("\n\n")}\n\nThe public API changed: review it, then run \`npm run api:report\` and commit api/.`);
+    console.error(
+      `${stale.join("\n\n")}\n\nThe public API changed: review it, then run \`npm run api:report\` and commit api/.`,
+    );
     process.exitCode = 1;
   }
 } catch (error) {

@@ -23,7 +23,8 @@ function run(project) {
     child.on("close", (code) =>
       code === 0
         ? done(`✔ tsc -p ${project.padEnd(24)} ${(performance.now() - started).toFixed(0).padStart(6)} ms`)
-        : fail(new Error(`tsc -p ${project} failed (exit ${code}):\n${output}`)));
+        : fail(new Error(`tsc -p ${project} failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 
@@ -38,11 +39,28 @@ async function bundleEntries() {
   const started = performance.now();
   // The CLI (the package's `bin`) is an entry too; csv-parse, its own dependency, stays external
   // and is imported by no library entry (test/package checks).
-  const entryPoints = ["src/index.ts", "src/node.ts", "src/testing/index.ts", "src/cli/main.ts"].map((e) => join(root, e));
-  const common = { entryPoints, bundle: true, outbase: join(root, "src"), platform: "neutral", target: "es2022",
+  const entryPoints = ["src/index.ts", "src/node.ts", "src/testing/index.ts", "src/cli/main.ts"].map((e) =>
+    join(root, e),
+  );
+  const common = {
+    entryPoints,
+    bundle: true,
+    outbase: join(root, "src"),
+    platform: "neutral",
+    target: "es2022",
     // Dependencies stay imports (the proxy ones load lazily, only when a proxy is set; csv-parse is the CLI's).
-    external: ["openapi-fetch", "https-proxy-agent", "proxy-from-env", "csv-parse", "node:*"], logLevel: "error", legalComments: "none" };
-  await build({ ...common, format: "esm", splitting: true, outdir: join(dist, "esm/src"), chunkNames: "chunks/[name]-[hash]", allowOverwrite: true });
+    external: ["openapi-fetch", "https-proxy-agent", "proxy-from-env", "csv-parse", "node:*"],
+    logLevel: "error",
+    legalComments: "none",
+  };
+  await build({
+    ...common,
+    format: "esm",
+    splitting: true,
+    outdir: join(dist, "esm/src"),
+    chunkNames: "chunks/[name]-[hash]",
+    allowOverwrite: true,
+  });
   // tsc's per-module JavaScript is now unused (the bundles hold it); its declarations stay.
   const keep = new Set(["src/index.js", "src/node.js", "src/testing/index.js", "src/cli/main.js"]);
   for (const file of await readdir(join(dist, "esm"), { recursive: true })) {
@@ -63,12 +81,15 @@ async function dropPrivateDeclarations() {
     for (const file of files.filter((f) => f.endsWith(".d.ts") && !f.startsWith("src/internal/"))) {
       const text = await readFile(join(dist, half, file), "utf8");
       for (const [, specifier] of text.matchAll(/from ["']([^"']+)["']/g)) {
-        if (specifier.startsWith(".") && join(dirname(file), specifier).startsWith("src/internal/")) leaks.push(`${half}/${file} → ${specifier}`);
+        if (specifier.startsWith(".") && join(dirname(file), specifier).startsWith("src/internal/"))
+          leaks.push(`${half}/${file} → ${specifier}`);
       }
     }
-    for (const file of files.filter((f) => f.startsWith("src/internal/") && f.endsWith(".d.ts"))) await rm(join(dist, half, file));
+    for (const file of files.filter((f) => f.startsWith("src/internal/") && f.endsWith(".d.ts")))
+      await rm(join(dist, half, file));
   }
-  if (leaks.length) throw new Error(`public declarations import private ones (src/internal/):\n  ${leaks.join("\n  ")}`);
+  if (leaks.length)
+    throw new Error(`public declarations import private ones (src/internal/):\n  ${leaks.join("\n  ")}`);
   return "✔ private declarations dropped (src/internal/)";
 }
 

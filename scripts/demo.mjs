@@ -29,10 +29,13 @@ function printingFetch(request) {
   for (const [name, value] of request.headers) {
     console.log(`  ${name}: ${name === "authorization" ? "Basic [redacted]" : value}`);
   }
-  return request.clone().text().then((body) => {
-    console.log(body ? `\n  ${body}\n` : "");
-    return fetch(request);
-  });
+  return request
+    .clone()
+    .text()
+    .then((body) => {
+      console.log(body ? `\n  ${body}\n` : "");
+      return fetch(request);
+    });
 }
 
 async function main() {

@@ -47,13 +47,14 @@ config.openapi = { ...config.openapi, disableTelemetry: true, codeSamples: { lan
 writeFileSync(join(work, "redocly.yaml"), stringify(config));
 const result = spawnSync(
   join(root, "node_modules/.bin/redocly"),
-  ["build-docs", rendered, "--config", join(work, "redocly.yaml"), "--output", output,
-    "--inlineBundle"],
+  ["build-docs", rendered, "--config", join(work, "redocly.yaml"), "--output", output, "--inlineBundle"],
   { cwd: root, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_UPDATE_NOTIFIER: "1" } },
 );
 rmSync(work, { recursive: true, force: true });
 if (result.status !== 0) {
-  console.error(`redocly build-docs failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  console.error(
+    `redocly build-docs failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+  );
   process.exit(1);
 }
 // Inline only: scripts and styles are in the page, images and fonts are data: URIs. No eval
@@ -61,9 +62,12 @@ if (result.status !== 0) {
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 const CDN_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 // Keeps the "API docs by Redocly" credit readable, as text in an inline SVG.
-const LOGO = "data:image/svg+xml," + encodeURIComponent(
-  "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='16'><text x='0' y='13' font-family='sans-serif' " +
-  "font-size='13' fill='#666'>Redocly</text></svg>");
+const LOGO =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='16'><text x='0' y='13' font-family='sans-serif' " +
+      "font-size='13' fill='#666'>Redocly</text></svg>",
+  );
 
 let html = readFileSync(output, "utf8").replace(CDN_LOGO, LOGO);
 if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
@@ -71,7 +75,8 @@ if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
 // so a continued line reads as one; and in an operation the samples' column gets more of the width
 // (the row whose Panel holds a code block, by Redoc's data-component-name: if Redoc renames them,
 // only the widths are lost).
-const COLUMNS = "[data-component-name='Layout/ThreePanelLayout'] " +
+const COLUMNS =
+  "[data-component-name='Layout/ThreePanelLayout'] " +
   "div:has(> div > [data-component-name='Panel/Panel'] [data-component-name='CodeBlock/CodeBlock'])";
 const STYLE = [
   "pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }",
@@ -79,10 +84,16 @@ const STYLE = [
   `${COLUMNS} > :first-child { width: 44%; }`,
   `${COLUMNS} > :last-child { width: 56%; padding-right: 32px; }`,
 ].join("\n");
-html = html.replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <style>\n${STYLE}\n  </style>`);
+html = html.replace(
+  "<head>",
+  `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <style>\n${STYLE}\n  </style>`,
+);
 // Anything still pointing at a network location in markup, or at Redocly's CDN anywhere, is a bug.
-const leftover = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^>]*>|cdn\.redoc\.ly[^`"' ]*/gi)]
-  .map((m) => m[0].slice(0, 160));
+const leftover = [
+  ...html.matchAll(
+    /<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^>]*>|cdn\.redoc\.ly[^`"' ]*/gi,
+  ),
+].map((m) => m[0].slice(0, 160));
 if (leftover.length) fail(`the page still references the network:\n  ${leftover.join("\n  ")}`);
 writeFileSync(output, html);
 
@@ -92,4 +103,6 @@ function fail(message) {
 }
 
 const kib = (statSync(output).size / 1024).toFixed(0);
-console.log(`✔ docs → ${relative(process.cwd(), output) || output} (${kib} KiB, ${(performance.now() - started).toFixed(0)} ms)`);
+console.log(
+  `✔ docs → ${relative(process.cwd(), output) || output} (${kib} KiB, ${(performance.now() - started).toFixed(0)} ms)`,
+);

@@ -67,7 +67,8 @@ async function emitAll() {
     }))),
     "operations.ts": await step("operation table", () => emitOperations(doc, resolveRef, specName, args.types)),
     "names.ts": await step("public names", async () =>
-      emitNames(doc, resolveRef, specName, args.types, await exportedNames(join(root, "src/index.ts")))),
+      emitNames(doc, resolveRef, specName, args.types, await exportedNames(join(root, "src/index.ts"))),
+    ),
     "README.md": generatedReadme(specName),
   };
   const tmp = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.tmp-`));
@@ -85,7 +86,10 @@ async function staleFiles(freshDir) {
       readFile(join(freshDir, name), "utf8").catch(() => null),
       readFile(join(outDir, name), "utf8").catch(() => null),
     ]);
-    if (a !== b) stale.push(`${relative(root, join(outDir, name))} (${a === null ? "should not exist" : b === null ? "missing" : "differs"})`);
+    if (a !== b)
+      stale.push(
+        `${relative(root, join(outDir, name))} (${a === null ? "should not exist" : b === null ? "missing" : "differs"})`,
+      );
   }
   return stale.sort();
 }
@@ -93,7 +97,9 @@ async function staleFiles(freshDir) {
 /** Swaps the fresh folder in with two renames, so generated/ is never half-written. */
 async function replaceOutDir(freshDir) {
   const old = `${outDir}.old-${process.pid}`;
-  await rename(outDir, old).catch((e) => { if (e.code !== "ENOENT") throw e; });
+  await rename(outDir, old).catch((e) => {
+    if (e.code !== "ENOENT") throw e;
+  });
   await rename(freshDir, outDir);
   await rm(old, { recursive: true, force: true });
 }
@@ -112,7 +118,8 @@ async function changesSince() {
 let freshDir;
 try {
   await step("lint (redocly, recommended-strict)", () =>
-    runTool(["lint", specPath, "--config", join(root, "redocly.yaml"), "--format", "stylish"]));
+    runTool(["lint", specPath, "--config", join(root, "redocly.yaml"), "--format", "stylish"]),
+  );
   if (!args.check) console.log(await changesSince());
   freshDir = await emitAll();
   if (args.check) {
@@ -129,8 +136,11 @@ try {
     if (!args["no-docs"]) {
       // scripts/docs.mjs (`npm run docs`) also makes the page strictly offline; see its header.
       await step("docs (redocly build-docs, offline)", () => {
-        const docs = spawnSync(process.execPath, [join(root, "scripts/docs.mjs"), "--spec", specPath, "--output", resolve(args.docs)],
-          { cwd: root, env, encoding: "utf8" });
+        const docs = spawnSync(
+          process.execPath,
+          [join(root, "scripts/docs.mjs"), "--spec", specPath, "--output", resolve(args.docs)],
+          { cwd: root, env, encoding: "utf8" },
+        );
         if (docs.status !== 0) throw new StepFailed(`${docs.stdout}\n${docs.stderr}`.trim());
       });
     }

@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 
 // gc() is needed for honest heap figures: re-run this script with --expose-gc if it is missing.
 if (typeof globalThis.gc !== "function") {
-  const child = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  const child = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -21,17 +23,20 @@ const IN_FLIGHT = 64;
 const CONVERSATIONS = 100; // 1,000 participants each: Twilio's per-conversation cap
 const HEAP_BUDGET = 10 * 1024 * 1024;
 
-const server = fork(fileURLToPath(new URL("./load-server.mjs", import.meta.url)), [String(CONVERSATIONS)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-const fromServer = (key) => new Promise((resolve, reject) => {
-  const onMessage = (m) => {
-    if (m && key in m) {
-      server.off("message", onMessage);
-      resolve(m[key]);
-    }
-  };
-  server.on("message", onMessage);
-  server.once("exit", (code) => reject(new Error(`the fake server exited (${code})`)));
+const server = fork(fileURLToPath(new URL("./load-server.mjs", import.meta.url)), [String(CONVERSATIONS)], {
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
+const fromServer = (key) =>
+  new Promise((resolve, reject) => {
+    const onMessage = (m) => {
+      if (m && key in m) {
+        server.off("message", onMessage);
+        resolve(m[key]);
+      }
+    };
+    server.on("message", onMessage);
+    server.once("exit", (code) => reject(new Error(`the fake server exited (${code})`)));
+  });
 const ask = (question, key) => {
   const answer = fromServer(key);
   server.send(question);
@@ -76,7 +81,11 @@ async function run(client, target, from, to) {
 
 try {
   const target = await fromServer("ready");
-  const client = createConversationsClient({ accountSid: target.accountSid, authToken: target.authToken, baseUrl: target.baseUrl });
+  const client = createConversationsClient({
+    accountSid: target.accountSid,
+    authToken: target.authToken,
+    baseUrl: target.baseUrl,
+  });
 
   const t0 = performance.now();
   await run(client, target, 0, WARMUP);
@@ -91,14 +100,26 @@ try {
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
   const growth = afterRun.heapUsed - afterWarmup.heapUsed;
   const checks = [
-    ["failures", failures.count === 0, `${failures.count}${failures.first ? ` (first: ${failures.first.name}: ${failures.first.message})` : ""}`],
+    [
+      "failures",
+      failures.count === 0,
+      `${failures.count}${failures.first ? ` (first: ${failures.first.name}: ${failures.first.message})` : ""}`,
+    ],
     ["participants stored", count === TOTAL, `${count} of ${TOTAL} (server saw ${requests} requests)`],
-    ["client heap growth after gc", growth <= HEAP_BUDGET, `${mb(growth)} (after warm-up ${mb(afterWarmup.heapUsed)}, after run ${mb(afterRun.heapUsed)}; budget ${mb(HEAP_BUDGET)})`],
+    [
+      "client heap growth after gc",
+      growth <= HEAP_BUDGET,
+      `${mb(growth)} (after warm-up ${mb(afterWarmup.heapUsed)}, after run ${mb(afterRun.heapUsed)}; budget ${mb(HEAP_BUDGET)})`,
+    ],
   ];
 
-  console.log(`load: ${TOTAL} creates, ${IN_FLIGHT} in flight, ${CONVERSATIONS} conversations, Node ${process.version}`);
+  console.log(
+    `load: ${TOTAL} creates, ${IN_FLIGHT} in flight, ${CONVERSATIONS} conversations, Node ${process.version}`,
+  );
   console.log(`  warm-up      ${WARMUP} creates in ${((t1 - t0) / 1000).toFixed(2)} s`);
-  console.log(`  measured     ${TOTAL - WARMUP} creates in ${((t2 - t1) / 1000).toFixed(2)} s = ${Math.round((TOTAL - WARMUP) / ((t2 - t1) / 1000))} creates/s`);
+  console.log(
+    `  measured     ${TOTAL - WARMUP} creates in ${((t2 - t1) / 1000).toFixed(2)} s = ${Math.round((TOTAL - WARMUP) / ((t2 - t1) / 1000))} creates/s`,
+  );
   console.log(`  latency      p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${sorted.at(-1).toFixed(2)} ms`);
   console.log(`  client rss   after warm-up ${mb(afterWarmup.rss)}, after run ${mb(afterRun.rss)}`);
   for (const [name, ok, detail] of checks) console.log(`  ${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);

@@ -36,14 +36,18 @@ function releaseType(bump, baseVersion) {
 }
 
 function verdict({ baseVersion, currentVersion, ref }, bump) {
-  if (bump === "none") return `package.json ${currentVersion ?? "(none)"}: no contract change since ${ref}, no bump needed.`;
+  if (bump === "none")
+    return `package.json ${currentVersion ?? "(none)"}: no contract change since ${ref}, no bump needed.`;
   if (!semver.valid(baseVersion) || !semver.valid(currentVersion)) {
     return `package.json ${currentVersion ?? "(none)"}: no version at ${ref} to compare with; release as at least a ${bump}.`;
   }
   const needed = semver.inc(baseVersion, releaseType(bump, baseVersion));
-  if (semver.gte(currentVersion, needed)) return `package.json ${currentVersion}: OK (${ref} was ${baseVersion}; needs ≥ ${needed}).`;
-  return `package.json ${currentVersion}: too low — ${ref} was ${baseVersion}, these changes need ≥ ${needed} ` +
-    "(`npm run release:version` applies the pending changesets).";
+  if (semver.gte(currentVersion, needed))
+    return `package.json ${currentVersion}: OK (${ref} was ${baseVersion}; needs ≥ ${needed}).`;
+  return (
+    `package.json ${currentVersion}: too low — ${ref} was ${baseVersion}, these changes need ≥ ${needed} ` +
+    "(`npm run release:version` applies the pending changesets)."
+  );
 }
 
 try {
@@ -57,16 +61,26 @@ try {
     if (!these.length) continue;
     console.log(`\n${level} (${these.length})`);
     for (const where of new Set(these.map((c) => c.where))) {
-      console.log(`  ${where}\n${these.filter((c) => c.where === where).map((c) => `    ${MARK[level]} ${c.what}`).join("\n")}`);
+      console.log(
+        `  ${where}\n${these
+          .filter((c) => c.where === where)
+          .map((c) => `    ${MARK[level]} ${c.what}`)
+          .join("\n")}`,
+      );
     }
   }
-  console.log(`\nBump required: ${summary.bump} (${summary.text.replace(/ → .*/, "")}).\n${verdict(base, summary.bump)}`);
+  console.log(
+    `\nBump required: ${summary.bump} (${summary.text.replace(/ → .*/, "")}).\n${verdict(base, summary.bump)}`,
+  );
   if (args.changeset && summary.bump !== "none") {
     const file = join(base.root, ".changeset/spec-changes.md");
     await mkdir(join(base.root, ".changeset"), { recursive: true });
     const lines = changes.map((c) => `- **${c.level}** ${c.where}: ${c.what.replaceAll("`", "'")}`);
-    await writeFile(file, `---\n"${PACKAGE}": ${releaseType(summary.bump, base.baseVersion)}\n---\n\n` +
-      `Spec changes since ${base.ref} (\`npm run spec:changes\`):\n\n${lines.join("\n")}\n`);
+    await writeFile(
+      file,
+      `---\n"${PACKAGE}": ${releaseType(summary.bump, base.baseVersion)}\n---\n\n` +
+        `Spec changes since ${base.ref} (\`npm run spec:changes\`):\n\n${lines.join("\n")}\n`,
+    );
     console.log(`Wrote ${file}.`);
   }
   const failing = changes.filter((c) => failOn && LEVELS.indexOf(c.level) <= LEVELS.indexOf(failOn));

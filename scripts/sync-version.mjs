@@ -9,7 +9,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const file = join(root, "src/version.ts");
 const source = await readFile(file, "utf8");
-const updated = source.replace(/^export const VERSION = "[^"]*";$/m, `export const VERSION = ${JSON.stringify(version)};`);
-if (!updated.includes(`VERSION = ${JSON.stringify(version)};`)) throw new Error(`no \`export const VERSION = "…";\` line in ${file}`);
+const updated = source.replace(
+  /^export const VERSION = "[^"]*";$/m,
+  `export const VERSION = ${JSON.stringify(version)};`,
+);
+if (!updated.includes(`VERSION = ${JSON.stringify(version)};`))
+  throw new Error(`no \`export const VERSION = "…";\` line in ${file}`);
 await writeFile(file, updated);
 console.log(`src/version.ts: VERSION = ${JSON.stringify(version)}`);

@@ -48,7 +48,7 @@ export interface AddParticipantResult {
  */
 export type AddParticipant = (
   input: CreateServiceConversationParticipantInput,
-  options?: AddParticipantOptions
+  options?: AddParticipantOptions,
 ) => Promise<AddParticipantResult>;
 
 /** @internal The create and the two reads, as the client's typed methods make them. */
@@ -126,7 +126,7 @@ async function addOnce(
   calls: ParticipantCalls,
   input: CreateServiceConversationParticipantInput,
   maxRetries: number,
-  settleMs: number
+  settleMs: number,
 ): Promise<AddParticipantResult> {
   const {
     Identity: identity,
@@ -180,7 +180,7 @@ async function addOnce(
         attempts,
         found
           ? `it is bound to participant ${found.sid} of this conversation, whose identity is not ${identity}`
-          : "it is in use in another conversation, not this one"
+          : "it is in use in another conversation, not this one",
       );
     }
     if (failure.kind === "refused") throw createError;
@@ -222,7 +222,7 @@ type ParticipantMethods = Pick<
 /** @internal Gives a client its `addParticipant`, built on its own typed methods (so on its transport and settings). */
 export function withAddParticipant<C extends ParticipantMethods>(
   client: C,
-  clientMaxRetries: number
+  clientMaxRetries: number,
 ): C & { readonly addParticipant: AddParticipant } {
   const calls: ParticipantCalls = {
     create: (input) => client.createServiceConversationParticipant(input),

@@ -30,10 +30,11 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
  * `addParticipant` (adds a participant exactly once) and `addParticipants` (many, paced at
  * Twilio's rate per conversation).
  */
-export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw"> & {
-  readonly addParticipant: AddParticipant;
-  readonly addParticipants: AddParticipants;
-};
+export type ConversationsClient = ClientMethods &
+  Pick<OperationsClient<paths, OperationTable>, "raw"> & {
+    readonly addParticipant: AddParticipant;
+    readonly addParticipants: AddParticipants;
+  };
 
 /**
  * Creates a client for the operations of this package's spec (Twilio Conversations), each a method
@@ -46,7 +47,10 @@ export function createConversationsClient(options: ClientOptions = {}): Conversa
 }
 
 /** @internal This package's client from the generic one: the table's methods, plus the two adds. */
-export function conversationsClient(client: OperationsClient<paths, OperationTable>, options: ClientOptions): ConversationsClient {
+export function conversationsClient(
+  client: OperationsClient<paths, OperationTable>,
+  options: ClientOptions,
+): ConversationsClient {
   const withOne = withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
   return Object.assign(withOne, { addParticipants: bulkAdder(withOne.addParticipant) });
 }
@@ -74,7 +78,9 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
   const client: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(table)) {
     const call = (input: unknown) => callOperation(raw, settings, entry, input);
-    client[name] = entry.list ? (input: unknown) => listPages(call, settings, entry, entry.list!.itemsKey, input) : call;
+    client[name] = entry.list
+      ? (input: unknown) => listPages(call, settings, entry, entry.list!.itemsKey, input)
+      : call;
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
   return client as OperationsClient<Paths, T>;
@@ -92,7 +98,13 @@ function callOperation(raw: Client<any>, settings: Settings, entry: OperationEnt
 }
 
 /** A list call's pages: the first with the caller's input, each next one with the query Twilio gave. */
-function listPages(call: (input: unknown) => Promise<unknown>, settings: Settings, entry: OperationEntry, itemsKey: string, input: unknown) {
+function listPages(
+  call: (input: unknown) => Promise<unknown>,
+  settings: Settings,
+  entry: OperationEntry,
+  itemsKey: string,
+  input: unknown,
+) {
   const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const pathname = new URL(settings.baseUrl).pathname.replace(/\/$/, "");
   return new Pages<object, unknown>({

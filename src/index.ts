@@ -5,7 +5,15 @@ export type * from "../generated/names.js";
 export type { PagePromise } from "./types.js";
 export type { ClientOptions, CallOptions, Logger, AttemptEvent, TransportFetch } from "./options.js";
 export type { AddParticipant, AddParticipantOptions, AddParticipantResult } from "./add-participant.js";
-export type { AddParticipants, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "./add-participants.js";
+export type {
+  AddParticipants,
+  BulkItem,
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  BulkRun,
+  BulkSummary,
+} from "./add-participants.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";

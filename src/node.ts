@@ -17,5 +17,8 @@ export * from "./index.js";
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options, createNodeTransport), options);
+  return conversationsClient(
+    createOperationsClient<paths, OperationTable>(operationTable, options, createNodeTransport),
+    options,
+  );
 }

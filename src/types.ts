@@ -8,7 +8,8 @@ export type FieldKind = "string" | "date-time" | "integer" | "number" | "boolean
 /** An Ajv standalone validate function: returns validity and leaves its findings on `.errors`. */
 export interface InputValidator {
   (input: unknown): boolean;
-  errors?: readonly { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
+  errors?:
+    readonly { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
 }
 
 /** The shape of one generated operation-table entry (generated/operations.ts): what the client builds a method from. */
@@ -66,7 +67,9 @@ type Part<P, K extends Group, F> = K extends keyof P
   : {};
 
 type ContentOf<Op, E extends OperationEntry> = Op extends { requestBody?: { content: infer C } }
-  ? E["requestContentType"] extends keyof C ? C[E["requestContentType"]] : never
+  ? E["requestContentType"] extends keyof C
+    ? C[E["requestContentType"]]
+    : never
   : never;
 
 /** The body group of an operation's input (date-time fields also take a `Date`); `never` without one. */
@@ -81,7 +84,11 @@ type BodyPart<Paths, E extends OperationEntry> = [BodyOf<Paths, E>] extends [nev
     : { body?: BodyOf<Paths, E> };
 
 /** The argument of a generated method: path, header, query and body, plus per-call options. */
-export type InputOf<Paths, E extends OperationEntry> = Part<ParametersOf<OperationOf<Paths, E>>, "path", E["fields"]["path"]> &
+export type InputOf<Paths, E extends OperationEntry> = Part<
+  ParametersOf<OperationOf<Paths, E>>,
+  "path",
+  E["fields"]["path"]
+> &
   Part<ParametersOf<OperationOf<Paths, E>>, "header", E["fields"]["header"]> &
   Part<ParametersOf<OperationOf<Paths, E>>, "query", E["fields"]["query"]> &
   BodyPart<Paths, E> &
@@ -91,13 +98,14 @@ export type InputOf<Paths, E extends OperationEntry> = Part<ParametersOf<Operati
   };
 
 /** The parsed body of the operation's success response; `undefined` for a 204. */
-export type ResultOf<Paths, E extends OperationEntry> = OperationOf<Paths, E> extends { responses: infer R }
-  ? E["successStatus"] extends keyof R
-    ? R[E["successStatus"]] extends { content: { "application/json": infer J } }
-      ? J
-      : undefined
-    : never
-  : never;
+export type ResultOf<Paths, E extends OperationEntry> =
+  OperationOf<Paths, E> extends { responses: infer R }
+    ? E["successStatus"] extends keyof R
+      ? R[E["successStatus"]] extends { content: { "application/json": infer J } }
+        ? J
+        : undefined
+      : never
+    : never;
 
 /** One element of a list operation's items array (`never` for other operations). */
 export type ItemOf<Paths, E extends OperationEntry> = E["list"] extends { readonly itemsKey: infer K }

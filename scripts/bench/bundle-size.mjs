@@ -11,8 +11,13 @@ const require = createRequire(path.join(ROOT, "package.json"));
 
 function bundle(buildOpts) {
   return require("esbuild").build({
-    bundle: true, minify: true, platform: "browser", format: "esm",
-    write: false, logLevel: "silent", ...buildOpts,
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+    ...buildOpts,
   });
 }
 
@@ -42,7 +47,10 @@ async function measureClient(buildOpts) {
 async function bySource(entry) {
   const { metafile } = await bundle({ entryPoints: [entry], metafile: true });
   return Object.entries(Object.values(metafile.outputs)[0].inputs)
-    .map(([file, { bytesInOutput }]) => [/node_modules\/openapi-fetch\//.test(file) ? "openapi-fetch" : file, bytesInOutput])
+    .map(([file, { bytesInOutput }]) => [
+      /node_modules\/openapi-fetch\//.test(file) ? "openapi-fetch" : file,
+      bytesInOutput,
+    ])
     .filter(([, bytes]) => bytes > 0)
     .sort((a, b) => b[1] - a[1]);
 }
@@ -63,10 +71,20 @@ export async function measureBundles(target) {
     // which is the same code.
     out.bySource = await bySource(path.join(ROOT, "src/index.ts"));
   } catch (e) {
-    out.thisClient = { file: label, error: String(e.message || e).split("\n").slice(0, 4).join(" | ") };
+    out.thisClient = {
+      file: label,
+      error: String(e.message || e)
+        .split("\n")
+        .slice(0, 4)
+        .join(" | "),
+    };
   }
   out.openapiFetch = await measure({
-    stdin: { contents: 'export * from "openapi-fetch"; export { default } from "openapi-fetch";', resolveDir: ROOT, loader: "js" },
+    stdin: {
+      contents: 'export * from "openapi-fetch"; export { default } from "openapi-fetch";',
+      resolveDir: ROOT,
+      loader: "js",
+    },
   });
   return out;
 }

@@ -33,7 +33,13 @@ export function measureColdImports(targets, runs) {
   const out = { runs, bareMs, bareEsmMs, targets: {} };
   for (const t of targets) {
     const m = median(samples[t.key]);
-    out.targets[t.key] = { file: t.file, medianMs: m, overBareMs: m - bareEsmMs, overPlainBareMs: m - bareMs, samples: samples[t.key] };
+    out.targets[t.key] = {
+      file: t.file,
+      medianMs: m,
+      overBareMs: m - bareEsmMs,
+      overPlainBareMs: m - bareMs,
+      samples: samples[t.key],
+    };
   }
   return out;
 }

@@ -8,7 +8,9 @@ import { spawnSync } from "node:child_process";
 
 export function ensureDeps() {
   const here = import.meta.dirname;
-  const missing = ["twilio", "undici"].filter((p) => !fs.existsSync(path.join(here, "node_modules", p, "package.json")));
+  const missing = ["twilio", "undici"].filter(
+    (p) => !fs.existsSync(path.join(here, "node_modules", p, "package.json")),
+  );
   if (!missing.length) return;
   process.stdout.write(`bench deps missing (${missing.join(", ")}): running npm ci in scripts/bench…\n`);
   const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: here, stdio: "inherit" });

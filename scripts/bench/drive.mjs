@@ -15,5 +15,13 @@ export async function drive(createOne, n, concurrency) {
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, lane));
-  return { errors, firstError: firstError && String(firstError.stack || firstError).split("\n").slice(0, 3).join(" | ") };
+  return {
+    errors,
+    firstError:
+      firstError &&
+      String(firstError.stack || firstError)
+        .split("\n")
+        .slice(0, 3)
+        .join(" | "),
+  };
 }

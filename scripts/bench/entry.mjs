@@ -30,7 +30,13 @@ export async function resolveClientEntry() {
       dispose: () => removeStage(stage),
     };
   } catch (error) {
-    return { file: null, standIn: false, exists: false, error: String(error.message || error).slice(0, 600), dispose() {} };
+    return {
+      file: null,
+      standIn: false,
+      exists: false,
+      error: String(error.message || error).slice(0, 600),
+      dispose() {},
+    };
   }
 }
 

@@ -16,9 +16,11 @@ export function timeGenerate() {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) return { seconds, failed: `exit ${r.status}: ${(r.stderr || r.stdout || "").trim().slice(-400)}` };
+    if (r.status !== 0)
+      return { seconds, failed: `exit ${r.status}: ${(r.stderr || r.stdout || "").trim().slice(-400)}` };
     const written = fs.readdirSync(path.join(tmp, "generated")).length;
-    if (!fs.existsSync(path.join(tmp, "docs.html")) || written === 0) return { seconds, failed: "generate exited 0 but wrote no output" };
+    if (!fs.existsSync(path.join(tmp, "docs.html")) || written === 0)
+      return { seconds, failed: "generate exited 0 but wrote no output" };
     return { seconds, command: "node scripts/generate.mjs --out <tmp>/generated --docs <tmp>/docs.html" };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

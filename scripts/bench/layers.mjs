@@ -41,22 +41,34 @@ await esbuild.build({
       'export { serializePath } from "./src/internal/wire.ts";',
       'export { createConversationsClient } from "./src/node.ts";',
     ].join("\n"),
-    resolveDir: ROOT, loader: "ts",
+    resolveDir: ROOT,
+    loader: "ts",
   },
-  bundle: true, platform: "node", format: "esm", outfile: entry, logLevel: "warning",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: entry,
+  logLevel: "warning",
 });
 
 const server = await startServer();
 const results = new Map(RUNS.map(([key]) => [key, []]));
 try {
-  const env = { BENCH_URL: server.url, BENCH_N: String(n), BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
-    BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32", BENCH_ENTRY: entry };
+  const env = {
+    BENCH_URL: server.url,
+    BENCH_N: String(n),
+    BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
+    BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32",
+    BENCH_ENTRY: entry,
+  };
   for (let round = 1; round <= rounds; round++) {
     for (const [key, label] of RUNS) {
       const r = await runChild("worker.mjs", [key], env);
       if (r.fatal || r.errors) throw new Error(`${label}: ${r.fatal ?? r.firstError}`);
       results.get(key).push(r);
-      console.log(`round ${round}  ${label.padEnd(56)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req`);
+      console.log(
+        `round ${round}  ${label.padEnd(56)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req`,
+      );
     }
   }
 } finally {
@@ -70,11 +82,15 @@ for (const [key, label] of LAYERS) {
   const runs = results.get(key);
   const rps = median(runs.map((r) => r.reqPerSec));
   const cpu = median(runs.map((r) => r.cpuUsPerReq));
-  console.log(`| ${label} | ${rps.toFixed(0)} | ${cpu.toFixed(1)} | ${previous === undefined ? "—" : `${(cpu - previous).toFixed(1)} µs`} |`);
+  console.log(
+    `| ${label} | ${rps.toFixed(0)} | ${cpu.toFixed(1)} | ${previous === undefined ? "—" : `${(cpu - previous).toFixed(1)} µs`} |`,
+  );
   previous = cpu;
 }
 
 const medianCpu = (key) => median(results.get(key).map((r) => r.cpuUsPerReq));
 const added = medianCpu(CALIBRATION[0]) - medianCpu(LAYERS[1][0]);
-console.log(`\nCalibration: ${CALIBRATION[1]} measured ${medianCpu(CALIBRATION[0]).toFixed(1)} µs CPU/req, ${added.toFixed(1)} µs over layer 1:`
-  + ` each µs of work in the client shows as about ${(added / busyUs).toFixed(1)} µs here.`);
+console.log(
+  `\nCalibration: ${CALIBRATION[1]} measured ${medianCpu(CALIBRATION[0]).toFixed(1)} µs CPU/req, ${added.toFixed(1)} µs over layer 1:` +
+    ` each µs of work in the client shows as about ${(added / busyUs).toFixed(1)} µs here.`,
+);

@@ -30,7 +30,7 @@ try {
   const before = await settle();
   const samples = [{ done: 0, ...before }];
   const slice = Math.ceil(total / CHECKPOINTS);
-  for (let done = 0; done < total; ) {
+  for (let done = 0; done < total;) {
     const k = Math.min(slice, total - done);
     const r = await drive(createOne, k, concurrency);
     errors += r.errors;
@@ -39,13 +39,21 @@ try {
     samples.push({ done, ...(await settle()) });
   }
   const after = samples.at(-1);
-  process.send({
-    result: {
-      n: total, before, after, samples, errors, firstError,
-      heapGrowth: after.heapUsed - before.heapUsed,
-      rssGrowth: after.rss - before.rss,
+  process.send(
+    {
+      result: {
+        n: total,
+        before,
+        after,
+        samples,
+        errors,
+        firstError,
+        heapGrowth: after.heapUsed - before.heapUsed,
+        rssGrowth: after.rss - before.rss,
+      },
     },
-  }, () => process.exit(0));
+    () => process.exit(0),
+  );
 } catch (e) {
   process.send({ fatal: String(e.stack || e) }, () => process.exit(1));
 }

@@ -18,18 +18,31 @@ const entry = stage ? stage.nodeEntry : path.resolve(process.env.BENCH_CLIENT_EN
 
 const server = await startServer();
 try {
-  const r = await runChild("worker.mjs", [contender], {
-    BENCH_URL: server.url, BENCH_N: String(n), BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
-    BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32", BENCH_ENTRY: entry,
-  }, ["--cpu-prof", "--cpu-prof-dir", outDir]);
+  const r = await runChild(
+    "worker.mjs",
+    [contender],
+    {
+      BENCH_URL: server.url,
+      BENCH_N: String(n),
+      BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
+      BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32",
+      BENCH_ENTRY: entry,
+    },
+    ["--cpu-prof", "--cpu-prof-dir", outDir],
+  );
   if (r.fatal) throw new Error(r.fatal);
-  console.log(`${contender === "this-client" ? `entry ${entry}` : contender}\n${n} creates: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerReq.toFixed(1)} µs CPU/req (profiler on: slower than the bench)`);
+  console.log(
+    `${contender === "this-client" ? `entry ${entry}` : contender}\n${n} creates: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerReq.toFixed(1)} µs CPU/req (profiler on: slower than the bench)`,
+  );
 } finally {
   await server.close();
   removeStage(stage);
 }
 
-const file = fs.readdirSync(outDir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(outDir, f))
+const file = fs
+  .readdirSync(outDir)
+  .filter((f) => f.endsWith(".cpuprofile"))
+  .map((f) => path.join(outDir, f))
   .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
 console.log(`profile ${file}\n`);
 summarize(JSON.parse(fs.readFileSync(file, "utf8")));
@@ -68,12 +81,16 @@ function areaOf(f) {
   if (/\/dist\/(esm|cjs)\/src\//.test(u)) return "this client: src";
   if (u.includes("internal/deps/undici")) return "node: undici (global fetch)";
   if (u.includes("webstreams")) return "node: web streams";
-  if (/node:internal\/(http|_http|net|stream|streams)|node:_http|node:net|node:stream/.test(u)) return "node: http / net / streams";
+  if (/node:internal\/(http|_http|net|stream|streams)|node:_http|node:net|node:stream/.test(u))
+    return "node: http / net / streams";
   if (u.includes("scripts/bench")) return "bench driver";
   if (u.startsWith("node:")) return "node: other";
   return "other";
 }
 
 function shortUrl(u) {
-  return u.replace(/^file:\/\/.*\/node_modules\/twilio-conversations-participants\//, "").replace(/^file:\/\/.*\/node_modules\//, "").replace(/^file:\/\/\/work\/main\//, "");
+  return u
+    .replace(/^file:\/\/.*\/node_modules\/twilio-conversations-participants\//, "")
+    .replace(/^file:\/\/.*\/node_modules\//, "")
+    .replace(/^file:\/\/\/work\/main\//, "");
 }

@@ -1,20 +1,28 @@
 // Renders the results object as Markdown (printed to the console and written
 // to bench-results/latest.md). Pure formatting: no measuring here.
-const f = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "n/a");
+const f = (x, d = 0) =>
+  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "n/a";
 const kb = (b) => (Number.isFinite(b) ? `${f(b / 1024, 2)} KB` : "n/a");
 const mb = (b) => (Number.isFinite(b) ? `${b < 0 ? "−" : "+"}${f(Math.abs(b) / 1048576, 2)} MB` : "n/a");
 const mbAbs = (b) => `${f(b / 1048576, 1)} MB`;
 const ratio = (x) => (Number.isFinite(x) ? `${f(x, 2)}×` : "n/a");
 
 function table(head, rows) {
-  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }
 
 export function renderMarkdown(res) {
   const out = [];
   out.push(`# ${res.title}`, "");
   if (res.clientEntry.standIn)
-    out.push(`> **STAND-IN**: "this client" is \`${res.clientEntry.file}\` (BENCH_CLIENT_ENTRY), not the package's build. Its figures prove the harness, not the product.`, "");
+    out.push(
+      `> **STAND-IN**: "this client" is \`${res.clientEntry.file}\` (BENCH_CLIENT_ENTRY), not the package's build. Its figures prove the harness, not the product.`,
+      "",
+    );
   out.push(
     `- Date: ${res.env.date}`,
     `- Node: ${res.env.node} · CPU: ${res.env.cpuModel} · cores: ${res.env.cores} · ${res.env.platform}`,
@@ -25,58 +33,149 @@ export function renderMarkdown(res) {
   );
 
   out.push("## Throughput and client CPU", "");
-  out.push(table(
-    ["contender", "req/s (median)", "req/s per run", "CPU µs/req (median)", "CPU µs/req per run", "server conns/run", "request bodies"],
-    res.contenders.map((c) => c.skipped
-      ? [c.label, `skipped: ${c.skipped}`, "", "", "", "", ""]
-      : [c.label, f(c.reqPerSec), c.runs.map((r) => f(r.reqPerSec)).join(", "), f(c.cpuUsPerReq, 1),
-        c.runs.map((r) => f(r.cpuUsPerReq, 1)).join(", "), [...new Set(c.runs.map((r) => r.serverConnections))].join("/"),
-        c.runs.every((r) => r.bodyMatches) ? "all canonical" : "**MISMATCH**"]),
-  ));
-  out.push("", "Request bodies: the server decodes every distinct body it reads and compares its fields with the canonical request; \"all canonical\" means every request of every run carried exactly those fields and values (field order and `+`/`%20` may differ between clients).");
+  out.push(
+    table(
+      [
+        "contender",
+        "req/s (median)",
+        "req/s per run",
+        "CPU µs/req (median)",
+        "CPU µs/req per run",
+        "server conns/run",
+        "request bodies",
+      ],
+      res.contenders.map((c) =>
+        c.skipped
+          ? [c.label, `skipped: ${c.skipped}`, "", "", "", "", ""]
+          : [
+              c.label,
+              f(c.reqPerSec),
+              c.runs.map((r) => f(r.reqPerSec)).join(", "),
+              f(c.cpuUsPerReq, 1),
+              c.runs.map((r) => f(r.cpuUsPerReq, 1)).join(", "),
+              [...new Set(c.runs.map((r) => r.serverConnections))].join("/"),
+              c.runs.every((r) => r.bodyMatches) ? "all canonical" : "**MISMATCH**",
+            ],
+      ),
+    ),
+  );
+  out.push(
+    "",
+    'Request bodies: the server decodes every distinct body it reads and compares its fields with the canonical request; "all canonical" means every request of every run carried exactly those fields and values (field order and `+`/`%20` may differ between clients).',
+  );
   const r = res.ratios;
-  out.push("", `Ratios (this client): throughput vs undici ${ratio(r.thisOverUndici)}, vs twilio-node ${ratio(r.thisOverTwilio)}, vs fetch ${ratio(r.thisOverFetch)}; CPU/request vs undici ${ratio(r.cpuThisOverUndici)}, vs twilio-node ${ratio(r.cpuThisOverTwilio)}.`, "");
+  out.push(
+    "",
+    `Ratios (this client): throughput vs undici ${ratio(r.thisOverUndici)}, vs twilio-node ${ratio(r.thisOverTwilio)}, vs fetch ${ratio(r.thisOverFetch)}; CPU/request vs undici ${ratio(r.cpuThisOverUndici)}, vs twilio-node ${ratio(r.cpuThisOverTwilio)}.`,
+    "",
+  );
 
   out.push("## Cold import", "");
   const ci = res.coldImport;
   if (ci.error) out.push(`Failed: ${ci.error}`);
   else {
-    out.push(`Fresh processes, median of ${ci.runs}. Bare \`node -e ""\`: ${f(ci.bareMs, 1)} ms; bare \`node --input-type=module -e ""\`: ${f(ci.bareEsmMs, 1)} ms (subtracted: same ESM loader as the import).`, "");
-    out.push(table(["package", "median wall ms", "over bare node (ms)"],
-      Object.entries(ci.targets).map(([k, t]) => [k === "this" ? "this client" : "twilio-node", t.skipped ? `skipped: ${t.skipped}` : f(t.medianMs, 1), t.skipped ? "" : f(t.overBareMs, 1)])));
+    out.push(
+      `Fresh processes, median of ${ci.runs}. Bare \`node -e ""\`: ${f(ci.bareMs, 1)} ms; bare \`node --input-type=module -e ""\`: ${f(ci.bareEsmMs, 1)} ms (subtracted: same ESM loader as the import).`,
+      "",
+    );
+    out.push(
+      table(
+        ["package", "median wall ms", "over bare node (ms)"],
+        Object.entries(ci.targets).map(([k, t]) => [
+          k === "this" ? "this client" : "twilio-node",
+          t.skipped ? `skipped: ${t.skipped}` : f(t.medianMs, 1),
+          t.skipped ? "" : f(t.overBareMs, 1),
+        ]),
+      ),
+    );
   }
   out.push("");
 
   out.push("## Browser bundle (esbuild: bundle, minify, platform=browser, esm; gzip -9)", "");
   const b = res.bundle;
-  out.push(table(["bundle", "min", "min+gzip"], [
-    ["this client (main entry, deps included)", b.thisClient?.error ? `failed: ${b.thisClient.error}` : b.thisClient?.skipped ? `skipped: ${b.thisClient.skipped}` : kb(b.thisClient?.minBytes), kb(b.thisClient?.gzipBytes)],
-    ["openapi-fetch alone", kb(b.openapiFetch?.minBytes), kb(b.openapiFetch?.gzipBytes)],
-  ]), "");
-  if (b.thisClient?.nodeBuiltins) out.push(`Node built-ins in the browser bundle: ${b.thisClient.nodeBuiltins.length ? b.thisClient.nodeBuiltins.join(", ") : "none"}.`, "");
-  if (b.thisClient?.gzipBytesWithoutLiterals) out.push(`With every string literal emptied (messages, field names, patterns; openapi-fetch's too), this client's bundle would still be ${kb(b.thisClient.gzipBytesWithoutLiterals)} gzipped: no rewording goes below that.`, "");
+  out.push(
+    table(
+      ["bundle", "min", "min+gzip"],
+      [
+        [
+          "this client (main entry, deps included)",
+          b.thisClient?.error
+            ? `failed: ${b.thisClient.error}`
+            : b.thisClient?.skipped
+              ? `skipped: ${b.thisClient.skipped}`
+              : kb(b.thisClient?.minBytes),
+          kb(b.thisClient?.gzipBytes),
+        ],
+        ["openapi-fetch alone", kb(b.openapiFetch?.minBytes), kb(b.openapiFetch?.gzipBytes)],
+      ],
+    ),
+    "",
+  );
+  if (b.thisClient?.nodeBuiltins)
+    out.push(
+      `Node built-ins in the browser bundle: ${b.thisClient.nodeBuiltins.length ? b.thisClient.nodeBuiltins.join(", ") : "none"}.`,
+      "",
+    );
+  if (b.thisClient?.gzipBytesWithoutLiterals)
+    out.push(
+      `With every string literal emptied (messages, field names, patterns; openapi-fetch's too), this client's bundle would still be ${kb(b.thisClient.gzipBytesWithoutLiterals)} gzipped: no rewording goes below that.`,
+      "",
+    );
   if (b.bySource) {
     out.push("Minified bytes by source file (an esbuild bundle of src/index.ts, the same code):", "");
-    out.push(table(["source", "min"], b.bySource.map(([file, bytes]) => [file, f(bytes)])), "");
+    out.push(
+      table(
+        ["source", "min"],
+        b.bySource.map(([file, bytes]) => [file, f(bytes)]),
+      ),
+      "",
+    );
   }
 
   out.push("## Full regeneration (`npm run generate`: lint, types, validators, docs)", "");
   const g = res.generate;
-  out.push(g.skipped ? `Skipped: ${g.skipped}.` : g.failed ? `Failed after ${f(g.seconds, 2)} s: ${g.failed}` : `Wall time: ${f(g.seconds, 2)} s (\`${g.command}\`, into a temp folder: the repo's generated/ is never touched).`, "");
+  out.push(
+    g.skipped
+      ? `Skipped: ${g.skipped}.`
+      : g.failed
+        ? `Failed after ${f(g.seconds, 2)} s: ${g.failed}`
+        : `Wall time: ${f(g.seconds, 2)} s (\`${g.command}\`, into a temp folder: the repo's generated/ is never touched).`,
+    "",
+  );
 
-  out.push(`## Client memory over ${f(res.config.memN)} requests (this client, --expose-gc, gc() before each reading)`, "");
+  out.push(
+    `## Client memory over ${f(res.config.memN)} requests (this client, --expose-gc, gc() before each reading)`,
+    "",
+  );
   const m = res.memory;
   if (m.skipped) out.push(`Skipped: ${m.skipped}.`);
   else if (m.error) out.push(`Failed: ${m.error}`);
   else {
-    out.push(table(["after N requests", "heapUsed", "rss", "external"],
-      m.samples.map((s) => [s.done === 0 ? `0 (after ${f(res.config.warmup)} warm-up)` : f(s.done), mbAbs(s.heapUsed), mbAbs(s.rss), mbAbs(s.external)])));
-    out.push("", `Growth: heapUsed ${mb(m.heapGrowth)}, RSS ${mb(m.rssGrowth)} (target applies to heapUsed; RSS shown for context).`);
+    out.push(
+      table(
+        ["after N requests", "heapUsed", "rss", "external"],
+        m.samples.map((s) => [
+          s.done === 0 ? `0 (after ${f(res.config.warmup)} warm-up)` : f(s.done),
+          mbAbs(s.heapUsed),
+          mbAbs(s.rss),
+          mbAbs(s.external),
+        ]),
+      ),
+    );
+    out.push(
+      "",
+      `Growth: heapUsed ${mb(m.heapGrowth)}, RSS ${mb(m.rssGrowth)} (target applies to heapUsed; RSS shown for context).`,
+    );
   }
   out.push("");
 
   out.push("## Targets", "");
-  out.push(table(["target", "measured", "status"], res.targets.map((t) => [t.name, t.measured, t.status])));
+  out.push(
+    table(
+      ["target", "measured", "status"],
+      res.targets.map((t) => [t.name, t.measured, t.status]),
+    ),
+  );
   out.push("");
   if (res.warnings.length) out.push("## Warnings", "", ...res.warnings.map((w) => `- ${w}`), "");
   out.push(`Total bench wall time: ${f(res.wallSeconds, 1)} s.`, "");

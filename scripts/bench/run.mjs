@@ -55,20 +55,33 @@ const warnings = [];
 const sameBody = (body) => body !== null && JSON.stringify(formPairs(body)) === JSON.stringify(CANONICAL_PAIRS);
 
 // ---------------------------------------------------------------- throughput
-log(`twilio-conversations-participants bench — N=${config.n} ×${config.rounds} rounds, ${config.concurrency} in flight, warm-up ${config.warmup}`);
+log(
+  `twilio-conversations-participants bench — N=${config.n} ×${config.rounds} rounds, ${config.concurrency} in flight, warm-up ${config.warmup}`,
+);
 if (clientEntry.standIn) log(`NOTE: "this client" is a STAND-IN: ${clientEntry.file}`);
-const only = process.env.BENCH_CONTENDERS ? new Set(process.env.BENCH_CONTENDERS.split(",").map((s) => s.trim())) : null;
-const contenders = CONTENDERS.map((c) => ({ ...c, runs: [], ...(only && !only.has(c.key) ? { skipped: "not selected (BENCH_CONTENDERS)" } : {}) }));
+const only = process.env.BENCH_CONTENDERS
+  ? new Set(process.env.BENCH_CONTENDERS.split(",").map((s) => s.trim()))
+  : null;
+const contenders = CONTENDERS.map((c) => ({
+  ...c,
+  runs: [],
+  ...(only && !only.has(c.key) ? { skipped: "not selected (BENCH_CONTENDERS)" } : {}),
+}));
 const thisC = contenders[0];
 if (!clientEntry.exists && !thisC.skipped) {
-  thisC.skipped = clientEntry.standIn ? `BENCH_CLIENT_ENTRY ${clientEntry.file} not found` : `not built (${clientEntry.error})`;
+  thisC.skipped = clientEntry.standIn
+    ? `BENCH_CLIENT_ENTRY ${clientEntry.file} not found`
+    : `not built (${clientEntry.error})`;
   log(`this client: skipped — ${thisC.skipped}`);
 }
 
 const server = await startServer();
 const workerEnv = {
-  BENCH_URL: server.url, BENCH_N: String(config.n), BENCH_WARMUP: String(config.warmup),
-  BENCH_CONCURRENCY: String(config.concurrency), BENCH_ENTRY: clientEntry.file ?? "",
+  BENCH_URL: server.url,
+  BENCH_N: String(config.n),
+  BENCH_WARMUP: String(config.warmup),
+  BENCH_CONCURRENCY: String(config.concurrency),
+  BENCH_ENTRY: clientEntry.file ?? "",
 };
 // Warm the server's JIT once (discarded run) so round 1's first contender isn't charged for it.
 {
@@ -89,21 +102,36 @@ for (let round = 1; round <= config.rounds; round++) {
       continue;
     }
     const run = {
-      round, ...r,
-      serverRequests: s.requests, serverOk: s.ok, serverErrors: s.errors, serverConnections: s.connections,
+      round,
+      ...r,
+      serverRequests: s.requests,
+      serverOk: s.ok,
+      serverErrors: s.errors,
+      serverConnections: s.connections,
       serverCpuUsPerReq: s.cpuMicros / Math.max(1, s.requests),
       // Every body the server read decoded to the canonical fields (not just a sample).
-      bodyMatches: s.ok > 0 && s.badBodies === 0 && sameBody(s.firstBody), distinctBodies: s.distinctBodies,
+      bodyMatches: s.ok > 0 && s.badBodies === 0 && sameBody(s.firstBody),
+      distinctBodies: s.distinctBodies,
     };
     c.runs.push(run);
     if (r.errors) warnings.push(`${c.label} round ${round}: ${r.errors} client-side errors; first: ${r.firstError}`);
-    if (s.errors) warnings.push(`${c.label} round ${round}: server rejected ${s.errors} requests; first: ${s.firstError}`);
-    if (s.ok !== config.n + config.warmup) warnings.push(`${c.label} round ${round}: server answered ${s.ok} OK, expected ${config.n + config.warmup}`);
-    if (!run.bodyMatches) warnings.push(`${c.label} round ${round}: ${s.badBodies} request bodies differ from the canonical one, e.g. ${JSON.stringify(s.firstBadBody ?? s.firstBody)}`);
+    if (s.errors)
+      warnings.push(`${c.label} round ${round}: server rejected ${s.errors} requests; first: ${s.firstError}`);
+    if (s.ok !== config.n + config.warmup)
+      warnings.push(`${c.label} round ${round}: server answered ${s.ok} OK, expected ${config.n + config.warmup}`);
+    if (!run.bodyMatches)
+      warnings.push(
+        `${c.label} round ${round}: ${s.badBodies} request bodies differ from the canonical one, e.g. ${JSON.stringify(s.firstBadBody ?? s.firstBody)}`,
+      );
     // undici's pool settles at up to 2× the in-flight count (a socket is briefly
     // still "busy" when the next request is dispatched); more than that means churn.
-    if (s.connections > 2 * config.concurrency) warnings.push(`${c.label} round ${round}: opened ${s.connections} connections for ${config.concurrency} in flight (keep-alive churn?)`);
-    log(`  round ${round} ${c.label.padEnd(32)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req  conns=${s.connections}  server ${run.serverCpuUsPerReq.toFixed(1)} µs/req`);
+    if (s.connections > 2 * config.concurrency)
+      warnings.push(
+        `${c.label} round ${round}: opened ${s.connections} connections for ${config.concurrency} in flight (keep-alive churn?)`,
+      );
+    log(
+      `  round ${round} ${c.label.padEnd(32)} ${r.reqPerSec.toFixed(0).padStart(7)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req  conns=${s.connections}  server ${run.serverCpuUsPerReq.toFixed(1)} µs/req`,
+    );
   }
 }
 for (const c of contenders) {
@@ -112,11 +140,17 @@ for (const c of contenders) {
   c.cpuUsPerReq = median(c.runs.map((r) => r.cpuUsPerReq));
   const tp = c.runs.map((r) => r.reqPerSec);
   const spread = (Math.max(...tp) - Math.min(...tp)) / c.reqPerSec;
-  if (spread > 0.15) warnings.push(`${c.label}: throughput spread across runs is ${(spread * 100).toFixed(0)}% of the median (noisy machine?)`);
+  if (spread > 0.15)
+    warnings.push(
+      `${c.label}: throughput spread across runs is ${(spread * 100).toFixed(0)}% of the median (noisy machine?)`,
+    );
   // On 2 cores the server shares the machine: if it burns ~a full core, the transport figure is server-bound.
   const srvCoreShare = median(c.runs.map((r) => (r.serverCpuUsPerReq * r.reqPerSec) / 1e6));
   c.serverCoreShare = srvCoreShare;
-  if (srvCoreShare > 0.85) warnings.push(`${c.label}: loopback server used ${(srvCoreShare * 100).toFixed(0)}% of a core — this figure is bounded by the server, not only by the client`);
+  if (srvCoreShare > 0.85)
+    warnings.push(
+      `${c.label}: loopback server used ${(srvCoreShare * 100).toFixed(0)}% of a core — this figure is bounded by the server, not only by the client`,
+    );
 }
 
 // ---------------------------------------------------------------- memory
@@ -125,13 +159,16 @@ if (thisC.skipped) memory = { skipped: `this client ${thisC.skipped}` };
 else {
   log(`memory: ${config.memN} requests with this client (--expose-gc)…`);
   await server.reset();
-  const m = await runChild("memory.mjs", ["this-client"], { ...workerEnv, BENCH_MEM_N: String(config.memN) }, ["--expose-gc"]);
+  const m = await runChild("memory.mjs", ["this-client"], { ...workerEnv, BENCH_MEM_N: String(config.memN) }, [
+    "--expose-gc",
+  ]);
   const s = await server.stats();
   if (m.fatal) memory = { error: m.fatal.slice(0, 500) };
   else {
     memory = m;
     if (m.errors) warnings.push(`memory run: ${m.errors} client errors; first: ${m.firstError}`);
-    if (s.ok !== config.memN + config.warmup) warnings.push(`memory run: server answered ${s.ok} OK, expected ${config.memN + config.warmup}`);
+    if (s.ok !== config.memN + config.warmup)
+      warnings.push(`memory run: server answered ${s.ok} OK, expected ${config.memN + config.warmup}`);
   }
 }
 await server.close();
@@ -153,10 +190,20 @@ log("bundle size…");
 let bundle;
 try {
   // The browser bundle is what a bundler resolves from the package (browser conditions), not the Node entry.
-  bundle = await measureBundles(!clientEntry.exists ? null : clientEntry.project ? { packageFrom: clientEntry.project } : { file: clientEntry.file });
+  bundle = await measureBundles(
+    !clientEntry.exists
+      ? null
+      : clientEntry.project
+        ? { packageFrom: clientEntry.project }
+        : { file: clientEntry.file },
+  );
   if (!clientEntry.exists) bundle.thisClient = { skipped: "not built" };
 } catch (e) {
-  bundle = { error: String(e.message || e), thisClient: { error: String(e.message || e).slice(0, 300) }, openapiFetch: {} };
+  bundle = {
+    error: String(e.message || e),
+    thisClient: { error: String(e.message || e).slice(0, 300) },
+    openapiFetch: {},
+  };
 }
 
 // ---------------------------------------------------------------- generate
@@ -176,19 +223,72 @@ const ratios = {
 const KB = 1024;
 const MB = 1024 * 1024;
 function target(name, value, ok, measured, skipReason) {
-  const status = skipReason ? `skipped (${skipReason})` : !Number.isFinite(value) ? "skipped (no figure)" : ok(value) ? "met" : "NOT MET";
-  return { name, value: Number.isFinite(value) ? value : null, measured: Number.isFinite(value) ? measured(value) : "n/a", status };
+  const status = skipReason
+    ? `skipped (${skipReason})`
+    : !Number.isFinite(value)
+      ? "skipped (no figure)"
+      : ok(value)
+        ? "met"
+        : "NOT MET";
+  return {
+    name,
+    value: Number.isFinite(value) ? value : null,
+    measured: Number.isFinite(value) ? measured(value) : "n/a",
+    status,
+  };
 }
 const thisSkip = !thisC.skipped ? null : clientEntry.exists ? thisC.skipped : "not built";
 const ci = coldImport.targets?.this;
 const targets = [
-  target("throughput ≥ 3× twilio-node", ratios.thisOverTwilio, (v) => v >= 3, (v) => `${v.toFixed(2)}×`, thisSkip),
-  target("throughput ≥ 50% of undici", ratios.thisOverUndici, (v) => v >= 0.5, (v) => `${(v * 100).toFixed(0)}%`, thisSkip),
-  target("CPU/request ≤ 2× undici", ratios.cpuThisOverUndici, (v) => v <= 2, (v) => `${v.toFixed(2)}×`, thisSkip),
-  target("cold import ≤ 15 ms over bare node", ci?.overBareMs, (v) => v <= 15, (v) => `${v.toFixed(1)} ms`, ci?.skipped ?? null),
-  target("bundle ≤ 6 KB min+gzip (6 KB = 6144 B)", bundle.thisClient?.gzipBytes, (v) => v <= 6 * KB, (v) => `${(v / KB).toFixed(2)} KB`, bundle.thisClient?.skipped ?? (bundle.thisClient?.error ? "bundle failed" : null)),
-  target("npm run generate ≤ 5 s", generate.failed ? NaN : generate.seconds, (v) => v <= 5, (v) => `${v.toFixed(2)} s`, generate.skipped ? generate.skipped : generate.failed ? "generate failed" : null),
-  target(`memory growth ≤ 10 MB over ${config.memN.toLocaleString("en-US")} requests (heapUsed)`, memory.heapGrowth, (v) => v <= 10 * MB, (v) => `${(v / MB).toFixed(2)} MB`, thisSkip ?? memory.skipped ?? (memory.error ? "memory run failed" : null)),
+  target(
+    "throughput ≥ 3× twilio-node",
+    ratios.thisOverTwilio,
+    (v) => v >= 3,
+    (v) => `${v.toFixed(2)}×`,
+    thisSkip,
+  ),
+  target(
+    "throughput ≥ 50% of undici",
+    ratios.thisOverUndici,
+    (v) => v >= 0.5,
+    (v) => `${(v * 100).toFixed(0)}%`,
+    thisSkip,
+  ),
+  target(
+    "CPU/request ≤ 2× undici",
+    ratios.cpuThisOverUndici,
+    (v) => v <= 2,
+    (v) => `${v.toFixed(2)}×`,
+    thisSkip,
+  ),
+  target(
+    "cold import ≤ 15 ms over bare node",
+    ci?.overBareMs,
+    (v) => v <= 15,
+    (v) => `${v.toFixed(1)} ms`,
+    ci?.skipped ?? null,
+  ),
+  target(
+    "bundle ≤ 6 KB min+gzip (6 KB = 6144 B)",
+    bundle.thisClient?.gzipBytes,
+    (v) => v <= 6 * KB,
+    (v) => `${(v / KB).toFixed(2)} KB`,
+    bundle.thisClient?.skipped ?? (bundle.thisClient?.error ? "bundle failed" : null),
+  ),
+  target(
+    "npm run generate ≤ 5 s",
+    generate.failed ? NaN : generate.seconds,
+    (v) => v <= 5,
+    (v) => `${v.toFixed(2)} s`,
+    generate.skipped ? generate.skipped : generate.failed ? "generate failed" : null,
+  ),
+  target(
+    `memory growth ≤ 10 MB over ${config.memN.toLocaleString("en-US")} requests (heapUsed)`,
+    memory.heapGrowth,
+    (v) => v <= 10 * MB,
+    (v) => `${(v / MB).toFixed(2)} MB`,
+    thisSkip ?? memory.skipped ?? (memory.error ? "memory run failed" : null),
+  ),
 ];
 
 // ---------------------------------------------------------------- output
@@ -196,11 +296,23 @@ const cpus = os.cpus();
 const results = {
   title: "twilio-conversations-participants — benchmark",
   env: {
-    date: new Date().toISOString(), node: process.version, cpuModel: cpus[0]?.model?.trim() || "unknown",
-    cores: cpus.length, platform: `${os.platform()} ${os.arch()} ${os.release()}`,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpuModel: cpus[0]?.model?.trim() || "unknown",
+    cores: cpus.length,
+    platform: `${os.platform()} ${os.arch()} ${os.release()}`,
   },
-  config, versions, clientEntry: { ...clientEntry, description: describeEntry(clientEntry) }, contenders: contenders.map(({ module, ...c }) => c),
-  ratios, coldImport, bundle, generate, memory, targets, warnings,
+  config,
+  versions,
+  clientEntry: { ...clientEntry, description: describeEntry(clientEntry) },
+  contenders: contenders.map(({ module, ...c }) => c),
+  ratios,
+  coldImport,
+  bundle,
+  generate,
+  memory,
+  targets,
+  warnings,
   wallSeconds: (performance.now() - wallStart) / 1000,
 };
 const md = renderMarkdown(results);

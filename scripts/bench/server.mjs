@@ -18,7 +18,18 @@ const okHeaders = {
 let s;
 function reset() {
   // bodies: distinct raw body → whether it decodes to the canonical fields (decoded once each).
-  s = { requests: 0, ok: 0, errors: 0, connections: 0, firstBody: null, firstError: null, bodies: new Map(), badBodies: 0, firstBadBody: null, cpu: process.cpuUsage() };
+  s = {
+    requests: 0,
+    ok: 0,
+    errors: 0,
+    connections: 0,
+    firstBody: null,
+    firstError: null,
+    bodies: new Map(),
+    badBodies: 0,
+    firstBadBody: null,
+    cpu: process.cpuUsage(),
+  };
 }
 reset();
 
@@ -66,7 +77,16 @@ process.on("message", (m) => {
     process.send({ id: m.id });
   } else if (m.cmd === "stats") {
     const cpu = process.cpuUsage(s.cpu);
-    process.send({ id: m.id, stats: { ...s, bodies: undefined, distinctBodies: s.bodies.size, cpu: undefined, cpuMicros: cpu.user + cpu.system } });
+    process.send({
+      id: m.id,
+      stats: {
+        ...s,
+        bodies: undefined,
+        distinctBodies: s.bodies.size,
+        cpu: undefined,
+        cpuMicros: cpu.user + cpu.system,
+      },
+    });
   } else if (m.cmd === "close") {
     server.closeAllConnections();
     server.close(() => process.exit(0));

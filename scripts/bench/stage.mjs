@@ -12,7 +12,15 @@ export const PACKAGE_NAME = "twilio-conversations-participants";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** What `npm run build` reads (see scripts/build.mjs and tsconfig.build*.json). */
-const BUILD_INPUTS = ["package.json", "tsconfig.json", "tsconfig.build.json", "tsconfig.build.cjs.json", "scripts/build.mjs", "src", "generated"];
+const BUILD_INPUTS = [
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "tsconfig.build.cjs.json",
+  "scripts/build.mjs",
+  "src",
+  "generated",
+];
 
 /**
  * Builds and installs the package under a temp folder.
@@ -31,14 +39,22 @@ export async function stagePackage() {
   // tsc, @types/node and openapi-fetch come from the repo's install.
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(buildDir, "node_modules"), "dir");
   const started = performance.now();
-  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: buildDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const build = spawnSync("npm", ["run", "--silent", "build"], {
+    cwd: buildDir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const buildSeconds = (performance.now() - started) / 1000;
-  if (build.status !== 0) throw new Error(`npm run build failed in ${buildDir}: ${(build.stderr || build.stdout).trim().slice(-600)}`);
+  if (build.status !== 0)
+    throw new Error(`npm run build failed in ${buildDir}: ${(build.stderr || build.stdout).trim().slice(-600)}`);
   const packageDir = path.join(project, "node_modules", PACKAGE_NAME);
   fs.mkdirSync(path.dirname(packageDir), { recursive: true });
   fs.renameSync(buildDir, packageDir);
 
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "bench-consumer", private: true, type: "module" }));
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "bench-consumer", private: true, type: "module" }),
+  );
   const resolver = path.join(project, "resolve.mjs");
   fs.writeFileSync(resolver, `export default import.meta.resolve(${JSON.stringify(PACKAGE_NAME)});\n`);
   const { default: url } = await import(pathToFileURL(resolver).href);

@@ -1,7 +1,8 @@
 // Hand-written SVG: two horizontal bar charts (throughput, client CPU per
 // request) per contender, with the target lines drawn in. No chart library.
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "n/a");
+const fmt = (x, d = 0) =>
+  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "n/a";
 
 const W = 820;
 const LABEL_W = 230;
@@ -17,7 +18,12 @@ function niceStep(raw) {
 
 /** One horizontal bar chart at height `y0`: rows `{ label, value, color, note }`, dashed target lines `refs`. */
 export function panel(y0, title, subtitle, rows, unit, digits, refs) {
-  const top0 = Math.max(...rows.map((r) => r.value).filter(Number.isFinite), ...refs.map((r) => r.value).filter(Number.isFinite), 1) * 1.05;
+  const top0 =
+    Math.max(
+      ...rows.map((r) => r.value).filter(Number.isFinite),
+      ...refs.map((r) => r.value).filter(Number.isFinite),
+      1,
+    ) * 1.05;
   const step = niceStep(top0 / 4);
   const ticks = Math.ceil(top0 / step);
   const max = step * ticks;
@@ -53,18 +59,36 @@ export function panel(y0, title, subtitle, rows, unit, digits, refs) {
 
 export function renderSvg(res) {
   const color = { this: "#e0284f", undici: "#4c6ef5", fetch: "#74c0fc", twilio: "#868e96" };
-  const rows = (metric) => res.contenders.map((c) => ({
-    label: c.label, value: c.skipped ? NaN : c[metric], color: color[c.key], note: c.skipped ? "skipped: " + c.skipped : "",
-  }));
+  const rows = (metric) =>
+    res.contenders.map((c) => ({
+      label: c.label,
+      value: c.skipped ? NaN : c[metric],
+      color: color[c.key],
+      note: c.skipped ? "skipped: " + c.skipped : "",
+    }));
   const by = Object.fromEntries(res.contenders.map((c) => [c.key, c]));
   const meta = `Node ${res.env.node} · ${res.env.cpuModel} · ${res.env.cores} cores · N=${res.config.n}, ${res.config.concurrency} in flight, median of ${res.config.rounds} runs`;
-  const p1 = panel(30, "Throughput (higher is better)", "requests/second against a loopback server", rows("reqPerSec"), "req/s", 0, [
-    { label: "target: 50% of undici", value: by.undici?.reqPerSec * 0.5 },
-    { label: "target: 3× twilio-node", value: by.twilio?.reqPerSec * 3 },
-  ]);
-  const p2 = panel(30, "Client CPU per request (lower is better)", "µs of user+system CPU in the client process", rows("cpuUsPerReq"), "µs", 1, [
-    { label: "target ceiling: 2× undici", value: by.undici?.cpuUsPerReq * 2 },
-  ]);
+  const p1 = panel(
+    30,
+    "Throughput (higher is better)",
+    "requests/second against a loopback server",
+    rows("reqPerSec"),
+    "req/s",
+    0,
+    [
+      { label: "target: 50% of undici", value: by.undici?.reqPerSec * 0.5 },
+      { label: "target: 3× twilio-node", value: by.twilio?.reqPerSec * 3 },
+    ],
+  );
+  const p2 = panel(
+    30,
+    "Client CPU per request (lower is better)",
+    "µs of user+system CPU in the client process",
+    rows("cpuUsPerReq"),
+    "µs",
+    1,
+    [{ label: "target ceiling: 2× undici", value: by.undici?.cpuUsPerReq * 2 }],
+  );
   const header = `${res.title}${res.clientEntry.standIn ? " — STAND-IN client" : ""}`;
   return svgDocument(header, [p1, p2], meta);
 }

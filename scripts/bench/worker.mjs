@@ -19,16 +19,19 @@ try {
   const r = await drive(createOne, n, concurrency);
   const ns = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(c0);
-  process.send({
-    result: {
-      n,
-      seconds: ns / 1e9,
-      reqPerSec: n / (ns / 1e9),
-      cpuUsPerReq: (cpu.user + cpu.system) / n,
-      errors: w.errors + r.errors,
-      firstError: w.firstError ?? r.firstError,
+  process.send(
+    {
+      result: {
+        n,
+        seconds: ns / 1e9,
+        reqPerSec: n / (ns / 1e9),
+        cpuUsPerReq: (cpu.user + cpu.system) / n,
+        errors: w.errors + r.errors,
+        firstError: w.firstError ?? r.firstError,
+      },
     },
-  }, () => process.exit(0));
+    () => process.exit(0),
+  );
 } catch (e) {
   process.send({ fatal: String(e.stack || e) }, () => process.exit(1));
 }

@@ -46,8 +46,13 @@ export function sampleLanguages(doc) {
 
 /** Install, import and the client: what every TypeScript sample starts with. */
 export function clientLines(packageName) {
-  return [`// npm install ${packageName}`, `import { createConversationsClient } from "${packageName}";`, "",
-    ENV_NOTE, "const client = createConversationsClient();"];
+  return [
+    `// npm install ${packageName}`,
+    `import { createConversationsClient } from "${packageName}";`,
+    "",
+    ENV_NOTE,
+    "const client = createConversationsClient();",
+  ];
 }
 
 function typescript(packageName, call) {
@@ -55,9 +60,15 @@ function typescript(packageName, call) {
   const args = argument(call.input);
   if (call.list) {
     const { itemsKey, itemName } = call.list;
-    lines.push("", `const ${itemsKey} = client.${call.methodName}(${args});`,
-      `// await ${itemsKey}: the first page.`, `// for await: every ${itemName}, page by page.`,
-      `for await (const ${itemName} of ${itemsKey}) {`, `  console.log(${itemName});`, "}");
+    lines.push(
+      "",
+      `const ${itemsKey} = client.${call.methodName}(${args});`,
+      `// await ${itemsKey}: the first page.`,
+      `// for await: every ${itemName}, page by page.`,
+      `for await (const ${itemName} of ${itemsKey}) {`,
+      `  console.log(${itemName});`,
+      "}",
+    );
   } else if (call.hasResult) {
     const result = call.resultName;
     lines.push("", `const ${result} = await client.${call.methodName}(${args});`, `console.log(${result});`);
@@ -68,22 +79,35 @@ function typescript(packageName, call) {
 }
 
 function addParticipant(packageName, call) {
-  return [...clientLines(packageName), "",
-    "// Exactly once: after a lost answer it looks before it resends.",
-    `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call.input)});`,
-    `console.log(outcome, ${call.resultName}); // "created", or "existing" if it was already there`,
-  ].join("\n") + "\n";
+  return (
+    [
+      ...clientLines(packageName),
+      "",
+      "// Exactly once: after a lost answer it looks before it resends.",
+      `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call.input)});`,
+      `console.log(outcome, ${call.resultName}); // "created", or "existing" if it was already there`,
+    ].join("\n") + "\n"
+  );
 }
 
 /** The CLI's form: the body example as a one-row CSV file, added to the example's conversation. */
 function cli(packageName, command, call) {
   const fields = Object.entries(call.input.body ?? {});
   const csv = (text) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  return [`# npm install ${packageName}`, "# Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
-    "cat > people.csv <<'CSV'", fields.map(([name]) => csv(name)).join(","),
-    fields.map(([, value]) => csv(wire(value))).join(","), "CSV",
-    `npx ${command} add \\`, `  --service ${shellWord(wire(call.input.path.ChatServiceSid))} \\`,
-    `  --conversation ${shellWord(wire(call.input.path.ConversationSid))} \\`, "  --file people.csv"].join("\n") + "\n";
+  return (
+    [
+      `# npm install ${packageName}`,
+      "# Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
+      "cat > people.csv <<'CSV'",
+      fields.map(([name]) => csv(name)).join(","),
+      fields.map(([, value]) => csv(wire(value))).join(","),
+      "CSV",
+      `npx ${command} add \\`,
+      `  --service ${shellWord(wire(call.input.path.ChatServiceSid))} \\`,
+      `  --conversation ${shellWord(wire(call.input.path.ConversationSid))} \\`,
+      "  --file people.csv",
+    ].join("\n") + "\n"
+  );
 }
 
 /** The call's argument: `{ path: {…}, header: {…}, body: {…} }`, a group on one line when it fits. */
@@ -105,7 +129,9 @@ export function literal(value) {
   if (value instanceof Date) return `new Date(${JSON.stringify(value.toISOString())})`;
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (value && typeof value === "object") {
-    return `{ ${Object.entries(value).map(([k, v]) => `${property(k)}: ${literal(v)}`).join(", ")} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${property(k)}: ${literal(v)}`)
+      .join(", ")} }`;
   }
   // A string holding double quotes (JSON in Attributes) reads better in single quotes.
   if (typeof value === "string" && value.includes('"') && !/['\\\n]/.test(value)) return `'${value}'`;

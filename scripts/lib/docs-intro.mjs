@@ -26,6 +26,10 @@ export function introMarkdown(packageName, calls, doc) {
 /** Redoc 3's route to an operation: `/<tag>/<operationId>`, each slugged (lower case, dashes). */
 function anchor(doc, call) {
   const [tag] = doc.paths[call.path][call.method.toLowerCase()].tags ?? [];
-  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = (text) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   return `/${tag ? `${slug(tag)}/` : ""}${slug(call.operationId)}`;
 }

@@ -8,7 +8,18 @@ import { operationEntries } from "./emit-operations.mjs";
 import { fit, jsDoc, propertyKey } from "./ts-print.mjs";
 
 /** What this module itself refers to: no generated name may shadow it. */
-const OWN = ["components", "paths", "OperationTable", "BodyOf", "InputOf", "ItemOf", "PagePromise", "ResultOf", "Promise", "ClientMethods"];
+const OWN = [
+  "components",
+  "paths",
+  "OperationTable",
+  "BodyOf",
+  "InputOf",
+  "ItemOf",
+  "PagePromise",
+  "ResultOf",
+  "Promise",
+  "ClientMethods",
+];
 
 /**
  * @param {Set<string>} taken the names the package's entry exports itself (runtime-exports.mjs)
@@ -35,13 +46,23 @@ export function emitNames(doc, resolve, specName, typesModule, taken) {
     const types = [
       alias(`The argument of \`${key}\`: path, header, query and body, and per-call options.`, names.input, "InputOf"),
       names.body && alias(`The form body of \`${key}\` (date-time fields also take a \`Date\`).`, names.body, "BodyOf"),
-      alias(`What \`${key}\` resolves to${list ? " when awaited: the first page, with its `meta`" : ""}` +
-        `${entry.successHasBody ? "" : ": nothing, the answer has no body"}.`, names.result, "ResultOf"),
-      names.item && alias(`One item of \`${key}\`'s pages (\`${entry.list.itemsKey}\`), as \`for await\` yields them.`, names.item, "ItemOf"),
+      alias(
+        `What \`${key}\` resolves to${list ? " when awaited: the first page, with its `meta`" : ""}` +
+          `${entry.successHasBody ? "" : ": nothing, the answer has no body"}.`,
+        names.result,
+        "ResultOf",
+      ),
+      names.item &&
+        alias(
+          `One item of \`${key}\`'s pages (\`${entry.list.itemsKey}\`), as \`for await\` yields them.`,
+          names.item,
+          "ItemOf",
+        ),
     ].filter(Boolean);
     const returns = list ? `PagePromise<${names.result}, ${names.item}>` : `Promise<${names.result}>`;
     const signature = `  ${propertyKey(key)}(input: ${names.input}): ${returns};`;
-    const method = jsDoc([summary, description], "  ") +
+    const method =
+      jsDoc([summary, description], "  ") +
       (signature.length <= 120 ? signature : `  ${propertyKey(key)}(\n    input: ${names.input},\n  ): ${returns};`);
     return { types, method };
   });

@@ -19,11 +19,16 @@ export function operationEntries(doc, resolve) {
   return listOperations(doc).map(({ path, method, operation, pathItem }) => {
     const at = (where) => `${operation.operationId}: ${where}`;
     const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-    const group = (where) => Object.fromEntries(params.filter((p) => p.in === where)
-      .map((p) => [p.name, fieldKind(inlineRefs(p.schema, resolve), at(`${where} parameter ${p.name}`))]));
+    const group = (where) =>
+      Object.fromEntries(
+        params
+          .filter((p) => p.in === where)
+          .map((p) => [p.name, fieldKind(inlineRefs(p.schema, resolve), at(`${where} parameter ${p.name}`))]),
+      );
     const body = resolve(operation.requestBody ?? {});
     const [contentType, media] = Object.entries(body.content ?? {})[0] ?? [null, null];
-    if (contentType !== null && contentType !== FORM) throw new Error(`${at("request body")} is ${contentType}; the client sends ${FORM} only`);
+    if (contentType !== null && contentType !== FORM)
+      throw new Error(`${at("request body")} is ${contentType}; the client sends ${FORM} only`);
     const bodySchema = media ? inlineRefs(media.schema, resolve) : { properties: {} };
     const success = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
     if (!success) throw new Error(`${at("responses")} declare no 2xx status`);
@@ -45,7 +50,12 @@ export function operationEntries(doc, resolve) {
           path: group("path"),
           header: group("header"),
           query: group("query"),
-          body: Object.fromEntries(Object.entries(bodySchema.properties ?? {}).map(([field, s]) => [field, fieldKind(s, at(`body field ${field}`))])),
+          body: Object.fromEntries(
+            Object.entries(bodySchema.properties ?? {}).map(([field, s]) => [
+              field,
+              fieldKind(s, at(`body field ${field}`)),
+            ]),
+          ),
         },
         list: listOf(success, response, resolve),
         validate: raw(name),
@@ -88,8 +98,10 @@ function fieldKind(schema, at) {
     const items = typesOf(schema.items ?? {});
     if (items.length === 1 && SCALARS.includes(items[0])) return "array";
   }
-  throw new Error(`${at} has type ${JSON.stringify(schema.type)}${type === "array" ? ` with items ${JSON.stringify(schema.items?.type)}` : ""}: ` +
-    "a query or form field carries one scalar (string, integer, number, boolean, maybe null) or an array of them");
+  throw new Error(
+    `${at} has type ${JSON.stringify(schema.type)}${type === "array" ? ` with items ${JSON.stringify(schema.items?.type)}` : ""}: ` +
+      "a query or form field carries one scalar (string, integer, number, boolean, maybe null) or an array of them",
+  );
 }
 
 /** The schema's types besides `null` (3.1's way to say nullable). */

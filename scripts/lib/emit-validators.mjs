@@ -29,38 +29,55 @@ export const inputValidatorName = (operationId) => `validate${operationId}Input`
 
 /** generated/validators.ts: one validator per operation, of its whole input `{ path, header, query, body }`. */
 export function emitInputValidators(doc, resolve, specName, typesModule) {
-  const schemas = Object.fromEntries(inputSchemas(doc, resolve).map(({ operation, schema }) => [inputValidatorName(operation.operationId), schema]));
-  return standaloneModule(schemas, [
-    generatedHeader(specName) + "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
-    "// Each operation's input validator, compiled from the spec by Ajv (src/internal/validate.ts words its findings).",
-    "/* eslint-disable */",
-    `import type { InputValidator } from ${JSON.stringify(typesModule)};`,
-  ], "InputValidator");
+  const schemas = Object.fromEntries(
+    inputSchemas(doc, resolve).map(({ operation, schema }) => [inputValidatorName(operation.operationId), schema]),
+  );
+  return standaloneModule(
+    schemas,
+    [
+      generatedHeader(specName) +
+        "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
+      "// Each operation's input validator, compiled from the spec by Ajv (src/internal/validate.ts words its findings).",
+      "/* eslint-disable */",
+      `import type { InputValidator } from ${JSON.stringify(typesModule)};`,
+    ],
+    "InputValidator",
+  );
 }
 
 /** generated/schema-validators.ts: one validator per component schema. */
 export function emitValidators(doc, resolve, specName) {
-  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [`validate${name}`, inlineRefs(schema, resolve)]));
-  return standaloneModule(schemas, [
-    generatedHeader(specName) + "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
-    "/* eslint-disable */",
-    "",
-    "/** One failed rule, as reported by the compiled validators. */",
-    "export interface ValidationIssue {",
-    "  /** JSON Pointer to the offending value, e.g. `/body/RoleSid`. */",
-    "  instancePath: string;",
-    "  /** The JSON Schema keyword that failed: `pattern`, `maxLength`, `format`, … */",
-    "  keyword: string;",
-    "  params: Record<string, unknown>;",
-    "  message?: string;",
-    "}",
-    "",
-    "/** A compiled validator: returns whether `data` is valid; on failure `errors` lists why. */",
-    "export interface Validator {",
-    "  (data: unknown): boolean;",
-    "  errors?: ValidationIssue[] | null;",
-    "}",
-  ], "Validator");
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [
+      `validate${name}`,
+      inlineRefs(schema, resolve),
+    ]),
+  );
+  return standaloneModule(
+    schemas,
+    [
+      generatedHeader(specName) +
+        "// @ts-nocheck — Ajv's standalone output is plain JavaScript; the exports below are typed.",
+      "/* eslint-disable */",
+      "",
+      "/** One failed rule, as reported by the compiled validators. */",
+      "export interface ValidationIssue {",
+      "  /** JSON Pointer to the offending value, e.g. `/body/RoleSid`. */",
+      "  instancePath: string;",
+      "  /** The JSON Schema keyword that failed: `pattern`, `maxLength`, `format`, … */",
+      "  keyword: string;",
+      "  params: Record<string, unknown>;",
+      "  message?: string;",
+      "}",
+      "",
+      "/** A compiled validator: returns whether `data` is valid; on failure `errors` lists why. */",
+      "export interface Validator {",
+      "  (data: unknown): boolean;",
+      "  errors?: ValidationIssue[] | null;",
+      "}",
+    ],
+    "Validator",
+  );
 }
 
 /** A module exporting one standalone validator per entry of `schemas` (export name → schema), typed `type`. */
@@ -76,9 +93,11 @@ function standaloneModule(schemas, preamble, type) {
     }
     exportsByName[name] = name;
   }
-  const code = shorten(standaloneCode(ajv, exportsByName)
-    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length"));
-  if (/\brequire\(/.test(code)) throw new Error("standalone validator code still calls require() (a keyword needing Ajv's runtime?)");
+  const code = shorten(
+    standaloneCode(ajv, exportsByName).replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, "ucs2length"),
+  );
+  if (/\brequire\(/.test(code))
+    throw new Error("standalone validator code still calls require() (a keyword needing Ajv's runtime?)");
 
   const names = Object.keys(exportsByName);
   return [
@@ -120,11 +139,18 @@ function inlineSchemaConstants(code) {
     const schema = JSON.parse(out.slice(start, end));
     const reference = new RegExp(`\\b${name}((?:\\.[A-Za-z_$][\\w$]*|\\[(?:${STRING}|\\d+)\\])+)`, "g");
     const body = (out.slice(0, declaration.index) + "\0" + out.slice(end + 1)).replace(reference, (_, path) =>
-      JSON.stringify([...path.matchAll(new RegExp(`\\.([A-Za-z_$][\\w$]*)|\\[(${STRING}|\\d+)\\]`, "g"))]
-        .reduce((value, [, key, index]) => value[key ?? JSON.parse(index)], schema)));
+      JSON.stringify(
+        [...path.matchAll(new RegExp(`\\.([A-Za-z_$][\\w$]*)|\\[(${STRING}|\\d+)\\]`, "g"))].reduce(
+          (value, [, key, index]) => value[key ?? JSON.parse(index)],
+          schema,
+        ),
+      ),
+    );
     const [before, after] = body.split("\0");
     // Still used whole (say, as a validator's `schema`): keep it.
-    out = new RegExp(`\\b${name}\\b`).test(body) ? before + out.slice(declaration.index, end + 1) + after : before + after;
+    out = new RegExp(`\\b${name}\\b`).test(body)
+      ? before + out.slice(declaration.index, end + 1) + after
+      : before + after;
   }
   return out;
 }

@@ -5,7 +5,10 @@ import { listOperations } from "./load-spec.mjs";
 
 /** Each operation with the schema of its input: `[{ operation, schema }]`, in document order. */
 export function inputSchemas(doc, resolve) {
-  return listOperations(doc).map(({ operation, pathItem }) => ({ operation, schema: inputSchema(operation, pathItem, resolve) }));
+  return listOperations(doc).map(({ operation, pathItem }) => ({
+    operation,
+    schema: inputSchema(operation, pathItem, resolve),
+  }));
 }
 
 /** The schema of an operation's whole input; unknown keys are errors at every level. */

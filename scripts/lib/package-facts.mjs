@@ -10,15 +10,16 @@ export function packageFacts(root) {
   const reportPath = join(root, "api", `${name}.api.md`);
   const report = existsSync(reportPath) ? readFileSync(reportPath, "utf8") : "";
   // `bin` is one path (the command is the package's name) or a map of command → path.
-  const command = typeof bin === "string" ? name : Object.keys(bin ?? {})[0] ?? null;
+  const command = typeof bin === "string" ? name : (Object.keys(bin ?? {})[0] ?? null);
   return { packageName: name, addParticipantFor: addParticipantInput(report), command };
 }
 
 /** `CreateServiceConversationParticipant` when the report declares `addParticipant(input: …Input)`. */
 export function addParticipantInput(report) {
   if (!/\baddParticipant\b/.test(report)) return null;
-  const declared = /type AddParticipant\b[^;]*?\(\s*input: (\w+)Input\b/.exec(report)
-    ?? /\baddParticipant\(\s*input: (\w+)Input\b/.exec(report);
+  const declared =
+    /type AddParticipant\b[^;]*?\(\s*input: (\w+)Input\b/.exec(report) ??
+    /\baddParticipant\(\s*input: (\w+)Input\b/.exec(report);
   if (!declared) {
     const form = "(input: <OperationId>Input)";
     throw new Error(`api/ declares addParticipant, but not as ${form}: teach ${import.meta.url} its form`);

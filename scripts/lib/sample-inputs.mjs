@@ -16,7 +16,7 @@ export function sampleCalls(doc) {
       if (!group) continue; // cookies: the client has no such group
       const value = exampleOf(doc, p) ?? (p.required ? made(resolveRef(doc, p.schema ?? {}), p.name) : undefined);
       // Optional values only when the spec gives one; a list's paging is the pager's business.
-      if (value === undefined || (!p.required && (list && group === "query"))) continue;
+      if (value === undefined || (!p.required && list && group === "query")) continue;
       input[group][p.name] = value;
     }
     const body = bodyExample(doc, operation);
@@ -84,7 +84,7 @@ function made(schema, name) {
 function pagedList(doc, operation) {
   const ok = operation.responses?.["200"] && resolveRef(doc, operation.responses["200"]);
   const schema = ok?.content?.["application/json"]?.schema;
-  const properties = schema ? resolveRef(doc, schema).properties ?? {} : {};
+  const properties = schema ? (resolveRef(doc, schema).properties ?? {}) : {};
   if (!resolveRef(doc, properties.meta ?? {}).properties?.next_page_url) return null;
   const isArray = (s) => [resolveRef(doc, s).type].flat().includes("array");
   const arrays = Object.entries(properties).filter(([key, s]) => key !== "meta" && isArray(s));
@@ -107,10 +107,35 @@ function successHasBody(doc, operation) {
 
 /** `#/components/schemas/ServiceConversationParticipant` → `participant` (its last word). */
 function nameOf(ref, fallback) {
-  const words = ref?.split("/").at(-1)?.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g);
+  const words = ref
+    ?.split("/")
+    .at(-1)
+    ?.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g);
   const name = words?.at(-1)?.toLowerCase();
   return name && /^[a-z][a-z0-9]*$/.test(name) && !RESERVED.has(name) ? name : fallback;
 }
 
-const RESERVED = new Set(["client", "default", "class", "function", "new", "delete", "var", "let", "const",
-  "import", "export", "return", "this", "void", "with", "yield", "await", "enum", "in", "of", "if", "for"]);
+const RESERVED = new Set([
+  "client",
+  "default",
+  "class",
+  "function",
+  "new",
+  "delete",
+  "var",
+  "let",
+  "const",
+  "import",
+  "export",
+  "return",
+  "this",
+  "void",
+  "with",
+  "yield",
+  "await",
+  "enum",
+  "in",
+  "of",
+  "if",
+  "for",
+]);

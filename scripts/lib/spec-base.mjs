@@ -21,7 +21,8 @@ export async function specAtBase(specPath, ref) {
   const root = top.out.trim();
   const tag = git(cwd, "describe", "--tags", "--abbrev=0", "--match", "v*", "HEAD");
   const chosen = ref ?? (tag.ok ? tag.out.trim() : "HEAD");
-  if (!git(cwd, "rev-parse", "--verify", "--quiet", `${chosen}^{commit}`).ok) throw new Error(`no git revision ${chosen}`);
+  if (!git(cwd, "rev-parse", "--verify", "--quiet", `${chosen}^{commit}`).ok)
+    throw new Error(`no git revision ${chosen}`);
   // realpath: git prints the resolved top level (a symlinked temp folder would not match it).
   const path = relative(root, realpathSync(specPath)).split("\\").join("/");
   const spec = git(root, "show", `${chosen}:${path}`);

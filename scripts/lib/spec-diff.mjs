@@ -14,8 +14,22 @@ const root = resolve(import.meta.dirname, "../..");
 const LEVEL = { major: "breaking", minor: "feature", patch: "fix" };
 export const LEVELS = ["breaking", "feature", "fix"];
 /** Keywords whose non-breaking change in a request can only let more input through. */
-const REQUEST_LIMITS = new Set(["type", "enum", "pattern", "format", "maxLength", "minLength", "maximum", "minimum",
-  "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems", "multipleOf", "const"]);
+const REQUEST_LIMITS = new Set([
+  "type",
+  "enum",
+  "pattern",
+  "format",
+  "maxLength",
+  "minLength",
+  "maximum",
+  "minimum",
+  "exclusiveMaximum",
+  "exclusiveMinimum",
+  "maxItems",
+  "minItems",
+  "multipleOf",
+  "const",
+]);
 
 /**
  * @param {string} baseText the spec at the base revision
@@ -33,7 +47,11 @@ export async function specChanges(baseText, revisionPath) {
     const reported = found.flatMap((c) => [c.path, c.base?.pointer, c.revision?.pointer]).filter(Boolean);
     changes.push(...exampleChanges(base, revision, reported));
     if (changes.length === 0 && !isDeepStrictEqual(base, revision)) {
-      changes.push({ level: "fix", where: "spec", what: "changed in a way Redocly's diff does not rate (no contract change found)" });
+      changes.push({
+        level: "fix",
+        where: "spec",
+        what: "changed in a way Redocly's diff does not rate (no contract change found)",
+      });
     }
     return changes.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
   } finally {
@@ -42,11 +60,25 @@ export async function specChanges(baseText, revisionPath) {
 }
 
 function runRedoclyDiff(basePath, revisionPath, outPath, cwd) {
-  const argv = ["diff", basePath, revisionPath, "--format", "json", "--fail-on", "none", "--lint-config", "off", "-o", outPath];
+  const argv = [
+    "diff",
+    basePath,
+    revisionPath,
+    "--format",
+    "json",
+    "--fail-on",
+    "none",
+    "--lint-config",
+    "off",
+    "-o",
+    outPath,
+  ];
   const env = { ...process.env, REDOCLY_TELEMETRY: "off", NO_UPDATE_NOTIFIER: "1" };
   const result = spawnSync(join(root, "node_modules/.bin/redocly"), argv, { cwd, env, encoding: "utf8" });
   if (result.status !== 0) {
-    throw new Error(`redocly diff failed:\n${`${result.stdout}\n${result.stderr}`.replace(/^.*[║╔╚].*\n?/gm, "").trim()}`);
+    throw new Error(
+      `redocly diff failed:\n${`${result.stdout}\n${result.stderr}`.replace(/^.*[║╔╚].*\n?/gm, "").trim()}`,
+    );
   }
 }
 
@@ -54,7 +86,11 @@ function runRedoclyDiff(basePath, revisionPath, outPath, cwd) {
 function rate(change, doc) {
   const { where, within } = locate(change.path);
   const own = ownRule(change, within);
-  const what = [`${change.kind} ${describe(change, within, doc)}`, ...change.verdicts.map((v) => `${v.message} (${v.ruleId})`), own?.why];
+  const what = [
+    `${change.kind} ${describe(change, within, doc)}`,
+    ...change.verdicts.map((v) => `${v.message} (${v.ruleId})`),
+    own?.why,
+  ];
   return { level: own?.level ?? LEVEL[change.impact], where, what: what.filter(Boolean).join(" — ") };
 }
 
@@ -63,12 +99,15 @@ function describe({ path, kind, property, base, revision, verdicts }, within, do
   if (!within && (kind === "added" || kind === "removed")) {
     const value = (kind === "added" ? revision : base)?.value ?? {};
     if (typeof value.responses === "object") return `operation ${value.operationId ?? ""}`.trim();
-    return `path with ${Object.entries(value).map(([m, op]) => `${m.toUpperCase()} ${op?.operationId ?? ""}`.trim()).join(", ")}`;
+    return `path with ${Object.entries(value)
+      .map(([m, op]) => `${m.toUpperCase()} ${op?.operationId ?? ""}`.trim())
+      .join(", ")}`;
   }
   const subject = within
     .replace(/^requestBody\/content\/.+?\/schema/, "request body")
     .replace(/^responses\/(\w+)\/content\/.+?\/schema/, "response $1")
-    .replace(/\/properties\//, " ").replaceAll("/properties/", ".")
+    .replace(/\/properties\//, " ")
+    .replaceAll("/properties/", ".")
     .replace(/^parameters\/(\d+)(\/schema)?/, (_, i) => {
       const parameter = resolveRef(doc, at(doc, path.replace(/\/parameters\/\d+.*$/, `/parameters/${i}`)));
       return parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter ${i}`;
@@ -95,15 +134,25 @@ function ownRule(change, within) {
     return { level: "feature", why: "accepts input it used to reject" };
   }
   if (output && change.property === "enum") {
-    const lost = (change.base?.value ?? []).filter((v) => !(change.revision?.value ?? []).some((w) => isDeepStrictEqual(v, w)));
-    if (lost.length) return { level: "breaking", why: `enum lost ${lost.map((v) => JSON.stringify(v)).join(", ")}: a consumer's \`case\` for it stops compiling` };
+    const lost = (change.base?.value ?? []).filter(
+      (v) => !(change.revision?.value ?? []).some((w) => isDeepStrictEqual(v, w)),
+    );
+    if (lost.length)
+      return {
+        level: "breaking",
+        why: `enum lost ${lost.map((v) => JSON.stringify(v)).join(", ")}: a consumer's \`case\` for it stops compiling`,
+      };
   }
   return null;
 }
 
 /** The node at a JSON pointer, or undefined. */
 function at(doc, pointer) {
-  return pointer.replace(/^#\//, "").split("/").map(decodePart).reduce((node, key) => node?.[key], doc);
+  return pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map(decodePart)
+    .reduce((node, key) => node?.[key], doc);
 }
 
 /** "POST /v1/…" and the rest of the path below the operation, from Redocly's JSON pointer. */
@@ -111,7 +160,9 @@ function locate(pointer) {
   const parts = pointer.replace(/^#\//, "").split("/").map(decodePart);
   if (parts[0] !== "paths") return { where: parts[0] ?? "spec", within: parts.slice(1).join("/") };
   const method = parts[2];
-  return method ? { where: `${method.toUpperCase()} ${parts[1]}`, within: parts.slice(3).join("/") } : { where: parts[1], within: "" };
+  return method
+    ? { where: `${method.toUpperCase()} ${parts[1]}`, within: parts.slice(3).join("/") }
+    : { where: parts[1], within: "" };
 }
 
 /**

@@ -14,7 +14,9 @@ const MAX_LINE = 120;
 
 /** `head` and `tail` on one line when they fit in 120 characters, else `tail` on the next, indented. */
 export const fit = (head, tail, indent = "") =>
-  indent.length + head.length + 1 + tail.length <= MAX_LINE ? `${indent}${head} ${tail}` : `${indent}${head}\n${indent}  ${tail}`;
+  indent.length + head.length + 1 + tail.length <= MAX_LINE
+    ? `${indent}${head} ${tail}`
+    : `${indent}${head}\n${indent}  ${tail}`;
 
 /** `Identity` stays bare; `MessagingBinding.Address` and `X-Twilio-Webhook-Enabled` are quoted. */
 export const propertyKey = (name) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
@@ -23,7 +25,8 @@ export const propertyKey = (name) => (IDENTIFIER.test(name) ? name : JSON.string
 export function literal(value, indent = "") {
   if (value instanceof Raw) return value.code;
   if (value === null || typeof value !== "object") {
-    if (value === undefined || typeof value === "function" || typeof value === "symbol") throw new Error(`cannot print ${String(value)}`);
+    if (value === undefined || typeof value === "function" || typeof value === "symbol")
+      throw new Error(`cannot print ${String(value)}`);
     return JSON.stringify(value);
   }
   const inner = `${indent}  `;

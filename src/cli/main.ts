@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (positionals[0] !== "add" || positionals.length !== 1) throw new UsageError(`expected the command "add" (see --help)`);
+  if (positionals[0] !== "add" || positionals.length !== 1)
+    throw new UsageError(`expected the command "add" (see --help)`);
   if (!values.service) throw new UsageError("--service is required");
   if (!values.file) throw new UsageError("--file is required");
   const format = values.format ?? (/\.(jsonl|ndjson)$/i.test(values.file) ? "jsonl" : "csv");
@@ -54,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
     return check.invalid ? EXIT.usage : EXIT.ok;
   }
   if (check.invalid && !values["skip-invalid"]) {
-    process.stderr.write(`refusing to start: ${check.invalid} of ${check.rows} rows are invalid (fix them, or pass --skip-invalid)\n`);
+    process.stderr.write(
+      `refusing to start: ${check.invalid} of ${check.rows} rows are invalid (fix them, or pass --skip-invalid)\n`,
+    );
     return EXIT.usage;
   }
   return add(source, values, check);
@@ -90,7 +93,10 @@ async function add(source: RowSource, values: Values, check: { rows: number; inv
       if (row.problems.length) continue;
       const done = finished.get(row.row);
       if (done !== undefined) {
-        if (done !== keyOf(row)) throw new InputError(`the journal does not match ${source.file}: row ${row.row} was ${done}, is now ${keyOf(row)}`);
+        if (done !== keyOf(row))
+          throw new InputError(
+            `the journal does not match ${source.file}: row ${row.row} was ${done}, is now ${keyOf(row)}`,
+          );
         skipped++;
         continue;
       }
@@ -120,7 +126,18 @@ async function add(source: RowSource, values: Values, check: { rows: number; inv
     const row = rowsOfIndex.get(result.index)!;
     rowsOfIndex.delete(result.index);
     const d = describe(result, row.row, row.line);
-    if (journal) writes.push(journal.append({ row: d.row, line: d.line, key: keyOf(row), outcome: d.outcome, sid: d.sid, code: d.code, message: d.message }));
+    if (journal)
+      writes.push(
+        journal.append({
+          row: d.row,
+          line: d.line,
+          key: keyOf(row),
+          outcome: d.outcome,
+          sid: d.sid,
+          code: d.code,
+          message: d.message,
+        }),
+      );
     if (writes.length > 1000) await Promise.all(writes.splice(0));
     report(d, values.json === true, tty);
     out?.write(d);
@@ -130,9 +147,15 @@ async function add(source: RowSource, values: Values, check: { rows: number; inv
   await out?.close();
   process.off("SIGINT", onSigint);
   const s = run.summary;
-  const codes = Object.entries(s.errors).map(([code, n]) => `${code}×${n}`).join(", ");
-  process.stderr.write(`${tty ? "\n" : ""}created ${s.created}, existing ${s.existing}, failed ${s.failed}${codes ? ` (${codes})` : ""}` +
-    `${skipped ? `, ${skipped} already done by an earlier run` : ""}${check.invalid ? `, ${check.invalid} invalid rows skipped` : ""}; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`);
+  const codes = Object.entries(s.errors)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(", ");
+  process.stderr.write(
+    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing}, failed ${s.failed}${codes ? ` (${codes})` : ""}` +
+      `${skipped ? `, ${skipped} already done by an earlier run` : ""}` +
+      `${check.invalid ? `, ${check.invalid} invalid rows skipped` : ""}` +
+      `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
+  );
   if (s.stopped || controller.signal.aborted) return EXIT.interrupted;
   // Rows skipped as invalid did not end well either.
   return s.failed || check.invalid ? EXIT.failed : EXIT.ok;
@@ -140,7 +163,10 @@ async function add(source: RowSource, values: Values, check: { rows: number; inv
 
 function report(d: Described, json: boolean, tty: boolean) {
   if (json) process.stdout.write(JSON.stringify(d) + "\n");
-  else if (d.outcome === "failed") process.stderr.write(`${tty ? "\r\x1b[2K" : ""}row ${d.row} (line ${d.line}): ${d.code ?? "error"}: ${d.message}\n`);
+  else if (d.outcome === "failed")
+    process.stderr.write(
+      `${tty ? "\r\x1b[2K" : ""}row ${d.row} (line ${d.line}): ${d.code ?? "error"}: ${d.message}\n`,
+    );
 }
 
 /** The row's conversation and participant, as the journal remembers it. */
@@ -158,9 +184,15 @@ function count(value: string | undefined, name: string): number | undefined {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof InputError || error instanceof TwilioValidationError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") || (error as { code?: string }).code === "ENOENT";
-    process.stderr.write(`twilio-conversations-participants: ${(error as Error).message ?? error}\n${known ? "(see --help)\n" : ""}`);
+    const known =
+      error instanceof UsageError ||
+      error instanceof InputError ||
+      error instanceof TwilioValidationError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
+      (error as { code?: string }).code === "ENOENT";
+    process.stderr.write(
+      `twilio-conversations-participants: ${(error as Error).message ?? error}\n${known ? "(see --help)\n" : ""}`,
+    );
     process.exitCode = known ? EXIT.usage : EXIT.failed;
   },
 );

@@ -13,10 +13,30 @@ export interface Described {
 }
 
 export function describe(result: BulkResult, row: number, line: number): Described {
-  if (result.outcome !== "failed") return { row, line, outcome: result.outcome, sid: result.participant.sid ?? undefined, code: undefined, message: undefined };
+  if (result.outcome !== "failed")
+    return {
+      row,
+      line,
+      outcome: result.outcome,
+      sid: result.participant.sid ?? undefined,
+      code: undefined,
+      message: undefined,
+    };
   const e = result.error as { code?: unknown; name?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === "number" || typeof e?.code === "string" ? String(e.code) : typeof e?.name === "string" ? e.name : undefined;
-  return { row, line, outcome: "failed", sid: undefined, code, message: typeof e?.message === "string" ? e.message : String(result.error) };
+  const code =
+    typeof e?.code === "number" || typeof e?.code === "string"
+      ? String(e.code)
+      : typeof e?.name === "string"
+        ? e.name
+        : undefined;
+  return {
+    row,
+    line,
+    outcome: "failed",
+    sid: undefined,
+    code,
+    message: typeof e?.message === "string" ? e.message : String(result.error),
+  };
 }
 
 /** RFC 4180 quoting. */
@@ -35,7 +55,9 @@ export class ResultsCsv {
     this.stream.write([d.row, d.line, d.outcome, d.sid, d.code, d.message].map(cell).join(",") + "\n");
   }
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }
 
@@ -44,6 +66,8 @@ export function progressLine(p: BulkProgress): string {
   const total = p.total === undefined ? "" : `/${p.total}`;
   const eta = p.etaMs === undefined ? "" : `  ETA ${Math.ceil(p.etaMs / 1000)} s`;
   const paces = Object.entries(p.pace).map(([key, rate]) => `${key.split("/")[1]?.slice(-6)}:${rate}/s`);
-  const pace = paces.length ? `  pace ${paces.slice(0, 4).join(" ")}${paces.length > 4 ? ` +${paces.length - 4}` : ""}` : "";
+  const pace = paces.length
+    ? `  pace ${paces.slice(0, 4).join(" ")}${paces.length > 4 ? ` +${paces.length - 4}` : ""}`
+    : "";
   return `\r\x1b[2K${p.done}${total} done  ${p.failed} failed  ${p.ratePerSecond.toFixed(0)}/s${eta}${pace}`;
 }

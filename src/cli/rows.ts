@@ -32,7 +32,9 @@ export class InputError extends Error {
 }
 
 const NO_CONVERSATION: ValidationProblem = {
-  in: "path", field: CONVERSATION_COLUMN, rule: "required",
+  in: "path",
+  field: CONVERSATION_COLUMN,
+  rule: "required",
   message: `${CONVERSATION_COLUMN} is required: fill the row's ${CONVERSATION_COLUMN} column, or pass --conversation`,
 };
 
@@ -68,7 +70,10 @@ function problemsOf(item: BulkItem): ValidationProblem[] {
 function toItem(fields: Record<string, unknown>, source: RowSource): BulkItem {
   const { [CONVERSATION_COLUMN]: conversation, ...body } = fields;
   return {
-    path: { ChatServiceSid: source.service, ConversationSid: (conversation as string | undefined) ?? source.conversation ?? "" },
+    path: {
+      ChatServiceSid: source.service,
+      ConversationSid: (conversation as string | undefined) ?? source.conversation ?? "",
+    },
     body: body as BulkItem["body"],
   };
 }
@@ -76,7 +81,10 @@ function toItem(fields: Record<string, unknown>, source: RowSource): BulkItem {
 function checkColumns(columns: string[]): void {
   const known = new Set<string>([...Object.keys(entry.fields.body), CONVERSATION_COLUMN]);
   const unknown = columns.filter((c) => !known.has(c));
-  if (unknown.length) throw new InputError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${[...known].join(", ")})`);
+  if (unknown.length)
+    throw new InputError(
+      `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${[...known].join(", ")})`,
+    );
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c)) throw new InputError(`column ${c} appears twice`);
@@ -121,7 +129,8 @@ async function* jsonRecords(file: string): AsyncGenerator<{ line: number; fields
     } catch (error) {
       throw new InputError(`${file}:${line}: not JSON (${(error as Error).message})`);
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InputError(`${file}:${line}: not a JSON object`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new InputError(`${file}:${line}: not a JSON object`);
     checkColumns(Object.keys(value));
     yield { line, fields: value as Record<string, unknown> };
   }

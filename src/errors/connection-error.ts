@@ -24,10 +24,13 @@ export class TwilioConnectionError extends TwilioError {
   }) {
     const why = d.errno ? ` (${d.errno})` : "";
     const note = d.note ? `; ${d.note}` : "";
-    super(`${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${note}`, {
-      attempts: d.attempts,
-      cause: d.cause,
-    });
+    super(
+      `${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${note}`,
+      {
+        attempts: d.attempts,
+        cause: d.cause,
+      },
+    );
     this.method = d.method;
     this.url = d.url;
     this.requestSent = d.requestSent;

@@ -48,7 +48,7 @@ export class TwilioOutcomeUnknownError extends TwilioError {
       `whether the participant was created is unknown after ${d.creates} create${d.creates === 1 ? "" : "s"} and ${
         d.attempts
       } attempts in all: ` + `the last create ended with ${how}, and ${known}`,
-      { attempts: d.attempts, cause: d.lookupError ?? d.createError }
+      { attempts: d.attempts, cause: d.lookupError ?? d.createError },
     );
     this.creates = d.creates;
     this.lookup = d.lookup;

@@ -12,7 +12,14 @@ export class TwilioTimeoutError extends TwilioError {
   /** False when the deadline passed before the request was sent (still connecting). */
   readonly requestSent: boolean;
 
-  constructor(d: { method: string; url: string; timeoutMs: number; attempts: number; requestSent: boolean; note?: string | undefined }) {
+  constructor(d: {
+    method: string;
+    url: string;
+    timeoutMs: number;
+    attempts: number;
+    requestSent: boolean;
+    note?: string | undefined;
+  }) {
     const when = d.requestSent ? "" : " before the request was sent";
     const note = d.note ? `; ${d.note}` : "";
     super(`${d.method} ${d.url} timed out after ${d.timeoutMs} ms${when} (attempt ${d.attempts})${note}`, {

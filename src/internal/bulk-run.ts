@@ -3,7 +3,15 @@
 // provably-unsent failures again, and hands results to the iterator as they complete. It runs
 // between the consumer's reads too, so a slow consumer (a journal's fsync) does not stall pacing;
 // only more than `lookahead` unread results hold it back.
-import type { AddOne, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "../add-participants.js";
+import type {
+  AddOne,
+  BulkItem,
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  BulkRun,
+  BulkSummary,
+} from "../add-participants.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { worthAnotherTry, rateLimit } from "./bulk-errors.js";
 import type { Paces, Pace } from "./pace.js";
@@ -23,7 +31,12 @@ const WINDOW_MS = 1000;
 const PROGRESS_EVERY_MS = 100;
 
 /** @internal */
-export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options: BulkOptions): BulkRun {
+export function runBulk(
+  addOne: AddOne,
+  paces: Paces,
+  items: Iterable<BulkItem> | AsyncIterable<BulkItem>,
+  options: BulkOptions,
+): BulkRun {
   const problems: ValidationProblem[] = [];
   const big = Number.MAX_SAFE_INTEGER;
   const rate = checkCount(options, "ratePerConversation", 30, problems, big, 1);
@@ -35,13 +48,30 @@ export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> 
   const { signal, onProgress, total } = options;
 
   const startedAt = performance.now();
-  const summary: BulkSummary = { created: 0, existing: 0, failed: 0, errors: {}, rateLimited: 0, elapsedMs: 0, finished: false, stopped: false };
+  const summary: BulkSummary = {
+    created: 0,
+    existing: 0,
+    failed: 0,
+    errors: {},
+    rateLimited: 0,
+    elapsedMs: 0,
+    finished: false,
+    stopped: false,
+  };
   const queues = new Map<string, Pending[]>();
   const results: BulkResult[] = [];
   let source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
-  let nextIndex = 0, buffered = 0, inFlight = 0, done = 0;
-  let reading = false, readDone = false, readError: unknown, hasReadError = false;
-  let timer: ReturnType<typeof setTimeout> | undefined, timerAt = Infinity, lastProgress = 0;
+  let nextIndex = 0,
+    buffered = 0,
+    inFlight = 0,
+    done = 0;
+  let reading = false,
+    readDone = false,
+    readError: unknown,
+    hasReadError = false;
+  let timer: ReturnType<typeof setTimeout> | undefined,
+    timerAt = Infinity,
+    lastProgress = 0;
   let wake: (() => void) | undefined;
 
   const stopped = () => signal?.aborted === true;
@@ -88,7 +118,7 @@ export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> 
       const now = performance.now();
       let earliest = Infinity;
       // Round-robin: one start per conversation per pass, so no conversation starves the others.
-      for (let progress = true; progress && inFlight < concurrency && results.length < lookahead; ) {
+      for (let progress = true; progress && inFlight < concurrency && results.length < lookahead;) {
         progress = false;
         for (const [key, queue] of queues) {
           if (inFlight >= concurrency) break;
@@ -174,8 +204,16 @@ export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> 
     lastProgress = now;
     const elapsed = (now - startedAt) / 1000;
     const ratePerSecond = elapsed > 0 ? done / elapsed : 0;
-    const etaMs = total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
-    const report: BulkProgress = { done, failed: summary.failed, total, ratePerSecond, etaMs, pace: paces.rates(queues.keys()) };
+    const etaMs =
+      total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
+    const report: BulkProgress = {
+      done,
+      failed: summary.failed,
+      total,
+      ratePerSecond,
+      etaMs,
+      pace: paces.rates(queues.keys()),
+    };
     try {
       onProgress(report);
     } catch {
@@ -214,7 +252,11 @@ export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> 
   let iterated = false;
   return {
     get summary() {
-      return { ...summary, errors: { ...summary.errors }, elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - startedAt };
+      return {
+        ...summary,
+        errors: { ...summary.errors },
+        elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - startedAt,
+      };
     },
     [Symbol.asyncIterator]() {
       if (iterated) throw new TypeError("addParticipants: a run can be iterated only once");

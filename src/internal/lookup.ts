@@ -23,7 +23,7 @@ export interface ReadCalls {
 export async function findByIdentity(
   reads: ReadCalls,
   scope: LookupScope,
-  identity: string
+  identity: string,
 ): Promise<Participant | undefined> {
   try {
     return await reads.fetch({ path: { ...scope.path, Sid: identity }, ...scope.options });
@@ -38,7 +38,7 @@ export async function findByBinding(
   reads: ReadCalls,
   scope: LookupScope,
   address: string,
-  proxy: string | null
+  proxy: string | null,
 ): Promise<Participant | undefined> {
   for await (const p of reads.list({ path: scope.path, ...scope.options })) {
     if (p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy) return p;

@@ -1,9 +1,10 @@
 // How fast one conversation may take creates: at most `rate` in any one second *as Twilio counts*.
 // Twilio handles a request somewhere between our sending it and our reading its answer, so a start
 // waits until one second after the answer to the `rate`-th previous start: whatever the jitter of
-// connections and event loops, no second at Twilio's end holds more. Starts are also spread out. A 429 halves the rate and pauses the conversation; each quiet window gives back a
-// tenth of the ceiling (additive increase, multiplicative decrease). One Pace per conversation per
-// client, so every bulk call to that conversation shares it.
+// connections and event loops, no second at Twilio's end holds more. Starts are also spread out.
+// A 429 halves the rate and pauses the conversation; each quiet window gives back a tenth of the
+// ceiling (additive increase, multiplicative decrease). One Pace per conversation per client, so
+// every bulk call to that conversation shares it.
 
 /** @internal */
 export interface PaceSettings {
@@ -34,7 +35,10 @@ export class Pace {
   private changedAt: number;
   lastUsed: number;
 
-  constructor(readonly settings: PaceSettings, now: number) {
+  constructor(
+    readonly settings: PaceSettings,
+    now: number,
+  ) {
     this.rate = settings.max;
     this.changedAt = now;
     this.lastUsed = now;

@@ -32,7 +32,10 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
     return (this.#first ??= this.#source.first());
   }
 
-  then<A = Page, B = never>(onFulfilled?: ((page: Page) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  then<A = Page, B = never>(
+    onFulfilled?: ((page: Page) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
@@ -46,7 +49,7 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
 
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     const seen = new Set<string>();
-    for (let page = await this.#firstPage(); ; ) {
+    for (let page = await this.#firstPage(); ;) {
       const items = (page as Record<string, unknown>)[this.#source.itemsKey];
       if (Array.isArray(items)) yield* items as Item[];
       const meta = (page as { meta?: { url?: unknown; next_page_url?: unknown } }).meta;
@@ -73,8 +76,13 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
     } catch {
       throw this.#refusal(next, "is not a URL");
     }
-    if (url.origin !== this.#source.origin) throw this.#refusal(next, `is not on the client's origin (${this.#source.origin}); credentials are never sent elsewhere`);
-    if (url.pathname !== this.#source.pathname) throw this.#refusal(next, `is not this list's path (${this.#source.pathname})`);
+    if (url.origin !== this.#source.origin)
+      throw this.#refusal(
+        next,
+        `is not on the client's origin (${this.#source.origin}); credentials are never sent elsewhere`,
+      );
+    if (url.pathname !== this.#source.pathname)
+      throw this.#refusal(next, `is not this list's path (${this.#source.pathname})`);
     if (seen.has(url.href)) throw this.#refusal(next, "points to a page already read (the list loops)");
     seen.add(url.href);
     return url;

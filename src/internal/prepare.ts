@@ -24,14 +24,21 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const extra: ValidationProblem[] = [];
   const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!INPUT_KEYS.has(key)) extra.push({ in: "input", field: key, rule: "additionalProperties", message: `${key} is not a known input (expected path, header, query, body, signal, maxRetries, timeoutMs)` });
+    if (!INPUT_KEYS.has(key))
+      extra.push({
+        in: "input",
+        field: key,
+        rule: "additionalProperties",
+        message: `${key} is not a known input (expected path, header, query, body, signal, maxRetries, timeoutMs)`,
+      });
   }
   const path = copyDefined(given.path, "path", extra, entry.fields.path);
   const header = copyDefined(given.header, "header", extra, entry.fields.header);
   const query = copyDefined(given.query, "query", extra, entry.fields.query);
   const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.fields.body) : undefined;
   const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
-  const timeoutMs = given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS, 1);
+  const timeoutMs =
+    given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS, 1);
   const signal = given.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     extra.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
@@ -39,7 +46,15 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const checked: Record<string, unknown> = { path, header, query };
   if (body) checked.body = body;
   assertValid(entry.validate, checked, extra);
-  return { path, header, query, body, maxRetries, timeoutMs, signal: signal as AbortSignal | undefined } as PreparedInput;
+  return {
+    path,
+    header,
+    query,
+    body,
+    maxRetries,
+    timeoutMs,
+    signal: signal as AbortSignal | undefined,
+  } as PreparedInput;
 }
 
 /**
@@ -53,9 +68,15 @@ Fields.prototype = Object.create(null);
  * Copies an input group, dropping `undefined` (an absent field) and turning a `Date` in a
  * date-time field into ISO-8601 with milliseconds. Other values are left for the validator to judge.
  */
-function copyDefined(group: unknown, where: string, problems: ValidationProblem[], kinds: Readonly<Record<string, FieldKind>>): Record<string, any> {
+function copyDefined(
+  group: unknown,
+  where: string,
+  problems: ValidationProblem[],
+  kinds: Readonly<Record<string, FieldKind>>,
+): Record<string, any> {
   if (group === undefined) return {};
-  if (typeof group !== "object" || group === null || Array.isArray(group)) return group as any; // validator reports the type
+  // Not an object: the validator reports the type.
+  if (typeof group !== "object" || group === null || Array.isArray(group)) return group as any;
   // A Map, URLSearchParams or class instance has no own fields to copy: it would go out empty.
   const proto = Object.getPrototypeOf(group);
   if (proto !== Object.prototype && proto !== null) {
@@ -76,8 +97,17 @@ function copyDefined(group: unknown, where: string, problems: ValidationProblem[
       out[key] = value.toISOString();
     } else {
       out[key] = value;
-      if (typeof value === "string" ? !isWellFormed(value) : Array.isArray(value) && value.some((v) => typeof v === "string" && !isWellFormed(v))) {
-        problems.push({ in: where, field: key, rule: "unicode", message: `${key} contains a lone UTF-16 surrogate, which cannot be sent as UTF-8` });
+      if (
+        typeof value === "string"
+          ? !isWellFormed(value)
+          : Array.isArray(value) && value.some((v) => typeof v === "string" && !isWellFormed(v))
+      ) {
+        problems.push({
+          in: where,
+          field: key,
+          rule: "unicode",
+          message: `${key} contains a lone UTF-16 surrogate, which cannot be sent as UTF-8`,
+        });
       }
     }
   }

@@ -55,11 +55,17 @@ export function apiError(
   context: ErrorContext = {},
 ): TwilioApiError {
   const body = parseJson(text);
-  const twilio = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const twilio =
+    typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const code = typeof twilio.code === "number" && Number.isSafeInteger(twilio.code) ? twilio.code : undefined;
   const twilioMessage = typeof twilio.message === "string" ? twilio.message : undefined;
   const details = typeof twilio.details === "object" && twilio.details !== null ? twilio.details : undefined;
-  const kind = text.trim() === "" ? " (empty body)" : /^\s*</.test(text) ? " (HTML body, not a Twilio error)" : " (body is not a Twilio error)";
+  const kind =
+    text.trim() === ""
+      ? " (empty body)"
+      : /^\s*</.test(text)
+        ? " (HTML body, not a Twilio error)"
+        : " (body is not a Twilio error)";
   const message = context.message ?? twilioMessage ?? `${response.statusText || "HTTP error"}${kind}`;
   const requestId = response.headers.get("twilio-request-id") ?? undefined;
   const moreInfo = typeof twilio.more_info === "string" ? twilio.more_info : undefined;
@@ -72,9 +78,10 @@ export function apiError(
     details: scrubDeep(details, secrets) as TwilioApiErrorDetails["details"],
     requestId: requestId === undefined ? undefined : scrub(requestId, secrets),
     // Kept whenever the body is not a whole Twilio error, so nothing the server said is lost.
-    rawBody: twilioMessage === undefined || context.message !== undefined
-      ? scrubAndCut(text, secrets, RAW_BODY_KEPT, state !== "whole")
-      : undefined,
+    rawBody:
+      twilioMessage === undefined || context.message !== undefined
+        ? scrubAndCut(text, secrets, RAW_BODY_KEPT, state !== "whole")
+        : undefined,
     retryAfterMs: context.retryAfterMs,
     note: context.note,
   };

@@ -58,7 +58,8 @@ export function shouldRetry(outcome: AttemptOutcome, budget: RetryBudget, random
     return { retry: false, reason: "ambiguous" };
   }
   if (budget.attempt > budget.maxRetries) return { retry: false, reason: "exhausted" };
-  if (retryAfterMs !== undefined && retryAfterMs > budget.maxRetryAfterMs) return { retry: false, reason: "wait-too-long" };
+  if (retryAfterMs !== undefined && retryAfterMs > budget.maxRetryAfterMs)
+    return { retry: false, reason: "wait-too-long" };
   return { retry: true, waitMs: Math.max(MIN_WAIT_MS, retryAfterMs ?? backoffMs(budget.attempt, random)) };
 }
 

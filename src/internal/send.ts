@@ -19,7 +19,12 @@ type Attempt =
   | { kind: "failed"; url: string; error: unknown; timedOut: boolean };
 
 /** @internal Sends `input` until it succeeds or the retry policy says stop; resolves to the success body. */
-export async function send(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput): Promise<unknown> {
+export async function send(
+  raw: Client<any>,
+  settings: Settings,
+  entry: OperationEntry,
+  input: PreparedInput,
+): Promise<unknown> {
   const maxRetries = input.maxRetries ?? settings.maxRetries;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
   const budget = { method: entry.method, maxRetries, maxRetryAfterMs: settings.maxRetryAfterMs };
@@ -42,12 +47,23 @@ export async function send(raw: Client<any>, settings: Settings, entry: Operatio
     }
     if (outcome.kind === "success") return value;
     const facts = { method: entry.method, url: result.url, attempts: attempt, secrets: settings.secrets };
-    throw finalError(result, outcome, decision, facts, { timeoutMs, maxRetries, maxRetryAfterMs: budget.maxRetryAfterMs, problem });
+    throw finalError(result, outcome, decision, facts, {
+      timeoutMs,
+      maxRetries,
+      maxRetryAfterMs: budget.maxRetryAfterMs,
+      problem,
+    });
   }
 }
 
 /** One HTTP exchange through openapi-fetch, within `timeoutMs`; never throws. */
-async function attemptOnce(raw: Client<any>, settings: Settings, entry: OperationEntry, input: PreparedInput, timeoutMs: number): Promise<Attempt> {
+async function attemptOnce(
+  raw: Client<any>,
+  settings: Settings,
+  entry: OperationEntry,
+  input: PreparedInput,
+  timeoutMs: number,
+): Promise<Attempt> {
   const controller = new AbortController();
   // A signal of its own that follows the caller's: no listener is added to the caller's signal.
   const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal;
@@ -97,10 +113,14 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
   }
   const { response, text } = result;
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-  if (response.status < 200 || response.status > 299) return { outcome: { kind: "status", status: response.status, retryAfterMs } };
+  if (response.status < 200 || response.status > 299)
+    return { outcome: { kind: "status", status: response.status, retryAfterMs } };
   const { value, problem } = readSuccess(text, bodyState(response), entry.successHasBody);
   if (problem === undefined) return { outcome: { kind: "success" }, value };
-  return { outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true }, problem };
+  return {
+    outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true },
+    problem,
+  };
 }
 
 function bodyState(response: Response): BodyState {
@@ -115,31 +135,57 @@ interface Limits {
 }
 
 /** The error a call ends with, saying why it was not resent. */
-function finalError(result: Attempt, outcome: AttemptOutcome, decision: Decision, facts: RequestFacts, limits: Limits): Error {
+function finalError(
+  result: Attempt,
+  outcome: AttemptOutcome,
+  decision: Decision,
+  facts: RequestFacts,
+  limits: Limits,
+): Error {
   const note = whyNotResent(decision, facts, limits, outcome);
   if (result.kind === "failed") {
     const sent = outcome.kind === "failed" && outcome.sent;
     const { method, url, attempts } = facts;
-    if (result.timedOut) return new TwilioTimeoutError({ method, url, attempts, timeoutMs: limits.timeoutMs, requestSent: sent, note });
-    return new TwilioConnectionError({ method, url, attempts, requestSent: sent, errno: errorCode(result.error), note, cause: result.error });
+    if (result.timedOut)
+      return new TwilioTimeoutError({ method, url, attempts, timeoutMs: limits.timeoutMs, requestSent: sent, note });
+    return new TwilioConnectionError({
+      method,
+      url,
+      attempts,
+      requestSent: sent,
+      errno: errorCode(result.error),
+      note,
+      cause: result.error,
+    });
   }
   const retryAfterMs = outcome.kind === "status" ? outcome.retryAfterMs : undefined;
   const message = limits.problem && `the ${result.response.status} response body ${limits.problem}`;
   return apiError(result.response, result.text, bodyState(result.response), facts, { retryAfterMs, note, message });
 }
 
-function whyNotResent(decision: Decision, facts: RequestFacts, limits: Limits, outcome: AttemptOutcome): string | undefined {
+function whyNotResent(
+  decision: Decision,
+  facts: RequestFacts,
+  limits: Limits,
+  outcome: AttemptOutcome,
+): string | undefined {
   if (decision.retry) return undefined;
   const tries = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"}`;
   switch (decision.reason) {
     case "exhausted":
       return `gave up after ${tries} (maxRetries ${limits.maxRetries})`;
     case "wait-too-long":
-      return `not resent: the server asked to wait ${(outcome as { retryAfterMs: number }).retryAfterMs} ms, more than maxRetryAfterMs (${limits.maxRetryAfterMs} ms)`;
+      return (
+        `not resent: the server asked to wait ${(outcome as { retryAfterMs: number }).retryAfterMs} ms, ` +
+        `more than maxRetryAfterMs (${limits.maxRetryAfterMs} ms)`
+      );
     case "ambiguous":
-      return `not resent: the server may have acted on this ${facts.method}, so look the resource up before sending it again`;
+      const action = `look the resource up before sending it again`;
+      return `not resent: the server may have acted on this ${facts.method}, so ${action}`;
     default:
-      return outcome.kind === "status" && outcome.status >= 300 && outcome.status < 400 ? "redirects are never followed" : undefined;
+      return outcome.kind === "status" && outcome.status >= 300 && outcome.status < 400
+        ? "redirects are never followed"
+        : undefined;
   }
 }
 
@@ -164,7 +210,8 @@ function log(
   try {
     const event = { method, url, attempt, status, outcome, durationMs: Date.now() - started, retryInMs };
     const returned: unknown = logger.debug(`${method} ${url} → ${status ?? outcome} (attempt ${attempt})`, event);
-    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") Promise.resolve(returned).catch(() => {});
+    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function")
+      Promise.resolve(returned).catch(() => {});
   } catch {
     // A broken logger must not turn a created resource into an error, or change the outcome.
   }

@@ -9,15 +9,39 @@
  * failed before writing with `requestSent: false`, whatever the code.
  */
 const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT", "ERR_NOT_SENT", "ERR_PROXY_TUNNEL", "ERR_TLS_CERT_ALTNAME_INVALID", "ERR_TLS_HANDSHAKE_TIMEOUT",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_NOT_SENT",
+  "ERR_PROXY_TUNNEL",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_TLS_HANDSHAKE_TIMEOUT",
   // OpenSSL's certificate verdicts (Node's `code` for them)
-  "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "CERT_REVOKED", "CERT_UNTRUSTED", "CERT_REJECTED",
-  "CERT_SIGNATURE_FAILURE", "HOSTNAME_MISMATCH",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "HOSTNAME_MISMATCH",
   // OpenSSL's handshake failures (undici passes them on as they are)
-  "ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG", "ERR_SSL_UNSUPPORTED_PROTOCOL", "ERR_SSL_NO_PROTOCOLS_AVAILABLE",
-  "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION", "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+  "ERR_SSL_PACKET_LENGTH_TOO_LONG",
+  "ERR_SSL_UNSUPPORTED_PROTOCOL",
+  "ERR_SSL_NO_PROTOCOLS_AVAILABLE",
+  "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
+  "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+  "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
   "ERR_SSL_TLSV1_UNRECOGNIZED_NAME",
 ]);
 
@@ -46,14 +70,22 @@ export function failedBeforeSending(error: unknown): boolean {
   if (!coded) return false;
   const { code, message } = coded as { code: string; message?: unknown };
   if (NOT_SENT_CODES.has(code)) return true;
-  return typeof message === "string"
-    && ((code === "ECONNRESET" && CLOSED_IN_HANDSHAKE.test(message)) || (code === "UND_ERR_ABORTED" && TUNNEL_REFUSED.test(message)));
+  return (
+    typeof message === "string" &&
+    ((code === "ECONNRESET" && CLOSED_IN_HANDSHAKE.test(message)) ||
+      (code === "UND_ERR_ABORTED" && TUNNEL_REFUSED.test(message)))
+  );
 }
 
 /** @internal Marks a transport error as raised before the request was written (own `requestSent: false`). */
 export function notSent<T>(error: T): T | Error {
   if (typeof error === "object" && error !== null && Object.isExtensible(error)) {
-    return Object.defineProperty(error, "requestSent", { value: false, enumerable: true, configurable: true, writable: true });
+    return Object.defineProperty(error, "requestSent", {
+      value: false,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   return Object.assign(new Error("the request was not sent", { cause: error }), { requestSent: false });
 }

@@ -48,7 +48,8 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const baseUrl = resolveBaseUrl(options, problems);
   const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
   // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
-  if (/[^\x20-\x7e\t]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
+  if (/[^\x20-\x7e\t]/.test(userAgent))
+    problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
   const maxRetries = checkCount(options, "maxRetries", DEFAULT_MAX_RETRIES, problems);
   // 0 would be a deadline that has always passed, not "no deadline": refused, as is anything below 1.
   const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS, 1);
@@ -56,10 +57,19 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
   const connectTimeoutMs = checkCount(options, "connectTimeoutMs", 10_000, problems, MAX_TIMER_MS);
   checkAgent(options, defaultTransport !== undefined, problems);
-  const config = { maxResponseBytes, connectTimeoutMs, agent: options.agent, headers: { authorization, "user-agent": userAgent, accept: "application/json" } };
-  const transport = options.fetch ? fetchTransport(options.fetch, config)
-    : defaultTransport ? defaultTransport(config)
-    : globalThis.fetch ? fetchTransport((r) => globalThis.fetch(r), config) : undefined;
+  const config = {
+    maxResponseBytes,
+    connectTimeoutMs,
+    agent: options.agent,
+    headers: { authorization, "user-agent": userAgent, accept: "application/json" },
+  };
+  const transport = options.fetch
+    ? fetchTransport(options.fetch, config)
+    : defaultTransport
+      ? defaultTransport(config)
+      : globalThis.fetch
+        ? fetchTransport((r) => globalThis.fetch(r), config)
+        : undefined;
   if (!transport) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
   if (problems.length) throw new TwilioValidationError(problems);
   return {
@@ -99,12 +109,26 @@ export function checkCount(
 /** `agent` is the Node transport's: an object, and only where that transport sends. */
 function checkAgent(options: ClientOptions, nodeTransport: boolean, problems: ValidationProblem[]): void {
   if (options.agent === undefined) return;
-  if (typeof options.agent !== "object" || options.agent === null) problems.push(problem("agent", "type", "must be a Node http.Agent"));
-  else if (options.fetch) problems.push(problem("agent", "conflict", "cannot be combined with fetch: give your fetch its own agent or dispatcher"));
-  else if (!nodeTransport) problems.push(problem("agent", "runtime", "needs the package's Node entry (its node:http transport); this entry sends with fetch"));
+  if (typeof options.agent !== "object" || options.agent === null)
+    problems.push(problem("agent", "type", "must be a Node http.Agent"));
+  else if (options.fetch)
+    problems.push(
+      problem("agent", "conflict", "cannot be combined with fetch: give your fetch its own agent or dispatcher"),
+    );
+  else if (!nodeTransport)
+    problems.push(
+      problem(
+        "agent",
+        "runtime",
+        "needs the package's Node entry (its node:http transport); this entry sends with fetch",
+      ),
+    );
 }
 
-function resolveCredentials(options: ClientOptions, problems: ValidationProblem[]): { authorization: string; secrets: string[] } {
+function resolveCredentials(
+  options: ClientOptions,
+  problems: ValidationProblem[],
+): { authorization: string; secrets: string[] } {
   const apiKey = options.apiKey ?? (options.authToken ? undefined : env("TWILIO_API_KEY"));
   const apiSecret = options.apiSecret ?? (apiKey ? env("TWILIO_API_SECRET") : undefined);
   const accountSid = options.accountSid ?? env("TWILIO_ACCOUNT_SID");
@@ -112,8 +136,18 @@ function resolveCredentials(options: ClientOptions, problems: ValidationProblem[
   const [user, secret, userName, secretName] = apiKey
     ? [apiKey, apiSecret, "apiKey", "apiSecret"]
     : [accountSid, authToken, "accountSid", "authToken"];
-  if (!user) problems.push(problem(userName, "required", `is required (or set TWILIO_${userName === "apiKey" ? "API_KEY" : "ACCOUNT_SID"})`));
-  if (!secret) problems.push(problem(secretName, "required", `is required (or set TWILIO_${secretName === "apiSecret" ? "API_SECRET" : "AUTH_TOKEN"})`));
+  if (!user)
+    problems.push(
+      problem(userName, "required", `is required (or set TWILIO_${userName === "apiKey" ? "API_KEY" : "ACCOUNT_SID"})`),
+    );
+  if (!secret)
+    problems.push(
+      problem(
+        secretName,
+        "required",
+        `is required (or set TWILIO_${secretName === "apiSecret" ? "API_SECRET" : "AUTH_TOKEN"})`,
+      ),
+    );
   if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
   if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
   if (!user || !secret) return { authorization: "", secrets: [] };
@@ -146,10 +180,17 @@ function resolveBaseUrl(options: ClientOptions, problems: ValidationProblem[]): 
     return "";
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
-    problems.push(problem("baseUrl", "protocol",
-      `must use https: (plain http is allowed only for a loopback host such as 127.0.0.1); got ${url.protocol}//${url.host}`));
+    problems.push(
+      problem(
+        "baseUrl",
+        "protocol",
+        "must use https: (plain http is allowed only for a loopback host such as 127.0.0.1); " +
+          `got ${url.protocol}//${url.host}`,
+      ),
+    );
   }
-  if (url.username || url.password) problems.push(problem("baseUrl", "credentials", "must not contain credentials; use accountSid/authToken"));
+  if (url.username || url.password)
+    problems.push(problem("baseUrl", "credentials", "must not contain credentials; use accountSid/authToken"));
   if (url.search || url.hash) problems.push(problem("baseUrl", "format", "must not have a query or fragment"));
   return url.origin + url.pathname.replace(/\/+$/, "");
 }

@@ -25,7 +25,7 @@ function findingsOf(validate: InputValidator, input: unknown): readonly Finding[
   // later reader, and nothing async can run in between to swap them for another call's.
   const errors = validate.errors;
   validate.errors = null;
-  return valid ? undefined : errors ?? [];
+  return valid ? undefined : (errors ?? []);
 }
 
 /** Ajv's comparison operators, for minimum, maximum and their exclusive forms. */
@@ -37,7 +37,12 @@ function toProblem(finding: Finding): ValidationProblem {
   const p = finding.params;
   if (finding.keyword === "additionalProperties") {
     const field = String(p.additionalProperty);
-    return { in: where, field, rule: "additionalProperties", message: `${field} is not a ${where === "input" ? "known input" : `${where} field of this operation`}` };
+    return {
+      in: where,
+      field,
+      rule: "additionalProperties",
+      message: `${field} is not a ${where === "input" ? "known input" : `${where} field of this operation`}`,
+    };
   }
   if (finding.keyword === "required") {
     const field = String(p.missingProperty);
@@ -50,22 +55,38 @@ function toProblem(finding: Finding): ValidationProblem {
 
 function describe({ keyword, params: p }: Finding): string {
   switch (keyword) {
-    case "pattern": return `must match the pattern ${String(p.pattern)}`;
-    case "maxLength": return `must be at most ${String(p.limit)} characters`;
-    case "minLength": return `must be at least ${String(p.limit)} characters`;
-    case "maxItems": return `must have at most ${String(p.limit)} items`;
-    case "minItems": return `must have at least ${String(p.limit)} items`;
-    case "uniqueItems": return `must not repeat an item (items ${String(p.j)} and ${String(p.i)} are equal)`;
-    case "minimum": case "maximum": case "exclusiveMinimum": case "exclusiveMaximum":
+    case "pattern":
+      return `must match the pattern ${String(p.pattern)}`;
+    case "maxLength":
+      return `must be at most ${String(p.limit)} characters`;
+    case "minLength":
+      return `must be at least ${String(p.limit)} characters`;
+    case "maxItems":
+      return `must have at most ${String(p.limit)} items`;
+    case "minItems":
+      return `must have at least ${String(p.limit)} items`;
+    case "uniqueItems":
+      return `must not repeat an item (items ${String(p.j)} and ${String(p.i)} are equal)`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
       return `must be ${COMPARED[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
-    case "multipleOf": return `must be a multiple of ${String(p.multipleOf)}`;
-    case "enum": return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
-    case "const": return `must be ${JSON.stringify(p.allowedValue)}`;
+    case "multipleOf":
+      return `must be a multiple of ${String(p.multipleOf)}`;
+    case "enum":
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `must be ${JSON.stringify(p.allowedValue)}`;
     case "format":
-      return `must be a valid ${String(p.format)}${p.format === "date-time" ? " (RFC 3339, e.g. 2023-05-04T09:42:00.123Z) or a Date" : ""}`;
-    case "type": return `must be of type ${String(p.type).split(",").join(" or ")}`;
-    case "contentMediaType": return "must be a string of valid JSON";
-    default: return `breaks the rule ${keyword}`;
+      const dateHint = p.format === "date-time" ? " (RFC 3339, e.g. 2023-05-04T09:42:00.123Z) or a Date" : "";
+      return `must be a valid ${String(p.format)}${dateHint}`;
+    case "type":
+      return `must be of type ${String(p.type).split(",").join(" or ")}`;
+    case "contentMediaType":
+      return "must be a string of valid JSON";
+    default:
+      return `breaks the rule ${keyword}`;
   }
 }
 

@@ -20,7 +20,8 @@ function pairs(fields: Record<string, unknown>, order: readonly string[]): strin
   for (const key of order) {
     const value = fields[key];
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) out.push(`${encodeComponent(key)}=${encodeComponent(wireValue(item))}`);
+    for (const item of Array.isArray(value) ? value : [value])
+      out.push(`${encodeComponent(key)}=${encodeComponent(wireValue(item))}`);
   }
   return out.join("&");
 }
@@ -56,7 +57,8 @@ export function queryFromUrl(url: URL, kinds: Readonly<Record<string, string>>):
 
 /** A number or boolean when the text is one (anything else stays text, for the validator to refuse). */
 function typed(text: string, kind: string | undefined): unknown {
-  if ((kind === "integer" || kind === "number") && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+  if ((kind === "integer" || kind === "number") && text.trim() !== "" && Number.isFinite(Number(text)))
+    return Number(text);
   if (kind === "boolean" && (text === "true" || text === "false")) return text === "true";
   return text;
 }

@@ -19,7 +19,10 @@ const EXPOSE_HEADERS = "Twilio-Request-Id, Retry-After";
  * the request was a preflight (answered here: it is not a call to the API, so it is not recorded).
  */
 export function applyCors(
-  option: FakeConversationsOptions["cors"], allow: CorsAllowance, req: IncomingMessage, res: ServerResponse,
+  option: FakeConversationsOptions["cors"],
+  allow: CorsAllowance,
+  req: IncomingMessage,
+  res: ServerResponse,
 ): boolean {
   if (!option) return false;
   const origin = req.headers.origin;

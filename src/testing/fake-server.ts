@@ -108,7 +108,10 @@ export interface FakeConversations {
   /** Creates refused with 429 (code 50063) by `rateLimit`, per conversation SID. */
   rateLimited(): Record<string, number>;
   addService(sid?: string): string;
-  addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
+  addConversation(
+    serviceSid: string,
+    options?: { sid?: string; uniqueName?: string },
+  ): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
   inject(...faults: Fault[]): void;
   /** Removes the queued faults no request has taken yet, and returns them. */
@@ -173,7 +176,14 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = req.url ?? "/";
     const form = decodeForm(body);
-    if (record) requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (record)
+      requests.push({
+        method: req.method ?? "",
+        url,
+        headers: { ...req.headers },
+        body,
+        form: form.ok ? form.fields : undefined,
+      });
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
@@ -204,7 +214,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       if (typeof value === "string") header[name] = value;
     }
     const problems = problemsOf(entry.validate, { path, header, body: form.fields });
-    if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
+    if (problems.length)
+      return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
@@ -268,7 +279,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     // The query read back by each field's wire kind, then checked by the spec's own validator.
     const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
     const problems = problemsOf(operation.validate, { path, header: {}, query });
-    if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
+    if (problems.length)
+      return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
     if (!conversation) return missing(listPath);
     if (kind === "fetch") {
@@ -289,7 +301,11 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     send(res, status, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
   }
 
-  function createParticipant(chatServiceSid: string, conversationSidValue: string, f: Record<string, string>): Participant {
+  function createParticipant(
+    chatServiceSid: string,
+    conversationSidValue: string,
+    f: Record<string, string>,
+  ): Participant {
     const sid = newSid("MB");
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z"); // Twilio's own dates have no ms
     const address = f["MessagingBinding.Address"];
@@ -331,7 +347,13 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     if (fault.reset) return destroyAfterRead(res);
     const status = fault.status ?? 500;
     const name = errorNameForStatus(status);
-    const body = fault.body ?? JSON.stringify(name ? twilioErrorBody(name) : { code: 20500, message: "Injected fault", more_info: "https://www.twilio.com/docs/errors/20500", status });
+    const body =
+      fault.body ??
+      JSON.stringify(
+        name
+          ? twilioErrorBody(name)
+          : { code: 20500, message: "Injected fault", more_info: "https://www.twilio.com/docs/errors/20500", status },
+      );
     send(res, status, body, fault.headers);
   }
 

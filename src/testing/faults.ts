@@ -36,9 +36,19 @@ export interface Fault {
 /** Convenience builders for the common faults. */
 export const faults = {
   status: (status: number, headers?: Record<string, string>): Fault => ({ status, ...(headers ? { headers } : {}) }),
-  rateLimited: (retryAfter?: string): Fault => ({ status: 429, ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}) }),
-  unavailable: (retryAfter?: string): Fault => ({ status: 503, ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}) }),
-  html502: (): Fault => ({ status: 502, headers: { "Content-Type": "text/html" }, body: "<html><body><h1>502 Bad Gateway</h1></body></html>" }),
+  rateLimited: (retryAfter?: string): Fault => ({
+    status: 429,
+    ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}),
+  }),
+  unavailable: (retryAfter?: string): Fault => ({
+    status: 503,
+    ...(retryAfter ? { headers: { "Retry-After": retryAfter } } : {}),
+  }),
+  html502: (): Fault => ({
+    status: 502,
+    headers: { "Content-Type": "text/html" },
+    body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+  }),
   empty500: (): Fault => ({ status: 500, body: "" }),
   reset: (commit = false): Fault => ({ reset: true, commit }),
   delay: (delayMs: number, commit = true): Fault => ({ delayMs, commit }),

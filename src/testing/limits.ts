@@ -27,7 +27,10 @@ export function overLimit(conversation: Conversation, nonChat: boolean): string 
 export class CreateRate {
   private readonly admitted = new Map<string, number[]>();
 
-  constructor(private readonly perSecond: number, private readonly clock: () => number) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly clock: () => number,
+  ) {}
 
   /** Whether one more create fits in `conversationSid`'s last second; if it does, it is counted. */
   admit(conversationSid: string): boolean {

@@ -9,7 +9,8 @@ export interface Conversation {
   participants: Participant[];
 }
 
-const hex32 = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+const hex32 = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /** A new SID with Twilio's shape: two-letter prefix and 32 hex digits. */
 export const newSid = (prefix: string) => `${prefix}${hex32()}`;
@@ -25,7 +26,11 @@ export class Store {
   addConversation(serviceSid: string, options: { sid?: string; uniqueName?: string } = {}): Conversation {
     const conversations = this.services.get(serviceSid);
     if (!conversations) throw new Error(`no service ${serviceSid}; add it first`);
-    const conversation: Conversation = { sid: options.sid ?? newSid("CH"), uniqueName: options.uniqueName, participants: [] };
+    const conversation: Conversation = {
+      sid: options.sid ?? newSid("CH"),
+      uniqueName: options.uniqueName,
+      participants: [],
+    };
     conversations.set(conversation.sid, conversation);
     return conversation;
   }

@@ -7,7 +7,11 @@ export const TWILIO_ERRORS = {
   notFound: { status: 404, code: 20404, message: "The requested resource was not found" },
   methodNotAllowed: { status: 405, code: 20004, message: "Method not allowed" },
   participantExists: { status: 409, code: 50433, message: "Participant already exists" },
-  bindingExists: { status: 409, code: 50416, message: "A binding for this participant and proxy address already exists" },
+  bindingExists: {
+    status: 409,
+    code: 50416,
+    message: "A binding for this participant and proxy address already exists",
+  },
   /** Twilio: "may result from a race condition … your participant is already present". Status 409 is the fake's. */
   groupParticipantExists: { status: 409, code: 50437, message: "Group Participant already exists" },
   /** 1,000 participants per conversation. Status 400 is the fake's choice (Twilio publishes none). */
@@ -24,7 +28,12 @@ export type TwilioErrorName = keyof typeof TWILIO_ERRORS;
 /** Twilio's error body for an entry of the table, with an optional more specific message. */
 export function twilioErrorBody(name: TwilioErrorName, message?: string) {
   const e = TWILIO_ERRORS[name];
-  return { code: e.code, message: message ?? e.message, more_info: `https://www.twilio.com/docs/errors/${e.code}`, status: e.status };
+  return {
+    code: e.code,
+    message: message ?? e.message,
+    more_info: `https://www.twilio.com/docs/errors/${e.code}`,
+    status: e.status,
+  };
 }
 
 /** The entry for an HTTP status, for injected faults that name only a status. */

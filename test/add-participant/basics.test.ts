@@ -31,7 +31,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     expect(second).toEqual({ outcome: "existing", participant: first.participant });
     expect(fake.requests.map((r) => r.method)).toEqual(["POST", "POST", "GET"]);
     expect(fake.requests[2]!.url).toBe(
-      `/v1/Services/${path.ChatServiceSid}/Conversations/${path.ConversationSid}/Participants/alice`
+      `/v1/Services/${path.ChatServiceSid}/Conversations/${path.ConversationSid}/Participants/alice`,
     );
   });
 
@@ -45,7 +45,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     const reads = fake.requests.filter((r) => r.method === "GET");
     expect(reads.length).toBeGreaterThan(1); // the binding is on a later page
     expect(
-      fake.participants.filter((p) => p.messaging_binding?.address === SMS["MessagingBinding.Address"])
+      fake.participants.filter((p) => p.messaging_binding?.address === SMS["MessagingBinding.Address"]),
     ).toHaveLength(1);
   });
 
@@ -83,7 +83,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     const controller = new AbortController();
     const call = client.addParticipant(
       { path, body: { Identity: "impatient" }, signal: controller.signal },
-      { settleMs: 60_000 }
+      { settleMs: 60_000 },
     );
     await fake.idle();
     while (fake.requests.length === 0) await new Promise((r) => setImmediate(r));
@@ -95,7 +95,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
   it("other refusals come back as they are (404 for an unknown conversation), after one request", async () => {
     const { fake, client, path } = await setup(create);
     const error = await rejection(
-      client.addParticipant({ path: { ...path, ConversationSid: "nope" }, body: { Identity: "a" } })
+      client.addParticipant({ path: { ...path, ConversationSid: "nope" }, body: { Identity: "a" } }),
     );
     expect(error).toMatchObject({ status: 404, code: 20404 });
     expect(fake.requests).toHaveLength(1);
@@ -108,7 +108,7 @@ describe.each(TRANSPORTS)("%s: races", (_transport, create) => {
   it(`${N} concurrent adds of one identity on one client: one create, one participant, all resolve with it`, async () => {
     const { fake, client, path } = await setup(create);
     const results = await Promise.all(
-      Array.from({ length: N }, () => client.addParticipant({ path, body: { Identity: "crowd" } }, FAST))
+      Array.from({ length: N }, () => client.addParticipant({ path, body: { Identity: "crowd" } }, FAST)),
     );
     expect(fake.participants).toHaveLength(1);
     expect(results.every((r) => r.participant.sid === fake.participants[0]!.sid)).toBe(true);
@@ -140,14 +140,14 @@ describe.each(TRANSPORTS)("%s: races", (_transport, create) => {
     // The direct create either won (201) or lost to the add (409 / 50433): never a second participant.
     if (direct.status === "rejected") expect(direct.reason).toMatchObject({ status: 409, code: 50433 });
     expect(added.status === "fulfilled" && added.value.outcome).toBe(
-      direct.status === "fulfilled" ? "existing" : "created"
+      direct.status === "fulfilled" ? "existing" : "created",
     );
   });
 
   it("calls for different participants on one client do not wait for each other's outcome", async () => {
     const { fake, client, path } = await setup(create);
     const results = await Promise.all(
-      ["a", "b", "c"].map((Identity) => client.addParticipant({ path, body: { Identity } }))
+      ["a", "b", "c"].map((Identity) => client.addParticipant({ path, body: { Identity } })),
     );
     expect(results.map((r) => r.outcome)).toEqual(["created", "created", "created"]);
     expect(fake.participants.map((p) => p.identity).sort()).toEqual(["a", "b", "c"]);

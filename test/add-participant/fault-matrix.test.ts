@@ -31,7 +31,7 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const client = create({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl, ...ADD_CLIENT });
       const path = { ChatServiceSid: fake.serviceSid, ConversationSid: fake.conversationSid };
       const result = await outcome(
-        client.addParticipant({ path, body }, { settleMs: c.slow ? SETTLE_MS.slow : SETTLE_MS.fast })
+        client.addParticipant({ path, body }, { settleMs: c.slow ? SETTLE_MS.slow : SETTLE_MS.fast }),
       );
       await fake.idle(); // a create that timed out may still be stored
       const stored = fake.participants;

@@ -34,7 +34,7 @@ const participant = fc.oneof(
     kind: fc.constant("sms" as const),
     address: fc.integer({ min: 0, max: 3 }),
     proxy: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }),
-  })
+  }),
 );
 
 const target = fc.constantFrom<Fault["on"]>("create", "create", "read");
@@ -43,11 +43,11 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
     .tuple(
       fc.constantFrom(faults.status(500), faults.html502(), faults.status(504), faults.empty500(), faults.reset()),
       fc.boolean(),
-      target
+      target,
     )
     .map(([f, commit, on]) => ({ ...f, commit, on })),
   target.map((on) => ({ ...faults.truncatedJson(), on })),
-  fc.tuple(fc.constantFrom(faults.rateLimited("0"), faults.unavailable("0")), target).map(([f, on]) => ({ ...f, on }))
+  fc.tuple(fc.constantFrom(faults.rateLimited("0"), faults.unavailable("0")), target).map(([f, on]) => ({ ...f, on })),
 );
 
 const scenario = fc.record({
@@ -75,12 +75,12 @@ const keyOf = (b: Body | Participant): string =>
   "Identity" in b
     ? `i:${b.Identity}`
     : "identity" in b && b.identity !== null
-    ? `i:${b.identity}`
-    : "MessagingBinding.Address" in b
-    ? `b:${b["MessagingBinding.Address"]}|${b["MessagingBinding.ProxyAddress"] ?? null}`
-    : `b:${(b as Participant).messaging_binding?.address}|${
-        (b as Participant).messaging_binding?.proxy_address ?? null
-      }`;
+      ? `i:${b.identity}`
+      : "MessagingBinding.Address" in b
+        ? `b:${b["MessagingBinding.Address"]}|${b["MessagingBinding.ProxyAddress"] ?? null}`
+        : `b:${(b as Participant).messaging_binding?.address}|${
+            (b as Participant).messaging_binding?.proxy_address ?? null
+          }`;
 
 const seen = { runs: 0, adds: 0, created: 0, existing: 0, unknown: 0, otherErrors: 0, faults: 0 };
 
@@ -111,7 +111,7 @@ async function worker(create: Create, seed: number, runs: number) {
         f.inject(...s.faults);
         const picks = s.adds.map((n) => bodies[n % bodies.length]!);
         const results = await Promise.allSettled(
-          picks.map((body) => client.addParticipant({ path, body }, { settleMs: 0 }))
+          picks.map((body) => client.addParticipant({ path, body }, { settleMs: 0 })),
         );
         await f.idle();
         f.clearFaults(); // each run stands alone, so a counterexample replays as shrunk
@@ -140,7 +140,7 @@ async function worker(create: Create, seed: number, runs: number) {
           if (mine.length && !before && mine.every((r) => r.status === "rejected")) {
             expect(
               mine.some((r) => (r as PromiseRejectedResult).reason instanceof TwilioOutcomeUnknownError),
-              keyOf(p)
+              keyOf(p),
             ).toBe(true);
           }
         }
@@ -148,7 +148,7 @@ async function worker(create: Create, seed: number, runs: number) {
         seen.adds += picks.length;
         seen.faults += s.faults.length;
       }),
-      { numRuns: runs, seed }
+      { numRuns: runs, seed },
     );
   } finally {
     await fake?.close();

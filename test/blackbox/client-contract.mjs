@@ -18,10 +18,19 @@ const SIDS = {
 };
 const TOKEN = "blackbox-token";
 const participant = {
-  account_sid: SIDS.account, chat_service_sid: SIDS.service, conversation_sid: SIDS.conversation, sid: SIDS.participant,
-  identity: "alice", attributes: '{"a":1}', messaging_binding: null, role_sid: SIDS.role,
-  date_created: "2023-05-04T09:42:00Z", date_updated: "2023-05-04T09:42:00Z",
-  url: "https://conversations.twilio.com/v1/x", last_read_message_index: null, last_read_timestamp: null,
+  account_sid: SIDS.account,
+  chat_service_sid: SIDS.service,
+  conversation_sid: SIDS.conversation,
+  sid: SIDS.participant,
+  identity: "alice",
+  attributes: '{"a":1}',
+  messaging_binding: null,
+  role_sid: SIDS.role,
+  date_created: "2023-05-04T09:42:00Z",
+  date_updated: "2023-05-04T09:42:00Z",
+  url: "https://conversations.twilio.com/v1/x",
+  last_read_message_index: null,
+  last_read_timestamp: null,
 };
 
 const requests = [];
@@ -31,8 +40,18 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     requests.push({ method: req.method, url: req.url, headers: req.headers, body });
     if (req.url.includes("/Conversations/missing/")) {
-      res.writeHead(404, { "Content-Type": "application/json", "Twilio-Request-Id": "RQ0123456789abcdef0123456789abcdef" });
-      res.end(JSON.stringify({ code: 20404, message: "The requested resource was not found", more_info: "https://www.twilio.com/docs/errors/20404", status: 404 }));
+      res.writeHead(404, {
+        "Content-Type": "application/json",
+        "Twilio-Request-Id": "RQ0123456789abcdef0123456789abcdef",
+      });
+      res.end(
+        JSON.stringify({
+          code: 20404,
+          message: "The requested resource was not found",
+          more_info: "https://www.twilio.com/docs/errors/20404",
+          status: 404,
+        }),
+      );
       return;
     }
     res.writeHead(201, { "Content-Type": "application/json" });
@@ -47,7 +66,13 @@ function check(name, ok, detail = "") {
   console.log(`${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : ` — ${detail}`}`);
   if (!ok) failed++;
 }
-const fields = (body) => new Map(body.split("&").filter(Boolean).map((p) => p.split("=").map((s) => decodeURIComponent(s.replace(/\+/g, " ")))));
+const fields = (body) =>
+  new Map(
+    body
+      .split("&")
+      .filter(Boolean)
+      .map((p) => p.split("=").map((s) => decodeURIComponent(s.replace(/\+/g, " ")))),
+  );
 
 const when = new Date(Date.UTC(2023, 4, 4, 9, 42, 0, 123));
 const client = createConversationsClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl });
@@ -55,7 +80,13 @@ const client = createConversationsClient({ accountSid: SIDS.account, authToken: 
 // 1. The call from the issue, through our client.
 const result = await client.createServiceConversationParticipant({
   path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
-  body: { Identity: "alice", "MessagingBinding.ProjectedAddress": "+15017122661", DateCreated: when, Attributes: '{"a":1}', RoleSid: SIDS.role },
+  body: {
+    Identity: "alice",
+    "MessagingBinding.ProjectedAddress": "+15017122661",
+    DateCreated: when,
+    Attributes: '{"a":1}',
+    RoleSid: SIDS.role,
+  },
   header: { "X-Twilio-Webhook-Enabled": "true" },
 });
 const ours = requests.at(-1);
@@ -74,41 +105,85 @@ class Loopback extends RequestClient {
     return super.request({ ...opts, uri: baseUrl + opts.uri.slice("https://conversations.twilio.com".length) });
   }
 }
-await twilio(SIDS.account, TOKEN, { httpClient: new Loopback() }).conversations.v1
-  .services(SIDS.service).conversations(SIDS.conversation).participants
-  .create({ identity: "alice", "messagingBinding.projectedAddress": "+15017122661", dateCreated: when, attributes: '{"a":1}', roleSid: SIDS.role, xTwilioWebhookEnabled: "true" });
+await twilio(SIDS.account, TOKEN, { httpClient: new Loopback() })
+  .conversations.v1.services(SIDS.service)
+  .conversations(SIDS.conversation)
+  .participants.create({
+    identity: "alice",
+    "messagingBinding.projectedAddress": "+15017122661",
+    dateCreated: when,
+    attributes: '{"a":1}',
+    roleSid: SIDS.role,
+    xTwilioWebhookEnabled: "true",
+  });
 const theirs = requests.at(-1);
 
-check("same method and path as twilio-node", ours.method === theirs.method && ours.url === theirs.url, `${ours.method} ${ours.url} vs ${theirs.method} ${theirs.url}`);
+check(
+  "same method and path as twilio-node",
+  ours.method === theirs.method && ours.url === theirs.url,
+  `${ours.method} ${ours.url} vs ${theirs.method} ${theirs.url}`,
+);
 check("same Authorization as twilio-node", ours.headers.authorization === theirs.headers.authorization);
-check("same Content-Type as twilio-node", ours.headers["content-type"] === theirs.headers["content-type"], `${ours.headers["content-type"]} vs ${theirs.headers["content-type"]}`);
-check("same X-Twilio-Webhook-Enabled as twilio-node", ours.headers["x-twilio-webhook-enabled"] === theirs.headers["x-twilio-webhook-enabled"]);
+check(
+  "same Content-Type as twilio-node",
+  ours.headers["content-type"] === theirs.headers["content-type"],
+  `${ours.headers["content-type"]} vs ${theirs.headers["content-type"]}`,
+);
+check(
+  "same X-Twilio-Webhook-Enabled as twilio-node",
+  ours.headers["x-twilio-webhook-enabled"] === theirs.headers["x-twilio-webhook-enabled"],
+);
 const a = fields(ours.body);
 const b = fields(theirs.body);
 const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-check("same form field names as twilio-node", JSON.stringify([...a.keys()].sort()) === JSON.stringify([...b.keys()].sort()), `${[...a.keys()]} vs ${[...b.keys()]}`);
+check(
+  "same form field names as twilio-node",
+  JSON.stringify([...a.keys()].sort()) === JSON.stringify([...b.keys()].sort()),
+  `${[...a.keys()]} vs ${[...b.keys()]}`,
+);
 for (const key of keys) {
   const mine = a.get(key);
   const official = b.get(key);
-  const same = key.startsWith("Date") ? mine.replace(/\.\d{3}/, "") === official.replace(/\.\d{3}/, "") : mine === official;
-  check(`same value for ${key}${key.startsWith("Date") ? " (milliseconds aside)" : ""}`, same, `${mine} vs ${official}`);
+  const same = key.startsWith("Date")
+    ? mine.replace(/\.\d{3}/, "") === official.replace(/\.\d{3}/, "")
+    : mine === official;
+  check(
+    `same value for ${key}${key.startsWith("Date") ? " (milliseconds aside)" : ""}`,
+    same,
+    `${mine} vs ${official}`,
+  );
 }
 check("our dates keep their milliseconds", a.get("DateCreated") === "2023-05-04T09:42:00.123Z", a.get("DateCreated"));
 
 // 3. A 404 becomes TwilioApiError with Twilio's fields.
-const notFound = await client.createServiceConversationParticipant({ path: { ChatServiceSid: SIDS.service, ConversationSid: "missing" } }).catch((e) => e);
-check("404 → TwilioApiError with status/code/moreInfo/requestId",
-  notFound instanceof TwilioApiError && notFound.status === 404 && notFound.code === 20404 &&
-  notFound.moreInfo === "https://www.twilio.com/docs/errors/20404" && notFound.requestId === "RQ0123456789abcdef0123456789abcdef",
-  String(notFound));
+const notFound = await client
+  .createServiceConversationParticipant({ path: { ChatServiceSid: SIDS.service, ConversationSid: "missing" } })
+  .catch((e) => e);
+check(
+  "404 → TwilioApiError with status/code/moreInfo/requestId",
+  notFound instanceof TwilioApiError &&
+    notFound.status === 404 &&
+    notFound.code === 20404 &&
+    notFound.moreInfo === "https://www.twilio.com/docs/errors/20404" &&
+    notFound.requestId === "RQ0123456789abcdef0123456789abcdef",
+  String(notFound),
+);
 
 // 4. A bad RoleSid never leaves the process.
 const before = requests.length;
-const invalid = await client.createServiceConversationParticipant({
-  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { RoleSid: "RL123" },
-}).catch((e) => e);
-check("bad RoleSid → TwilioValidationError naming RoleSid",
-  invalid instanceof TwilioValidationError && invalid.problems.some((p) => p.field === "RoleSid") && /RoleSid/.test(invalid.message), String(invalid));
+const invalid = await client
+  .createServiceConversationParticipant({
+    path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+    body: { RoleSid: "RL123" },
+  })
+  .catch((e) => e);
+check(
+  "bad RoleSid → TwilioValidationError naming RoleSid",
+  invalid instanceof TwilioValidationError &&
+    invalid.problems.some((p) => p.field === "RoleSid") &&
+    /RoleSid/.test(invalid.message),
+  String(invalid),
+);
 check("… with zero requests sent", requests.length === before, `${requests.length - before} sent`);
 
 server.close();

@@ -27,13 +27,16 @@ async function start(conversations: number, limit?: number) {
 
 function* people(conversation: string, count: number, prefix = "p"): Generator<BulkItem> {
   for (let i = 0; i < count; i++) {
-    yield { path: { ChatServiceSid: SERVICE, ConversationSid: conversation }, body: { Identity: `${prefix}-${conversation.slice(-2)}-${i}` } };
+    yield {
+      path: { ChatServiceSid: SERVICE, ConversationSid: conversation },
+      body: { Identity: `${prefix}-${conversation.slice(-2)}-${i}` },
+    };
   }
 }
 
 function* interleave<T>(...sources: Iterable<T>[]): Generator<T> {
   const its = sources.map((s) => s[Symbol.iterator]());
-  for (let live = its.length; live > 0; ) {
+  for (let live = its.length; live > 0;) {
     live = 0;
     for (const it of its) {
       const next = it.next();
@@ -54,7 +57,10 @@ describe("addParticipants", () => {
   it("keeps every conversation at or under 30 creates in any one second, as the server counts them", async () => {
     const { fake, client } = await start(2, 30);
     const progress: BulkProgress[] = [];
-    const run = client.addParticipants(interleave(people(conv(1), 70), people(conv(2), 70)), { total: 140, onProgress: (p) => progress.push(p) });
+    const run = client.addParticipants(interleave(people(conv(1), 70), people(conv(2), 70)), {
+      total: 140,
+      onProgress: (p) => progress.push(p),
+    });
     const results = await collect(run);
     expect(progress.at(-1)).toMatchObject({ done: 140, failed: 0, total: 140, etaMs: 0 });
     expect(progress.some((p) => p.done < 140 && p.etaMs! > 0 && Object.keys(p.pace).length > 0)).toBe(true);
@@ -66,7 +72,14 @@ describe("addParticipants", () => {
     expect(Object.keys(peaks).sort()).toEqual([conv(1), conv(2)]);
     for (const peak of Object.values(peaks)) expect(peak).toBeLessThanOrEqual(30);
     expect(new Set(identities(fake)).size).toBe(140);
-    expect(run.summary).toMatchObject({ created: 140, existing: 0, failed: 0, rateLimited: 0, finished: true, stopped: false });
+    expect(run.summary).toMatchObject({
+      created: 140,
+      existing: 0,
+      failed: 0,
+      rateLimited: 0,
+      finished: true,
+      stopped: false,
+    });
   });
 
   it("shares one conversation's pace and its 429 back-off between calls on the same client", async () => {
@@ -93,17 +106,33 @@ describe("addParticipants", () => {
     const { fake, client } = await start(1);
     const items: BulkItem[] = [...people(conv(1), 5)];
     await client.addParticipant(items[0]!);
-    items.splice(2, 0, { path: { ChatServiceSid: SERVICE, ConversationSid: conv(1) }, body: { Identity: "x", RoleSid: "not-a-role" } });
+    items.splice(2, 0, {
+      path: { ChatServiceSid: SERVICE, ConversationSid: conv(1) },
+      body: { Identity: "x", RoleSid: "not-a-role" },
+    });
     items.push({ path: { ChatServiceSid: SERVICE, ConversationSid: conv(9) }, body: { Identity: "lost" } });
     const run = client.addParticipants(items);
     const results = (await collect(run)).sort((x, y) => x.index - y.index);
-    expect(results.map((r) => r.outcome)).toEqual(["existing", "created", "failed", "created", "created", "created", "failed"]);
+    expect(results.map((r) => r.outcome)).toEqual([
+      "existing",
+      "created",
+      "failed",
+      "created",
+      "created",
+      "created",
+      "failed",
+    ]);
     const bad = results[2]!;
     expect(bad.outcome === "failed" && bad.error).toBeInstanceOf(TwilioValidationError);
     expect((bad as { error: TwilioValidationError }).error.problems.map((p) => p.field)).toContain("RoleSid");
     expect(fake.requests.filter((r) => r.form?.Identity === "x")).toEqual([]);
     expect(fake.participants).toHaveLength(5);
-    expect(run.summary).toMatchObject({ created: 4, existing: 1, failed: 2, errors: { TwilioValidationError: 1, "20404": 1 } });
+    expect(run.summary).toMatchObject({
+      created: 4,
+      existing: 1,
+      failed: 2,
+      errors: { TwilioValidationError: 1, "20404": 1 },
+    });
   });
 
   it("reads items lazily: an endless source with a small lookahead is read only as far as needed", async () => {
@@ -116,7 +145,12 @@ describe("addParticipants", () => {
       }
     }
     const controller = new AbortController();
-    const run = client.addParticipants(endless(), { lookahead: 5, concurrency: 2, ratePerConversation: 1000, signal: controller.signal });
+    const run = client.addParticipants(endless(), {
+      lookahead: 5,
+      concurrency: 2,
+      ratePerConversation: 1000,
+      signal: controller.signal,
+    });
     let seen = 0;
     for await (const r of run) {
       // Those still in flight at the abort are reported failed with the signal's reason.
@@ -129,6 +163,8 @@ describe("addParticipants", () => {
 
   it("refuses bad options, naming each", () => {
     const client = clientOf({ accountSid: `AC${"0".repeat(32)}`, authToken: "t", baseUrl: "http://127.0.0.1:9" });
-    expect(() => client.addParticipants([], { concurrency: 0, ratePerConversation: 1.5 })).toThrow(/concurrency.*ratePerConversation|ratePerConversation.*concurrency/);
+    expect(() => client.addParticipants([], { concurrency: 0, ratePerConversation: 1.5 })).toThrow(
+      /concurrency.*ratePerConversation|ratePerConversation.*concurrency/,
+    );
   });
 });

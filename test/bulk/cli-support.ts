@@ -12,8 +12,12 @@ export async function installCli(packed: Packed): Promise<string> {
   const consumer = join(packed.dir, "cli-consumer");
   await mkdir(consumer);
   await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "cli-consumer", private: true }));
-  ok(await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], { cwd: consumer }),
-    "npm install <tarball>");
+  ok(
+    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], {
+      cwd: consumer,
+    }),
+    "npm install <tarball>",
+  );
   return join(consumer, "node_modules", ".bin", "twilio-conversations-participants");
 }
 

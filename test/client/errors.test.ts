@@ -16,8 +16,12 @@ beforeEach(() => void server.requests.splice(0));
 
 const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
 const call = () =>
-  createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.url, maxRetries: 0 })
-    .createServiceConversationParticipant({ path, body: { Identity: "alice" } });
+  createConversationsClient({
+    accountSid: SIDS.account,
+    authToken: "t",
+    baseUrl: server.url,
+    maxRetries: 0,
+  }).createServiceConversationParticipant({ path, body: { Identity: "alice" } });
 
 function answer(status: number, body: string, headers: Record<string, string> = {}) {
   server.handle((_req, res) => {
@@ -27,7 +31,10 @@ function answer(status: number, body: string, headers: Record<string, string> = 
 }
 
 async function failure(): Promise<TwilioApiError> {
-  const error = await call().then(() => undefined, (e: unknown) => e);
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TwilioApiError);
   expect(error).toBeInstanceOf(TwilioError);
   return error as TwilioApiError;
@@ -35,13 +42,27 @@ async function failure(): Promise<TwilioApiError> {
 
 describe("TwilioApiError", () => {
   it("carries Twilio's status, code, message, more_info, details and request id", async () => {
-    answer(404, JSON.stringify({ code: 20404, message: "The requested resource was not found", more_info: "https://www.twilio.com/docs/errors/20404", status: 404, details: { hint: "x" } }),
-      { "Content-Type": "application/json", "Twilio-Request-Id": "RQ0123456789abcdef0123456789abcdef" });
+    answer(
+      404,
+      JSON.stringify({
+        code: 20404,
+        message: "The requested resource was not found",
+        more_info: "https://www.twilio.com/docs/errors/20404",
+        status: 404,
+        details: { hint: "x" },
+      }),
+      { "Content-Type": "application/json", "Twilio-Request-Id": "RQ0123456789abcdef0123456789abcdef" },
+    );
     const e = await failure();
     expect(e).toMatchObject({
-      status: 404, code: 20404, twilioMessage: "The requested resource was not found",
-      moreInfo: "https://www.twilio.com/docs/errors/20404", details: { hint: "x" },
-      requestId: "RQ0123456789abcdef0123456789abcdef", attempts: 1, method: "POST",
+      status: 404,
+      code: 20404,
+      twilioMessage: "The requested resource was not found",
+      moreInfo: "https://www.twilio.com/docs/errors/20404",
+      details: { hint: "x" },
+      requestId: "RQ0123456789abcdef0123456789abcdef",
+      attempts: 1,
+      method: "POST",
     });
     expect(e.message).toContain("HTTP 404 (Twilio code 20404)");
     expect(e.message).toContain("RQ0123456789abcdef0123456789abcdef");
@@ -80,8 +101,15 @@ describe("TwilioApiError", () => {
 
   it("keeps at most maxResponseBytes of an error body", async () => {
     answer(500, "x".repeat(200_000));
-    const error = await createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.url, maxRetries: 0, maxResponseBytes: 1000 })
-      .createServiceConversationParticipant({ path }).catch((e: TwilioApiError) => e);
+    const error = await createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.url,
+      maxRetries: 0,
+      maxResponseBytes: 1000,
+    })
+      .createServiceConversationParticipant({ path })
+      .catch((e: TwilioApiError) => e);
     expect((error as TwilioApiError).rawBody!.length).toBeLessThanOrEqual(1000);
   });
 });
@@ -109,10 +137,17 @@ describe("TwilioValidationError", () => {
       })
       .catch((e: unknown) => e)) as TwilioValidationError;
     const named = error.problems.map((p) => `${p.in}.${p.field}:${p.rule}`);
-    expect(named).toEqual(expect.arrayContaining([
-      "path.ChatServiceSid:pattern", "path.ConversationSid:pattern", "header.X-Twilio-Webhook-Enabled:enum",
-      "body.Identity:maxLength", "body.Attributes:contentMediaType", "body.DateCreated:format", "body.Nickname:additionalProperties",
-    ]));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        "path.ChatServiceSid:pattern",
+        "path.ConversationSid:pattern",
+        "header.X-Twilio-Webhook-Enabled:enum",
+        "body.Identity:maxLength",
+        "body.Attributes:contentMediaType",
+        "body.DateCreated:format",
+        "body.Nickname:additionalProperties",
+      ]),
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

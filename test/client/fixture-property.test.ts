@@ -36,15 +36,21 @@ interface Schema {
   required?: string[];
 }
 type Group = "path" | "header" | "query" | "body";
-interface Operation { name: string; entry: OperationEntry; groups: Partial<Record<Group, Schema>> }
+interface Operation {
+  name: string;
+  entry: OperationEntry;
+  groups: Partial<Record<Group, Schema>>;
+}
 
 async function operationsOf(spec: string, table: Record<string, OperationEntry>): Promise<Operation[]> {
   const { doc, resolve } = await loadSpec(join(root, spec));
-  return (inputSchemas(doc, resolve) as { operation: { operationId: string }; schema: Schema }[]).map(({ operation, schema }) => ({
-    name: operation.operationId,
-    entry: table[methodName(operation.operationId)]!,
-    groups: schema.properties as Operation["groups"],
-  }));
+  return (inputSchemas(doc, resolve) as { operation: { operationId: string }; schema: Schema }[]).map(
+    ({ operation, schema }) => ({
+      name: operation.operationId,
+      entry: table[methodName(operation.operationId)]!,
+      groups: schema.properties as Operation["groups"],
+    }),
+  );
 }
 
 const OPERATIONS = [
@@ -60,65 +66,113 @@ const lookaround = (pattern: string) => /\(\?[=!<]/.test(pattern);
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 const dateTime = fc
-  .record({ y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }),
-    h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), ms: fc.option(fc.integer({ min: 0, max: 999 })) })
-  .map((t) => `${pad(t.y, 4)}-${pad(t.mo)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}:00${t.ms === null ? "" : `.${pad(t.ms, 3)}`}Z`);
-const dateObject = fc.date({ min: new Date("0000-01-01T00:00:00.000Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true });
+  .record({
+    y: fc.integer({ min: 0, max: 9999 }),
+    mo: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+    h: fc.integer({ min: 0, max: 23 }),
+    mi: fc.integer({ min: 0, max: 59 }),
+    ms: fc.option(fc.integer({ min: 0, max: 999 })),
+  })
+  .map(
+    (t) =>
+      `${pad(t.y, 4)}-${pad(t.mo)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}:00${t.ms === null ? "" : `.${pad(t.ms, 3)}`}Z`,
+  );
+const dateObject = fc.date({
+  min: new Date("0000-01-01T00:00:00.000Z"),
+  max: new Date("9999-12-31T23:59:59.999Z"),
+  noInvalidDate: true,
+});
 
 function validString(s: Schema, dates: boolean): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
   if (s.format === "date-time") return dates ? fc.oneof(dateTime, dateObject) : dateTime;
-  if (s.contentMediaType === "application/json") return fc.json({ maxDepth: 2 }).filter((j) => j.length <= (s.maxLength ?? Infinity));
+  if (s.contentMediaType === "application/json")
+    return fc.json({ maxDepth: 2 }).filter((j) => j.length <= (s.maxLength ?? Infinity));
   const re = s.pattern === undefined ? undefined : new RegExp(s.pattern, "u");
   if (re && !lookaround(s.pattern!)) return fc.stringMatching(re);
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? min + 40, min + 300);
   // Code points of every plane (JSON Schema counts those), and the longest allowed exactly.
-  const strings = fc.oneof(fc.string({ unit: "binary", minLength: min, maxLength: max }), fc.string({ unit: "binary", minLength: max, maxLength: max }));
+  const strings = fc.oneof(
+    fc.string({ unit: "binary", minLength: min, maxLength: max }),
+    fc.string({ unit: "binary", minLength: max, maxLength: max }),
+  );
   return re ? strings.filter((v) => re.test(v)) : strings;
 }
 
 function validValue(s: Schema, dates = true): fc.Arbitrary<unknown> {
   const [type] = typesOf(s).filter((t) => t !== "null");
   const value: fc.Arbitrary<unknown> =
-    type === "integer" ? fc.integer({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6 })
-    : type === "number" ? fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true }).filter((n) => s.exclusiveMinimum === undefined || n > s.exclusiveMinimum)
-    : type === "boolean" ? fc.boolean()
-    : type === "array" ? fc.array(validValue(s.items!, false), { maxLength: s.maxItems ?? 4 })
-    : validString(s, dates);
+    type === "integer"
+      ? fc.integer({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6 })
+      : type === "number"
+        ? fc
+            .double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true })
+            .filter((n) => s.exclusiveMinimum === undefined || n > s.exclusiveMinimum)
+        : type === "boolean"
+          ? fc.boolean()
+          : type === "array"
+            ? fc.array(validValue(s.items!, false), { maxLength: s.maxItems ?? 4 })
+            : validString(s, dates);
   return nullable(s) ? fc.oneof(value, fc.constant(null)) : value;
 }
 
-const validGroup = (g: Schema) => fc.record(
-  Object.fromEntries(Object.entries(g.properties ?? {}).map(([k, s]) => [k, validValue(s)])),
-  { requiredKeys: g.required ?? [] },
-);
+const validGroup = (g: Schema) =>
+  fc.record(Object.fromEntries(Object.entries(g.properties ?? {}).map(([k, s]) => [k, validValue(s)])), {
+    requiredKeys: g.required ?? [],
+  });
 
 const validInputOf = (op: Operation) =>
-  fc.record(Object.fromEntries(Object.entries(op.groups).map(([group, g]) => [group, validGroup(g!)]))) as fc.Arbitrary<Record<Group, Record<string, unknown>>>;
+  fc.record(Object.fromEntries(Object.entries(op.groups).map(([group, g]) => [group, validGroup(g!)]))) as fc.Arbitrary<
+    Record<Group, Record<string, unknown>>
+  >;
 
 // ---- Breakers: one rule of one field, broken --------------------------------------------------------
 
-interface Breaker { group: Group; field: string | undefined; rule: string; value: fc.Arbitrary<unknown> }
+interface Breaker {
+  group: Group;
+  field: string | undefined;
+  rule: string;
+  value: fc.Arbitrary<unknown>;
+}
 
-const notJson = fc.oneof(fc.json().map((j) => `${j}}`), fc.constantFrom("", "{'a':1}", "NaN", "[1,")).filter((v) => {
-  try {
-    JSON.parse(v);
-    return false;
-  } catch {
-    return true;
-  }
-});
-const brokenDate = fc.oneof(dateTime.map((d) => d.replace(/-\d\d-/, "-13-")), dateTime.map((d) => d.replace("T", " ")), fc.constant("2023-02-29T00:00:00Z"), fc.constant("yesterday"));
-const mutated = (re: RegExp) => fc.tuple(fc.stringMatching(re), fc.nat(), fc.constantFrom("g", "-", " ", "😀", "."))
-  .map(([v, i, c]) => v.slice(0, i % (v.length || 1)) + c + v.slice((i % (v.length || 1)) + 1)).filter((v) => !re.test(v));
+const notJson = fc
+  .oneof(
+    fc.json().map((j) => `${j}}`),
+    fc.constantFrom("", "{'a':1}", "NaN", "[1,"),
+  )
+  .filter((v) => {
+    try {
+      JSON.parse(v);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+const brokenDate = fc.oneof(
+  dateTime.map((d) => d.replace(/-\d\d-/, "-13-")),
+  dateTime.map((d) => d.replace("T", " ")),
+  fc.constant("2023-02-29T00:00:00Z"),
+  fc.constant("yesterday"),
+);
+const mutated = (re: RegExp) =>
+  fc
+    .tuple(fc.stringMatching(re), fc.nat(), fc.constantFrom("g", "-", " ", "😀", "."))
+    .map(([v, i, c]) => v.slice(0, i % (v.length || 1)) + c + v.slice((i % (v.length || 1)) + 1))
+    .filter((v) => !re.test(v));
 
 /** Values of another type than the field's (null only where the field is not nullable). */
 function wrongType(s: Schema): fc.Arbitrary<unknown> {
   const types = typesOf(s);
   const all: [string, fc.Arbitrary<unknown>][] = [
-    ["string", fc.constantFrom("1", "true", "")], ["integer", fc.integer()], ["number", fc.double({ noNaN: true }).filter((n) => !Number.isInteger(n))],
-    ["boolean", fc.boolean()], ["array", fc.constant(["a"])], ["null", fc.constant(null)], ["object", fc.constant({ a: 1 })],
+    ["string", fc.constantFrom("1", "true", "")],
+    ["integer", fc.integer()],
+    ["number", fc.double({ noNaN: true }).filter((n) => !Number.isInteger(n))],
+    ["boolean", fc.boolean()],
+    ["array", fc.constant(["a"])],
+    ["null", fc.constant(null)],
+    ["object", fc.constant({ a: 1 })],
   ];
   const accepted = (t: string) => types.includes(t) || (t === "integer" && types.includes("number"));
   return fc.oneof(...all.filter(([t]) => !accepted(t)).map(([, a]) => a));
@@ -129,35 +183,59 @@ function breakersFor(group: Group, field: string, s: Schema): Breaker[] {
   const add = (rule: string, value: fc.Arbitrary<unknown>) => out.push({ group, field, rule, value });
   if (s.minimum !== undefined) add("minimum", fc.integer({ min: s.minimum - 1000, max: s.minimum - 1 }));
   if (s.maximum !== undefined) add("maximum", fc.integer({ min: s.maximum + 1, max: s.maximum + 1000 }));
-  if (s.exclusiveMinimum !== undefined) add("exclusiveMinimum", fc.integer({ min: s.exclusiveMinimum - 1000, max: s.exclusiveMinimum }));
-  if (s.maxLength !== undefined) add("maxLength", fc.string({ unit: "binary", minLength: s.maxLength + 1, maxLength: s.maxLength + 20 }));
+  if (s.exclusiveMinimum !== undefined)
+    add("exclusiveMinimum", fc.integer({ min: s.exclusiveMinimum - 1000, max: s.exclusiveMinimum }));
+  if (s.maxLength !== undefined)
+    add("maxLength", fc.string({ unit: "binary", minLength: s.maxLength + 1, maxLength: s.maxLength + 20 }));
   if (s.minLength) add("minLength", fc.string({ unit: "binary", maxLength: s.minLength - 1 }));
   if (s.pattern !== undefined) {
     const re = new RegExp(s.pattern, "u");
     add("pattern", lookaround(s.pattern) ? fc.constantFrom(".", "..") : mutated(re));
   }
-  if (s.enum) add("enum", fc.string({ minLength: 1 }).filter((v) => !s.enum!.includes(v)));
+  if (s.enum)
+    add(
+      "enum",
+      fc.string({ minLength: 1 }).filter((v) => !s.enum!.includes(v)),
+    );
   if (s.format === "date-time") add("format", brokenDate);
-  if (s.contentMediaType === "application/json") add("contentMediaType", notJson.filter((v) => v.length <= (s.maxLength ?? Infinity)));
-  if (s.maxItems !== undefined) add("maxItems", fc.array(validValue(s.items!, false), { minLength: s.maxItems + 1, maxLength: s.maxItems + 4 }));
-  if (s.items) add("type", fc.tuple(fc.array(validValue(s.items, false), { maxLength: 3 }), wrongType(s.items)).map(([a, bad]) => [...a, bad]));
+  if (s.contentMediaType === "application/json")
+    add(
+      "contentMediaType",
+      notJson.filter((v) => v.length <= (s.maxLength ?? Infinity)),
+    );
+  if (s.maxItems !== undefined)
+    add("maxItems", fc.array(validValue(s.items!, false), { minLength: s.maxItems + 1, maxLength: s.maxItems + 4 }));
+  if (s.items)
+    add(
+      "type",
+      fc
+        .tuple(fc.array(validValue(s.items, false), { maxLength: 3 }), wrongType(s.items))
+        .map(([a, bad]) => [...a, bad]),
+    );
   return out;
 }
 
 function breakersOf(op: Operation): Breaker[] {
   return (Object.entries(op.groups) as [Group, Schema][]).flatMap(([group, g]) => [
     ...Object.entries(g.properties ?? {}).flatMap(([field, s]) => breakersFor(group, field, s)),
-    { group, field: undefined, rule: "additionalProperties", value: fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in (g.properties ?? {}))) },
+    {
+      group,
+      field: undefined,
+      rule: "additionalProperties",
+      value: fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in (g.properties ?? {}))),
+    },
   ]);
 }
 
-const invalidInputOf = (op: Operation) => fc.tuple(validInputOf(op), fc.constantFrom(...breakersOf(op))).chain(([input, breaker]) =>
-  breaker.value.map((value) => {
-    const broken = { ...input, [breaker.group]: { ...input[breaker.group] } };
-    const field = breaker.field ?? (value as string); // an unknown field: the generated value is its name
-    broken[breaker.group]![field] = breaker.field === undefined ? "x" : value;
-    return { input: broken, breaker, field };
-  }));
+const invalidInputOf = (op: Operation) =>
+  fc.tuple(validInputOf(op), fc.constantFrom(...breakersOf(op))).chain(([input, breaker]) =>
+    breaker.value.map((value) => {
+      const broken = { ...input, [breaker.group]: { ...input[breaker.group] } };
+      const field = breaker.field ?? (value as string); // an unknown field: the generated value is its name
+      broken[breaker.group]![field] = breaker.field === undefined ? "x" : value;
+      return { input: broken, breaker, field };
+    }),
+  );
 
 // ---- The properties ----------------------------------------------------------------------------
 
@@ -170,44 +248,65 @@ const invalidInputs = fc.oneof(...OPERATIONS.map((op) => invalidInputOf(op).map(
 
 describe("property: inputs built from each operation's input schema (fixture and real spec)", () => {
   it(`valid inputs pass (${VALID_RUNS} runs)`, () => {
-    fc.assert(fc.property(validInputs, ({ op, input }) => {
-      expect(() => prepareInput(op.entry, input), `${op.name} ${JSON.stringify(input)}`).not.toThrow();
-    }), { numRuns: VALID_RUNS });
+    fc.assert(
+      fc.property(validInputs, ({ op, input }) => {
+        expect(() => prepareInput(op.entry, input), `${op.name} ${JSON.stringify(input)}`).not.toThrow();
+      }),
+      { numRuns: VALID_RUNS },
+    );
   });
 
   it(`each input with one field broken is rejected, naming that field and rule (${INVALID_RUNS} runs)`, () => {
-    fc.assert(fc.property(invalidInputs, ({ op, input, breaker, field }) => {
-      let error: unknown;
-      try {
-        prepareInput(op.entry, input);
-      } catch (e) {
-        error = e;
-      }
-      expect(error, `${op.name} ${breaker.group}.${field} ${breaker.rule}`).toBeInstanceOf(TwilioValidationError);
-      const problems = (error as TwilioValidationError).problems;
-      expect(problems.every((p) => p.in === breaker.group && p.field === field), JSON.stringify(problems)).toBe(true);
-      expect(problems.map((p) => p.rule)).toContain(breaker.rule);
-      seen.add(`${op.name} ${breaker.group}.${breaker.field ?? "*"}:${breaker.rule}`);
-    }), { numRuns: INVALID_RUNS });
+    fc.assert(
+      fc.property(invalidInputs, ({ op, input, breaker, field }) => {
+        let error: unknown;
+        try {
+          prepareInput(op.entry, input);
+        } catch (e) {
+          error = e;
+        }
+        expect(error, `${op.name} ${breaker.group}.${field} ${breaker.rule}`).toBeInstanceOf(TwilioValidationError);
+        const problems = (error as TwilioValidationError).problems;
+        expect(
+          problems.every((p) => p.in === breaker.group && p.field === field),
+          JSON.stringify(problems),
+        ).toBe(true);
+        expect(problems.map((p) => p.rule)).toContain(breaker.rule);
+        seen.add(`${op.name} ${breaker.group}.${breaker.field ?? "*"}:${breaker.rule}`);
+      }),
+      { numRuns: INVALID_RUNS },
+    );
   });
 
   it("covered at least 10,000 inputs, and the rules of every shape (integer, number, boolean, nullable, array, enum, date-time)", () => {
     expect(VALID_RUNS + INVALID_RUNS).toBeGreaterThanOrEqual(10_000);
     for (const rule of [
-      "UpdateWidget body.Count:maximum", "UpdateWidget body.Count:type", "UpdateWidget body.Weight:exclusiveMinimum",
-      "UpdateWidget body.Visible:type", "UpdateWidget body.Note:type", "UpdateWidget body.Color:enum",
-      "CreateWidget body.Tags:maxItems", "CreateWidget body.Tags:type", "ListWidget query.PageSize:minimum",
-      "ListWidget query.MadeAfter:format", "ListServiceConversationParticipant query.PageSize:maximum",
-      "FetchServiceConversationParticipant path.Sid:maxLength", "CreateServiceConversationParticipant body.Attributes:contentMediaType",
-    ]) expect(seen, rule).toContain(rule);
+      "UpdateWidget body.Count:maximum",
+      "UpdateWidget body.Count:type",
+      "UpdateWidget body.Weight:exclusiveMinimum",
+      "UpdateWidget body.Visible:type",
+      "UpdateWidget body.Note:type",
+      "UpdateWidget body.Color:enum",
+      "CreateWidget body.Tags:maxItems",
+      "CreateWidget body.Tags:type",
+      "ListWidget query.PageSize:minimum",
+      "ListWidget query.MadeAfter:format",
+      "ListServiceConversationParticipant query.PageSize:maximum",
+      "FetchServiceConversationParticipant path.Sid:maxLength",
+      "CreateServiceConversationParticipant body.Attributes:contentMediaType",
+    ])
+      expect(seen, rule).toContain(rule);
   });
 
   it("the date-time format the validators check is formats-source.mjs's", () => {
-    fc.assert(fc.property(fc.oneof(dateTime, brokenDate), (s) => {
-      const valid = formats["date-time"](s) as boolean;
-      const input = { path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" }, query: { MadeAfter: s } };
-      expect(fixtureTable.listWidget.validate(input)).toBe(valid);
-      fixtureTable.listWidget.validate.errors = null;
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.oneof(dateTime, brokenDate), (s) => {
+        const valid = formats["date-time"](s) as boolean;
+        const input = { path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" }, query: { MadeAfter: s } };
+        expect(fixtureTable.listWidget.validate(input)).toBe(valid);
+        fixtureTable.listWidget.validate.errors = null;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,20 +14,41 @@ import { formFields, startRecordingServer, type RecordingServer } from "../helpe
 const fixture = join(root, "test/fixtures/operations");
 const SHELF = "SH0123456789abcdef0123456789abcdef";
 const WIDGET = { sid: "WG0123456789abcdef0123456789abcdef", name: "bolt" };
-const PAGE = { widgets: [WIDGET], meta: { page: 0, page_size: 2, first_page_url: "u", previous_page_url: null, url: "u", next_page_url: null, key: "widgets" } };
+const PAGE = {
+  widgets: [WIDGET],
+  meta: {
+    page: 0,
+    page_size: 2,
+    first_page_url: "u",
+    previous_page_url: null,
+    url: "u",
+    next_page_url: null,
+    key: "widgets",
+  },
+};
 
 let server: RecordingServer;
 beforeAll(async () => {
   server = await startRecordingServer((req, res) => {
-    const status = req.method === "DELETE" ? 204 : req.method === "POST" && !/Widgets\/[^/]+$/.test(req.url) ? 201 : 200;
+    const status =
+      req.method === "DELETE" ? 204 : req.method === "POST" && !/Widgets\/[^/]+$/.test(req.url) ? 201 : 200;
     res.writeHead(status, status === 204 ? {} : { "Content-Type": "application/json" });
-    res.end(status === 204 ? undefined : JSON.stringify(req.method === "GET" && req.url.includes("/Widgets?") ? PAGE : WIDGET));
+    res.end(
+      status === 204
+        ? undefined
+        : JSON.stringify(req.method === "GET" && req.url.includes("/Widgets?") ? PAGE : WIDGET),
+    );
   });
 });
 afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
-const client = () => createOperationsClient<paths, typeof operationTable>(operationTable, { accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", baseUrl: server.url });
+const client = () =>
+  createOperationsClient<paths, typeof operationTable>(operationTable, {
+    accountSid: "AC0123456789abcdef0123456789abcdef",
+    authToken: "t",
+    baseUrl: server.url,
+  });
 const sent = () => server.requests.map((r) => `${r.method} ${r.url} ${r.body}`);
 
 describe("the operations fixture", () => {
@@ -42,20 +63,48 @@ describe("the operations fixture", () => {
   });
 
   it("the table says each operation's shape: success status, body or not, paged list, field kinds", () => {
-    const shape = Object.fromEntries(Object.entries(operationTable).map(([name, e]) => [name, `${e.method} ${e.successStatus} ${e.successHasBody} ${e.list?.itemsKey ?? "-"}`]));
+    const shape = Object.fromEntries(
+      Object.entries(operationTable).map(([name, e]) => [
+        name,
+        `${e.method} ${e.successStatus} ${e.successHasBody} ${e.list?.itemsKey ?? "-"}`,
+      ]),
+    );
     expect(shape).toEqual({
-      createShelf: "POST 201 true -", listWidget: "GET 200 true widgets", createWidget: "POST 201 true -",
-      fetchWidget: "GET 200 true -", updateWidget: "POST 200 true -", deleteWidget: "DELETE 204 false -",
+      createShelf: "POST 201 true -",
+      listWidget: "GET 200 true widgets",
+      createWidget: "POST 201 true -",
+      fetchWidget: "GET 200 true -",
+      updateWidget: "POST 200 true -",
+      deleteWidget: "DELETE 204 false -",
     });
-    expect(operationTable.listWidget.fields.query).toEqual({ PageSize: "integer", Page: "integer", PageToken: "string", MadeAfter: "date-time" });
-    expect(operationTable.updateWidget.fields.body).toEqual({ Count: "integer", Weight: "number", Visible: "boolean", Note: "string", Color: "string" });
-    expect(operationTable.createWidget.fields.body).toEqual({ Name: "string", MadeAt: "date-time", Tags: "array", Color: "string" });
+    expect(operationTable.listWidget.fields.query).toEqual({
+      PageSize: "integer",
+      Page: "integer",
+      PageToken: "string",
+      MadeAfter: "date-time",
+    });
+    expect(operationTable.updateWidget.fields.body).toEqual({
+      Count: "integer",
+      Weight: "number",
+      Visible: "boolean",
+      Note: "string",
+      Color: "string",
+    });
+    expect(operationTable.createWidget.fields.body).toEqual({
+      Name: "string",
+      MadeAt: "date-time",
+      Tags: "array",
+      Color: "string",
+    });
   });
 });
 
 describe("each shape as a method, on the wire", () => {
   it("a list: GET with integer and date-time (a Date) query parameters", async () => {
-    const page = await client().listWidget({ path: { ShelfSid: SHELF }, query: { PageSize: 2, MadeAfter: new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 5)) } });
+    const page = await client().listWidget({
+      path: { ShelfSid: SHELF },
+      query: { PageSize: 2, MadeAfter: new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 5)) },
+    });
     expect(page).toEqual(PAGE);
     expect(sent()).toEqual([`GET /v1/Shelves/${SHELF}/Widgets?PageSize=2&MadeAfter=2024-01-01T00%3A00%3A00.005Z `]);
   });
@@ -63,17 +112,33 @@ describe("each shape as a method, on the wire", () => {
   it("a fetch by SID or by name (one encoded segment)", async () => {
     expect(await client().fetchWidget({ path: { ShelfSid: SHELF, Sid: WIDGET.sid } })).toEqual(WIDGET);
     await client().fetchWidget({ path: { ShelfSid: SHELF, Sid: "big bolt/2" } });
-    expect(sent()).toEqual([`GET /v1/Shelves/${SHELF}/Widgets/${WIDGET.sid} `, `GET /v1/Shelves/${SHELF}/Widgets/big%20bolt%2F2 `]);
+    expect(sent()).toEqual([
+      `GET /v1/Shelves/${SHELF}/Widgets/${WIDGET.sid} `,
+      `GET /v1/Shelves/${SHELF}/Widgets/big%20bolt%2F2 `,
+    ]);
   });
 
   it("an update: integer, number and boolean fields in the form body", async () => {
-    await client().updateWidget({ path: { ShelfSid: SHELF, Sid: "bolt" }, body: { Count: 3, Weight: 0.25, Visible: false, Color: "red" } });
+    await client().updateWidget({
+      path: { ShelfSid: SHELF, Sid: "bolt" },
+      body: { Count: 3, Weight: 0.25, Visible: false, Color: "red" },
+    });
     expect(server.requests[0]!.method).toBe("POST");
-    expect(formFields(server.requests[0]!.body)).toEqual([["Count", "3"], ["Weight", "0.25"], ["Visible", "false"], ["Color", "red"]]);
+    expect(formFields(server.requests[0]!.body)).toEqual([
+      ["Count", "3"],
+      ["Weight", "0.25"],
+      ["Visible", "false"],
+      ["Color", "red"],
+    ]);
   });
 
   it("a create answering 201 with a Date in a date-time body field", async () => {
-    expect(await client().createWidget({ path: { ShelfSid: SHELF }, body: { Name: "bolt", MadeAt: new Date(Date.UTC(2024, 1, 29)) } })).toEqual(WIDGET);
+    expect(
+      await client().createWidget({
+        path: { ShelfSid: SHELF },
+        body: { Name: "bolt", MadeAt: new Date(Date.UTC(2024, 1, 29)) },
+      }),
+    ).toEqual(WIDGET);
     expect(sent()).toEqual([`POST /v1/Shelves/${SHELF}/Widgets Name=bolt&MadeAt=2024-02-29T00%3A00%3A00.000Z`]);
   });
 

@@ -13,7 +13,13 @@ beforeEach(() => void server.requests.splice(0));
 
 const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
 const listPath = `/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`;
-const client = () => createConversationsClient({ accountSid: SIDS.account, authToken: "token-0123456789", baseUrl: server.url, maxRetries: 1 });
+const client = () =>
+  createConversationsClient({
+    accountSid: SIDS.account,
+    authToken: "token-0123456789",
+    baseUrl: server.url,
+    maxRetries: 1,
+  });
 
 /** Serves `pages` pages of two participants each; `nextOf` may replace the next_page_url. */
 function servePages(pages: number, nextOf: (page: number, own: string | null) => string | null = (_p, own) => own) {
@@ -21,13 +27,24 @@ function servePages(pages: number, nextOf: (page: number, own: string | null) =>
     const url = new URL(req.url, server.url);
     const page = Number(url.searchParams.get("Page") ?? 0);
     const size = Number(url.searchParams.get("PageSize") ?? 50);
-    const own = page + 1 < pages ? `${server.url}${listPath}?PageSize=${size}&Page=${page + 1}&PageToken=PT${page + 1}` : null;
+    const own =
+      page + 1 < pages ? `${server.url}${listPath}?PageSize=${size}&Page=${page + 1}&PageToken=PT${page + 1}` : null;
     const participants = [0, 1].map((i) => ({ ...participantBody, identity: `p${page}-${i}` }));
     res.writeHead(200, { "Content-Type": "application/json" });
-    res.end(JSON.stringify({
-      participants,
-      meta: { page, page_size: size, first_page_url: null, previous_page_url: null, url: `${server.url}${req.url}`, next_page_url: nextOf(page, own), key: "participants" },
-    }));
+    res.end(
+      JSON.stringify({
+        participants,
+        meta: {
+          page,
+          page_size: size,
+          first_page_url: null,
+          previous_page_url: null,
+          url: `${server.url}${req.url}`,
+          next_page_url: nextOf(page, own),
+          key: "participants",
+        },
+      }),
+    );
   });
 }
 
@@ -55,7 +72,9 @@ describe("a list method", () => {
       `${listPath}?PageSize=2&Page=1&PageToken=PT1`,
       `${listPath}?PageSize=2&Page=2&PageToken=PT2`,
     ]);
-    expect(server.requests.every((r) => r.method === "GET" && r.headers.authorization?.startsWith("Basic "))).toBe(true);
+    expect(server.requests.every((r) => r.method === "GET" && r.headers.authorization?.startsWith("Basic "))).toBe(
+      true,
+    );
   });
 
   it("stops lazily: breaking out after the first item sends no second request", async () => {
@@ -72,8 +91,12 @@ describe("a list method", () => {
     servePages(3, (page, own) => (page === 0 ? foreign() : own));
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const participant of client().listServiceConversationParticipant({ path })) seen.push(participant.identity!);
-    })().then(() => undefined, (e: unknown) => e);
+      for await (const participant of client().listServiceConversationParticipant({ path }))
+        seen.push(participant.identity!);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TwilioApiError);
     expect((error as Error).message).toMatch(/next_page_url is not on the client's origin/);
     expect(seen).toEqual(["p0-0", "p0-1"]);
@@ -81,10 +104,15 @@ describe("a list method", () => {
   });
 
   it("refuses a next_page_url on its origin but another path", async () => {
-    servePages(3, (page, own) => (page === 0 ? `${server.url}/v1/Services/${SIDS.service}/Conversations/OTHER/Participants?Page=1` : own));
+    servePages(3, (page, own) =>
+      page === 0 ? `${server.url}/v1/Services/${SIDS.service}/Conversations/OTHER/Participants?Page=1` : own,
+    );
     const error = await (async () => {
       for await (const _ of client().listServiceConversationParticipant({ path }));
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/is not this list's path/);
     expect(server.requests).toHaveLength(1);
   });
@@ -93,15 +121,27 @@ describe("a list method", () => {
     servePages(3, (page) => `${server.url}${listPath}?PageSize=50&Page=${page}&PageToken=PT${page}`);
     let items = 0;
     const error = await (async () => {
-      for await (const _ of client().listServiceConversationParticipant({ path, query: { PageSize: 50, Page: 1, PageToken: "PT1" } })) items++;
-    })().then(() => undefined, (e: unknown) => e);
+      for await (const _ of client().listServiceConversationParticipant({
+        path,
+        query: { PageSize: 50, Page: 1, PageToken: "PT1" },
+      }))
+        items++;
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/already read \(the list loops\)/);
     expect([items, server.requests.length]).toEqual([2, 1]);
   });
 
   it("checks PageSize against the spec (1–100) before sending", async () => {
     servePages(1);
-    const error = await client().listServiceConversationParticipant({ path, query: { PageSize: 101 } }).then(() => undefined, (e: unknown) => e);
+    const error = await client()
+      .listServiceConversationParticipant({ path, query: { PageSize: 101 } })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect((error as Error).name).toBe("TwilioValidationError");
     expect((error as Error).message).toMatch(/PageSize/);
     expect(server.requests).toHaveLength(0);
@@ -116,7 +156,12 @@ describe("a list method", () => {
         return res.end(JSON.stringify({ code: 20500, message: "Internal Server Error", status: 500 }));
       }
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ participants: [], meta: { page: 0, page_size: 50, url: null, next_page_url: null, key: "participants" } }));
+      res.end(
+        JSON.stringify({
+          participants: [],
+          meta: { page: 0, page_size: 50, url: null, next_page_url: null, key: "participants" },
+        }),
+      );
     });
     const page = await client().listServiceConversationParticipant({ path });
     expect(page.participants).toEqual([]);

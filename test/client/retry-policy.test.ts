@@ -8,7 +8,11 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 const budget = (method: string, attempt = 1) => ({ method, attempt, maxRetries: 2, maxRetryAfterMs: 30_000 });
 const half = () => 0.5;
 
-const status = (code: number, retryAfterMs?: number): AttemptOutcome => ({ kind: "status", status: code, retryAfterMs });
+const status = (code: number, retryAfterMs?: number): AttemptOutcome => ({
+  kind: "status",
+  status: code,
+  retryAfterMs,
+});
 
 describe.each(METHODS)("%s", (method) => {
   const idempotent = IDEMPOTENT.has(method);
@@ -18,7 +22,10 @@ describe.each(METHODS)("%s", (method) => {
   });
 
   it("resends a request that never reached the server", () => {
-    expect(shouldRetry({ kind: "failed", sent: false, timedOut: false }, budget(method), half)).toEqual({ retry: true, waitMs: 375 });
+    expect(shouldRetry({ kind: "failed", sent: false, timedOut: false }, budget(method), half)).toEqual({
+      retry: true,
+      waitMs: 375,
+    });
     expect(shouldRetry({ kind: "failed", sent: false, timedOut: true }, budget(method), half).retry).toBe(true);
   });
 
@@ -26,7 +33,10 @@ describe.each(METHODS)("%s", (method) => {
     ["a 500", status(500)],
     ["a 502", status(502)],
     ["a 504", status(504)],
-    ["an unusable 2xx body", { kind: "status", status: 201, retryAfterMs: undefined, unusableSuccess: true } as AttemptOutcome],
+    [
+      "an unusable 2xx body",
+      { kind: "status", status: 201, retryAfterMs: undefined, unusableSuccess: true } as AttemptOutcome,
+    ],
     ["a reset after writing", { kind: "failed", sent: true, timedOut: false } as AttemptOutcome],
     ["a timeout after writing", { kind: "failed", sent: true, timedOut: true } as AttemptOutcome],
   ])(`${idempotent ? "resends" : "never resends"} after %s (ambiguous)`, (_name, outcome) => {

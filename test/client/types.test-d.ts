@@ -27,18 +27,27 @@ const path = { ChatServiceSid: "IS…", ConversationSid: "CH…" };
 
 describe("createServiceConversationParticipant's types", () => {
   it("resolves to the generated participant type", () => {
-    expectTypeOf(client.createServiceConversationParticipant({ path })).resolves.toEqualTypeOf<ServiceConversationParticipant>();
+    expectTypeOf(
+      client.createServiceConversationParticipant({ path }),
+    ).resolves.toEqualTypeOf<ServiceConversationParticipant>();
     expectTypeOf<ServiceConversationParticipant["sid"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<ServiceConversationParticipant["last_read_message_index"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<ServiceConversationParticipant["last_read_message_index"]>().toEqualTypeOf<
+      number | null | undefined
+    >();
   });
 
   it("accepts every body field, and a Date for the date-time ones", () => {
     void client.createServiceConversationParticipant({
       path,
       body: {
-        Identity: "a", "MessagingBinding.Address": "+1", "MessagingBinding.ProxyAddress": "+1",
-        "MessagingBinding.ProjectedAddress": "+1", DateCreated: new Date(), DateUpdated: "2023-05-04T09:42:00Z",
-        Attributes: "{}", RoleSid: "RL…",
+        Identity: "a",
+        "MessagingBinding.Address": "+1",
+        "MessagingBinding.ProxyAddress": "+1",
+        "MessagingBinding.ProjectedAddress": "+1",
+        DateCreated: new Date(),
+        DateUpdated: "2023-05-04T09:42:00Z",
+        Attributes: "{}",
+        RoleSid: "RL…",
       },
       header: { "X-Twilio-Webhook-Enabled": "false" },
       signal: new AbortController().signal,
@@ -81,9 +90,13 @@ describe("createServiceConversationParticipant's types", () => {
 
 describe("the reads' types", () => {
   it("fetch resolves to the participant; list is a PagePromise of pages and participants", () => {
-    expectTypeOf(client.fetchServiceConversationParticipant({ path: { ...path, Sid: "alice" } })).resolves.toEqualTypeOf<ServiceConversationParticipant>();
+    expectTypeOf(
+      client.fetchServiceConversationParticipant({ path: { ...path, Sid: "alice" } }),
+    ).resolves.toEqualTypeOf<ServiceConversationParticipant>();
     const pages = client.listServiceConversationParticipant({ path, query: { PageSize: 50 } });
-    expectTypeOf(pages).toEqualTypeOf<PagePromise<ListServiceConversationParticipantResult, ServiceConversationParticipant>>();
+    expectTypeOf(pages).toEqualTypeOf<
+      PagePromise<ListServiceConversationParticipantResult, ServiceConversationParticipant>
+    >();
     expectTypeOf<ListServiceConversationParticipantItem>().toEqualTypeOf<ServiceConversationParticipant>();
     expectTypeOf<ListServiceConversationParticipantResult["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
     // @ts-expect-error PageSize is an integer, not a string

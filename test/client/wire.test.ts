@@ -8,12 +8,17 @@ beforeAll(async () => void (server = await startRecordingServer()));
 afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
-const client = () => createConversationsClient({ accountSid: SIDS.account, authToken, baseUrl: server.url, maxRetries: 0 });
+const client = () =>
+  createConversationsClient({ accountSid: SIDS.account, authToken, baseUrl: server.url, maxRetries: 0 });
 const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
 
 describe("the request on the wire", () => {
   it("is one POST to the exact path with Twilio's headers", async () => {
-    await client().createServiceConversationParticipant({ path, body: { Identity: "alice" }, header: { "X-Twilio-Webhook-Enabled": "true" } });
+    await client().createServiceConversationParticipant({
+      path,
+      body: { Identity: "alice" },
+      header: { "X-Twilio-Webhook-Enabled": "true" },
+    });
     expect(server.requests).toHaveLength(1);
     const [req] = server.requests;
     expect(req!.method).toBe("POST");
@@ -41,7 +46,10 @@ describe("the request on the wire", () => {
   });
 
   it("sends a Date as ISO-8601 with its milliseconds", async () => {
-    await client().createServiceConversationParticipant({ path, body: { DateCreated: new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 7)) } });
+    await client().createServiceConversationParticipant({
+      path,
+      body: { DateCreated: new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 7)) },
+    });
     expect(server.requests[0]!.body).toBe("DateCreated=2024-02-29T23%3A59%3A58.007Z");
   });
 
@@ -62,15 +70,26 @@ describe("the request on the wire", () => {
   });
 
   it("sends a conversation's unique name as one encoded path segment", async () => {
-    await client().createServiceConversationParticipant({ path: { ...path, ConversationSid: "support/ticket#42?x=1 é" } });
-    expect(server.requests[0]!.url).toBe(`/v1/Services/${SIDS.service}/Conversations/support%2Fticket%2342%3Fx%3D1%20%C3%A9/Participants`);
+    await client().createServiceConversationParticipant({
+      path: { ...path, ConversationSid: "support/ticket#42?x=1 é" },
+    });
+    expect(server.requests[0]!.url).toBe(
+      `/v1/Services/${SIDS.service}/Conversations/support%2Fticket%2342%3Fx%3D1%20%C3%A9/Participants`,
+    );
   });
 
   it("authenticates with an API key as the Basic user, and extends the User-Agent", async () => {
-    const c = createConversationsClient({ apiKey: "SK0123456789abcdef0123456789abcdef", apiSecret: "key-secret", baseUrl: server.url, userAgent: "my-app/1.2" });
+    const c = createConversationsClient({
+      apiKey: "SK0123456789abcdef0123456789abcdef",
+      apiSecret: "key-secret",
+      baseUrl: server.url,
+      userAgent: "my-app/1.2",
+    });
     await c.createServiceConversationParticipant({ path });
     const req = server.requests[0]!;
-    expect(req.headers.authorization).toBe(`Basic ${Buffer.from("SK0123456789abcdef0123456789abcdef:key-secret").toString("base64")}`);
+    expect(req.headers.authorization).toBe(
+      `Basic ${Buffer.from("SK0123456789abcdef0123456789abcdef:key-secret").toString("base64")}`,
+    );
     expect(req.headers["user-agent"]).toBe(`twilio-conversations-participants/${VERSION} my-app/1.2`);
   });
 
@@ -82,7 +101,9 @@ describe("the request on the wire", () => {
     } finally {
       process.env = saved;
     }
-    expect(server.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`${SIDS.account}:env-token`).toString("base64")}`);
+    expect(server.requests[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${SIDS.account}:env-token`).toString("base64")}`,
+    );
   });
 
   it("resolves to the parsed 201 body", async () => {
@@ -98,9 +119,24 @@ describe("the request on the wire", () => {
       urls.push(request.url);
       return new Response(JSON.stringify({}), { status: 201 });
     };
-    await createConversationsClient({ accountSid: SIDS.account, authToken, fetch }).createServiceConversationParticipant({ path });
-    await createConversationsClient({ accountSid: SIDS.account, authToken, fetch, region: "ie1", edge: "dublin" }).createServiceConversationParticipant({ path });
-    expect(urls.map((u) => new URL(u).origin)).toEqual(["https://conversations.twilio.com", "https://conversations.dublin.ie1.twilio.com"]);
-    expect(() => createConversationsClient({ accountSid: SIDS.account, authToken, region: "mars1" })).toThrow(/region must be one of us1, ie1, au1/);
+    await createConversationsClient({
+      accountSid: SIDS.account,
+      authToken,
+      fetch,
+    }).createServiceConversationParticipant({ path });
+    await createConversationsClient({
+      accountSid: SIDS.account,
+      authToken,
+      fetch,
+      region: "ie1",
+      edge: "dublin",
+    }).createServiceConversationParticipant({ path });
+    expect(urls.map((u) => new URL(u).origin)).toEqual([
+      "https://conversations.twilio.com",
+      "https://conversations.dublin.ie1.twilio.com",
+    ]);
+    expect(() => createConversationsClient({ accountSid: SIDS.account, authToken, region: "mars1" })).toThrow(
+      /region must be one of us1, ie1, au1/,
+    );
   });
 });

@@ -20,8 +20,10 @@ for (let i = 0; i < args.length; i++) {
     // curl's rule for `name=content`: the name as given, the content percent-encoded.
     const text = args[++i];
     const at = text.indexOf("=");
-    const content = encodeURIComponent(text.slice(at + 1))
-      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const content = encodeURIComponent(text.slice(at + 1)).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
     data.push(`${text.slice(0, at)}=${content}`);
   } else if (arg.startsWith("-")) throw new Error(`curl-replay: unsupported option ${arg}`);
   else url = arg;

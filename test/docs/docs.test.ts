@@ -16,8 +16,16 @@ import { parse } from "yaml";
 const root = resolve(import.meta.dirname, "../..");
 const SCREENSHOT = join(root, "build/docs-screenshot.png");
 const CHROMIUM = "/usr/bin/chromium"; // Debian's: Playwright's own browser download can't work here
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 // ---- the spec, as the source of what must be shown --------------------------------------------
 interface Schema {
@@ -29,18 +37,30 @@ interface Schema {
   properties?: Record<string, Schema>;
   $ref?: string;
 }
-interface Parameter { name: string; in: string; schema: Schema; $ref?: string }
+interface Parameter {
+  name: string;
+  in: string;
+  schema: Schema;
+  $ref?: string;
+}
 
 const spec = parse(await readFile(join(root, "spec/openapi.yaml"), "utf8")) as Record<string, any>;
 /** Follows a local `$ref` (the spec only uses `#/components/...`). */
 function deref<T>(node: T & { $ref?: string }): T {
   if (!node.$ref) return node;
-  const target = node.$ref.replace(/^#\//, "").split("/").reduce((at: any, key) => at?.[key], spec);
+  const target = node.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((at: any, key) => at?.[key], spec);
   if (!target) throw new Error(`unresolved ${node.$ref}`);
   return deref(target as T & { $ref?: string });
 }
-const [[path, pathItem]] = Object.entries(spec.paths as Record<string, Record<string, any>>) as [[string, Record<string, any>]];
-const [method, operation] = Object.entries(pathItem).find(([m]) => ["get", "post", "put", "patch", "delete"].includes(m))!;
+const [[path, pathItem]] = Object.entries(spec.paths as Record<string, Record<string, any>>) as [
+  [string, Record<string, any>],
+];
+const [method, operation] = Object.entries(pathItem).find(([m]) =>
+  ["get", "post", "put", "patch", "delete"].includes(m),
+)!;
 const parameters = (operation.parameters as Parameter[]).map((p) => deref(p));
 const requestSchema = deref<Schema>(operation.requestBody.content["application/x-www-form-urlencoded"].schema);
 const responses = Object.entries(operation.responses as Record<string, any>).map(([code, r]) => {
@@ -55,7 +75,9 @@ function constraintTexts(schema: Schema): string[] {
   const texts: string[] = [];
   if (schema.pattern) texts.push(schema.pattern);
   if (schema.maxLength !== undefined) {
-    texts.push(schema.minLength === schema.maxLength ? `= ${schema.maxLength} characters` : `<= ${schema.maxLength} characters`);
+    texts.push(
+      schema.minLength === schema.maxLength ? `= ${schema.maxLength} characters` : `<= ${schema.maxLength} characters`,
+    );
   }
   for (const value of schema.enum ?? []) texts.push(JSON.stringify(value));
   return texts;
@@ -81,7 +103,9 @@ const external: string[] = [];
  * on the page instead (checked below).
  */
 const refusedLoads = async (): Promise<string[]> =>
-  (await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused)).filter((v) => !/ eval$/.test(v));
+  (await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused)).filter(
+    (v) => !/ eval$/.test(v),
+  );
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -92,7 +116,10 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [join(root, "scripts/docs.mjs"), "--output", html], { cwd: root });
 
   context = await chromium.launchPersistentContext(join(workDir, "profile"), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1000 },
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 1000 },
   });
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -106,14 +133,19 @@ beforeAll(async () => {
   });
   await context.addInitScript(() => {
     const refused: string[] = ((window as unknown as { __refused: string[] }).__refused = []);
-    document.addEventListener("securitypolicyviolation", (e) => refused.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      refused.push(`${e.effectiveDirective} ${e.blockedURI}`),
+    );
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on("websocket", (ws) => external.push(ws.url()));
   await page.goto(pathToFileURL(html).href);
   await page.getByRole("heading", { level: 1 }).first().waitFor();
   // Open the operation from the overview, as a reader would.
-  await page.locator(`a[href*="${String(operation.operationId).toLowerCase()}"]`).first().click();
+  await page
+    .locator(`a[href*="${String(operation.operationId).toLowerCase()}"]`)
+    .first()
+    .click();
   await page.getByRole("heading", { name: operation.summary }).first().waitFor();
 }, 120_000);
 
@@ -131,17 +163,25 @@ async function rows(): Promise<Row[]> {
         where: Object.fromEntries(new URLSearchParams(el.id.slice(el.id.indexOf("/t=") + 1))),
         name: header?.querySelector(".schema-name")?.textContent?.trim() ?? "",
         text: (el as HTMLElement).innerText,
-        visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && rect.width > 0 && rect.height > 0,
+        visible:
+          el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && rect.width > 0 && rect.height > 0,
       };
-    }));
+    }),
+  );
 }
 
 /** The one visible row for `name` in the part of the page `where` selects. */
 function rowFor(all: Row[], name: string, where: Record<string, string | undefined>): Row {
-  const matches = all.filter((r) => r.name === name && r.visible &&
-    Object.entries(where).every(([k, v]) => r.where[k] === v));
-  expect(matches.map((r) => r.where), `${name} ${JSON.stringify(where)}; visible rows: ${all.filter((r) => r.visible).map((r) => r.name).join(", ")}`)
-    .toHaveLength(1);
+  const matches = all.filter(
+    (r) => r.name === name && r.visible && Object.entries(where).every(([k, v]) => r.where[k] === v),
+  );
+  expect(
+    matches.map((r) => r.where),
+    `${name} ${JSON.stringify(where)}; visible rows: ${all
+      .filter((r) => r.visible)
+      .map((r) => r.name)
+      .join(", ")}`,
+  ).toHaveLength(1);
   return matches[0]!;
 }
 
@@ -154,7 +194,9 @@ describe("offline API docs (npm run docs) in headless Chromium, network blocked"
     await expect(page.getByRole("heading", { name: operation.summary }).first().isVisible()).resolves.toBe(true);
     const visiblePath = page.getByText(path, { exact: true }).filter({ visible: true });
     expect(await visiblePath.count()).toBeGreaterThan(0);
-    expect(await page.getByText(method.toUpperCase(), { exact: true }).filter({ visible: true }).count()).toBeGreaterThan(0);
+    expect(
+      await page.getByText(method.toUpperCase(), { exact: true }).filter({ visible: true }).count(),
+    ).toBeGreaterThan(0);
   });
 
   it("shows each path and header parameter with its pattern, length and enum", async () => {
@@ -164,8 +206,13 @@ describe("offline API docs (npm run docs) in headless Chromium, network blocked"
       expectField(rowFor(all, p.name, { t: "request", in: p.in === "header" ? "headers" : p.in }), p.schema);
     }
     // The ones the docs exist for, spelled out.
-    expect(constraintTexts(parameters.find((p) => p.name === "ChatServiceSid")!.schema)).toContain("^IS[0-9a-fA-F]{32}$");
-    expect(constraintTexts(parameters.find((p) => p.name === "X-Twilio-Webhook-Enabled")!.schema)).toEqual(['"true"', '"false"']);
+    expect(constraintTexts(parameters.find((p) => p.name === "ChatServiceSid")!.schema)).toContain(
+      "^IS[0-9a-fA-F]{32}$",
+    );
+    expect(constraintTexts(parameters.find((p) => p.name === "X-Twilio-Webhook-Enabled")!.schema)).toEqual([
+      '"true"',
+      '"false"',
+    ]);
   });
 
   it("shows each body field with its constraints", async () => {
@@ -186,7 +233,9 @@ describe("offline API docs (npm run docs) in headless Chromium, network blocked"
 
   it("shows the error schema (code, message, more_info, status) once each error response is opened", async () => {
     const tabs = page.getByRole("tablist", { name: "Response status" }).getByRole("tab");
-    expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining(["400", "401", "404", "409", "429", "503", "default"]));
+    expect(errors.map((e) => e.code)).toEqual(
+      expect.arrayContaining(["400", "401", "404", "409", "429", "503", "default"]),
+    );
     for (const { code, schema } of errors) {
       await tabs.getByText(code, { exact: true }).click();
       await page.locator(`.schema-property-item[id*="c=${code}&"]`).first().waitFor();
@@ -213,7 +262,11 @@ describe("offline API docs (npm run docs) in headless Chromium, network blocked"
     await page.getByText("Search", { exact: false }).first().click();
     await page.keyboard.type("RoleSid");
     // A hit reads "request fields → RoleSid".
-    await page.getByText(/fields\s*→\s*RoleSid$/).filter({ visible: true }).first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText(/fields\s*→\s*RoleSid$/)
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press("Escape");
   });
 

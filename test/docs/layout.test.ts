@@ -11,8 +11,14 @@ import { buildPage, renderedOperations, renderedSpec, root, type RenderedOperati
 
 const WIDTH = 1280;
 const SCREENSHOT = join(root, "build/docs-samples-1280.png");
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 let built: { dir: string; html: string };
 let operations: RenderedOperation[];
@@ -24,7 +30,10 @@ beforeAll(async () => {
   built = await buildPage();
   operations = renderedOperations(await renderedSpec(built.html));
   context = await chromium.launchPersistentContext(join(built.dir, "profile"), {
-    executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS, viewport: { width: WIDTH, height: 900 },
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: WIDTH, height: 900 },
   });
   await context.route("**/*", (route) => {
     if (route.request().url().startsWith("file:")) return route.continue();
@@ -45,20 +54,27 @@ async function openTop() {
 }
 
 /** Every visible code block: clipped if it scrolls sideways, or if it runs past the window's edge. */
-const codeBlocks = () => page.locator("pre").filter({ visible: true }).evaluateAll((blocks) => blocks.map((el) => {
-  const rect = el.getBoundingClientRect();
-  return {
-    text: (el as HTMLElement).innerText,
-    scrolls: el.scrollWidth > el.clientWidth,
-    wraps: getComputedStyle(el).whiteSpace.startsWith("pre-wrap"),
-    right: rect.right,
-  };
-}));
+const codeBlocks = () =>
+  page
+    .locator("pre")
+    .filter({ visible: true })
+    .evaluateAll((blocks) =>
+      blocks.map((el) => {
+        const rect = el.getBoundingClientRect();
+        return {
+          text: (el as HTMLElement).innerText,
+          scrolls: el.scrollWidth > el.clientWidth,
+          wraps: getComputedStyle(el).whiteSpace.startsWith("pre-wrap"),
+          right: rect.right,
+        };
+      }),
+    );
 
 describe(`docs page at ${WIDTH} px`, () => {
   it("leads with how to install and call, in the first screen", async () => {
     await openTop();
-    const install = page.getByText("npm install twilio-conversations-participants", { exact: true })
+    const install = page
+      .getByText("npm install twilio-conversations-participants", { exact: true })
       .filter({ visible: true });
     await expect(install.count()).resolves.toBeGreaterThan(0);
     const box = await install.first().boundingBox();
@@ -74,14 +90,21 @@ describe(`docs page at ${WIDTH} px`, () => {
     for (const op of operations) {
       await openTop();
       // The intro's link (in the page, not the sidebar, whose tag may start folded).
-      await page.locator("main").getByRole("link", { name: op.summary, exact: true }).filter({ visible: true }).first()
+      await page
+        .locator("main")
+        .getByRole("link", { name: op.summary, exact: true })
+        .filter({ visible: true })
+        .first()
         .click();
       await page.getByRole("heading", { name: op.summary }).filter({ visible: true }).first().waitFor();
       // The operation's request-samples panel: its header names the method and the path.
       const escaped = `${op.method}\\s*${op.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
-      const panel = page.locator("[data-component-name='Panel/Panel']").filter({
-        has: page.locator("[data-component-name='Panel/PanelHeader']", { hasText: new RegExp(`^${escaped}`) }),
-      }).first();
+      const panel = page
+        .locator("[data-component-name='Panel/Panel']")
+        .filter({
+          has: page.locator("[data-component-name='Panel/PanelHeader']", { hasText: new RegExp(`^${escaped}`) }),
+        })
+        .first();
       for (const sample of op.samples) {
         const tabs = panel.getByRole("button", { name: new RegExp(`^(${op.samples.map((s) => s.label).join("|")})$`) });
         if ((await tabs.textContent())?.trim() !== sample.label) {
@@ -90,8 +113,12 @@ describe(`docs page at ${WIDTH} px`, () => {
         }
         // The whole sample is in the panel's code block (wrapping only changes white space).
         const squeezed = (text: string) => text.replace(/\s+/g, "");
-        await expect.poll(async () => squeezed(await panel.locator("pre").first().innerText()),
-          { message: `${op.operationId} ${sample.label} on screen`, timeout: 10_000 }).toBe(squeezed(sample.source));
+        await expect
+          .poll(async () => squeezed(await panel.locator("pre").first().innerText()), {
+            message: `${op.operationId} ${sample.label} on screen`,
+            timeout: 10_000,
+          })
+          .toBe(squeezed(sample.source));
         await expect(panel.locator("pre").first().isVisible()).resolves.toBe(true);
         const all = await codeBlocks();
         for (const block of all) {

@@ -8,7 +8,11 @@ import { promisify } from "node:util";
 
 export const root = resolve(import.meta.dirname, "../..");
 
-export interface CodeSample { lang: string; label: string; source: string }
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
 export interface RenderedOperation {
   operationId: string;
   method: string;
@@ -37,9 +41,14 @@ export async function renderedSpec(html: string): Promise<Record<string, any>> {
 /** Every operation the page shows, with its request samples. */
 export function renderedOperations(spec: Record<string, any>): RenderedOperation[] {
   return Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-    Object.entries(item).filter(([m]) => ["get", "put", "post", "delete", "patch", "head"].includes(m))
+    Object.entries(item)
+      .filter(([m]) => ["get", "put", "post", "delete", "patch", "head"].includes(m))
       .map(([method, op]) => ({
-        operationId: op.operationId, method: method.toUpperCase(), path, summary: op.summary,
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary,
         samples: (op["x-codeSamples"] ?? []) as CodeSample[],
-      })));
+      })),
+  );
 }

@@ -18,10 +18,17 @@ export interface Call {
     body?: Record<string, unknown>;
   };
 }
-export interface Run { code: number; stdout: string; stderr: string }
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a command; never throws on a non-zero exit, so tests can assert on the output. */
-export async function exec(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv },
+export async function exec(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, { ...options, timeout: 30_000 });
@@ -33,14 +40,18 @@ export async function exec(file: string, args: string[], options: { cwd: string;
 }
 
 /** A fresh fake holding the service and conversation the call's examples name. */
-export const fakeFor = (call: Call) => startFakeConversations({
-  services: { [String(call.input.path.ChatServiceSid)]: [String(call.input.path.ConversationSid)] },
-});
+export const fakeFor = (call: Call) =>
+  startFakeConversations({
+    services: { [String(call.input.path.ChatServiceSid)]: [String(call.input.path.ConversationSid)] },
+  });
 
 /** The environment a reader's shell has: the fake's credentials only (no proxy: nothing leaves loopback). */
 export const envFor = (fake: FakeConversations, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, HOME: process.env.HOME,
-  TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, ...extra,
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  TWILIO_ACCOUNT_SID: fake.accountSid,
+  TWILIO_AUTH_TOKEN: fake.authToken,
+  ...extra,
 });
 
 const encode = (v: unknown) =>

@@ -20,7 +20,10 @@ describe("samples for any spec (the operations fixture: six operations, every sh
     const fixtureCalls = addCodeSamples(fixture, { packageName: NAME }) as (Call & { methodName: string })[];
     const samples = renderedOperations(fixture);
     expect(samples.map((o) => o.operationId).sort()).toEqual(
-      Object.values(operationTable as Record<string, { operationId: string }>).map((e) => e.operationId).sort());
+      Object.values(operationTable as Record<string, { operationId: string }>)
+        .map((e) => e.operationId)
+        .sort(),
+    );
     for (const call of fixtureCalls) {
       // Values made where the spec gives no example (a SID from its pattern) still pass its rules.
       const entry = (operationTable as Record<string, { validate: (input: unknown) => boolean }>)[call.methodName]!;
@@ -32,8 +35,13 @@ describe("samples for any spec (the operations fixture: six operations, every sh
     }
     const source = (id: string, i: number) => samples.find((o) => o.operationId === id)!.samples[i]!.source;
     expect(source("CreateWidget", 0)).toContain(
-      ["await client.createWidget({", `  path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" },`,
-        `  body: { Name: "bolt", Tags: ["metal", "small"] },`, "});"].join("\n"));
+      [
+        "await client.createWidget({",
+        `  path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" },`,
+        `  body: { Name: "bolt", Tags: ["metal", "small"] },`,
+        "});",
+      ].join("\n"),
+    );
     expect(source("CreateWidget", 1)).toContain("--data-urlencode 'Tags=metal' \\\n  --data-urlencode 'Tags=small'");
     expect(source("ListWidget", 0)).toContain("for await (const widget of widgets) {");
     expect(source("UpdateWidget", 1)).toContain("--data-urlencode 'Note='");

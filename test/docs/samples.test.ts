@@ -63,8 +63,9 @@ describe("the docs' request samples", () => {
 
   it("the create's TypeScript sample holds the spec's first request example, field by field", () => {
     const create = operations.find((o) => o.method === "POST")!;
-    const [path, item] = Object.entries(spec.paths as Record<string, any>)
-      .find(([, i]) => i.post?.operationId === create.operationId)!;
+    const [path, item] = Object.entries(spec.paths as Record<string, any>).find(
+      ([, i]) => i.post?.operationId === create.operationId,
+    )!;
     expect(path).toBe(create.path);
     const examples = item.post.requestBody.content["application/x-www-form-urlencoded"].examples;
     const first = Object.values(examples as Record<string, { value: Record<string, string> }>)[0]!.value;
@@ -85,13 +86,25 @@ describe("the docs' request samples", () => {
         files.push(file);
       }
     }
-    await writeFile(join(project, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext",
-        lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
-      files,
-    }));
-    const tsc = await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"],
-      { cwd: project });
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          skipLibCheck: false,
+        },
+        files,
+      }),
+    );
+    const tsc = await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: project,
+    });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
   }, 120_000);
@@ -101,8 +114,10 @@ describe("the docs' request samples", () => {
       const call = calls.get(op.operationId)!;
       for (const sample of op.samples.filter((s) => s.lang === "TypeScript")) {
         // The one change: the base URL, since the fake is not at Twilio's address.
-        const pointed = sample.source.replace("createConversationsClient()",
-          "createConversationsClient({ baseUrl: process.env.FAKE_BASE_URL })");
+        const pointed = sample.source.replace(
+          "createConversationsClient()",
+          "createConversationsClient({ baseUrl: process.env.FAKE_BASE_URL })",
+        );
         expect(pointed, `${op.operationId}: the sample's client reads the environment`).not.toBe(sample.source);
         const file = join(project, `run-${op.operationId}-${sample.label}.mjs`);
         await writeFile(file, (await transform(pointed, { loader: "ts", format: "esm" })).code);
@@ -114,7 +129,10 @@ describe("the docs' request samples", () => {
           if (sample.label === "addParticipant") {
             expect(run.stdout).toMatch(/^created /);
           }
-          expectOnTheWire(fake.requests.filter((r) => sample.label !== "addParticipant" || r.method === "POST"), call);
+          expectOnTheWire(
+            fake.requests.filter((r) => sample.label !== "addParticipant" || r.method === "POST"),
+            call,
+          );
           if (call.method === "POST") expect(fake.participants).toHaveLength(1);
         } finally {
           await fake.close();
@@ -137,13 +155,19 @@ describe("the docs' request samples", () => {
       try {
         const run = await exec("/bin/sh", ["-c", op.samples.find((s) => s.label === "CLI")!.source], {
           cwd: project,
-          env: envFor(fake, { TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl, npm_config_offline: "true",
-            PATH: `${join(project, "node_modules/.bin")}:${process.env.PATH}` }),
+          env: envFor(fake, {
+            TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl,
+            npm_config_offline: "true",
+            PATH: `${join(project, "node_modules/.bin")}:${process.env.PATH}`,
+          }),
         });
         expect(run.code, run.stdout + run.stderr).toBe(0);
         // The CSV carries body fields only: the wire holds the example's path and body.
         const bodyOnly = { ...call, input: { ...call.input, header: {} } };
-        expectOnTheWire(fake.requests.filter((r) => r.method === "POST"), bodyOnly);
+        expectOnTheWire(
+          fake.requests.filter((r) => r.method === "POST"),
+          bodyOnly,
+        );
         expect(fake.participants).toHaveLength(1);
       } finally {
         await fake.close();
@@ -177,7 +201,11 @@ describe("the docs' request samples", () => {
           const answer = JSON.parse(run.stdout) as Record<string, unknown>;
           if (call.method === "POST") expect(answer.sid).toMatch(/^MB[0-9a-f]{32}$/);
           // A read: the resource, a page, or the fake's Twilio error (see expectAnswered).
-          else expect(["sid", "meta", "code"].some((key) => key in answer), run.stdout).toBe(true);
+          else
+            expect(
+              ["sid", "meta", "code"].some((key) => key in answer),
+              run.stdout,
+            ).toBe(true);
           expectOnTheWire(fake.requests, call);
         } finally {
           await fake.close();
@@ -186,4 +214,3 @@ describe("the docs' request samples", () => {
     }, 60_000);
   }
 });
-

@@ -2,7 +2,10 @@
 // fake from a page on another loopback origin is in the runtime matrix (test/runtimes/).
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  faults, startFakeConversations, type FakeConversations, type FakeConversationsOptions,
+  faults,
+  startFakeConversations,
+  type FakeConversations,
+  type FakeConversationsOptions,
 } from "../../src/testing/index.js";
 
 const PAGE = "http://127.0.0.1:5173";
@@ -22,7 +25,8 @@ const preflight = (f: FakeConversations, origin = PAGE) =>
   fetch(route(f), {
     method: "OPTIONS",
     headers: {
-      Origin: origin, "Access-Control-Request-Method": "POST",
+      Origin: origin,
+      "Access-Control-Request-Method": "POST",
       "Access-Control-Request-Headers": "authorization,x-twilio-webhook-enabled",
     },
   });
@@ -31,7 +35,8 @@ const post = (f: FakeConversations, body: string, origin = PAGE, conversation?: 
   fetch(route(f, conversation), {
     method: "POST",
     headers: {
-      Origin: origin, Authorization: `Basic ${btoa(`${f.accountSid}:${f.authToken}`)}`,
+      Origin: origin,
+      Authorization: `Basic ${btoa(`${f.accountSid}:${f.authToken}`)}`,
       "Content-Type": "application/x-www-form-urlencoded",
     },
     body,
@@ -69,7 +74,11 @@ describe("the fake server's CORS option", () => {
 
   it("lets the page read every answer: 201, 404 and 409 carry the allowed origin", async () => {
     const f = await start({ cors: [PAGE, "http://localhost:5173"] });
-    for (const [conversation, status] of [[undefined, 201], ["CHmissing", 404], [undefined, 409]] as const) {
+    for (const [conversation, status] of [
+      [undefined, 201],
+      ["CHmissing", 404],
+      [undefined, 409],
+    ] as const) {
       const answer = await post(f, "Identity=a", PAGE, conversation);
       expect(answer.status).toBe(status);
       expect(answer.headers.get("access-control-allow-origin")).toBe(PAGE);

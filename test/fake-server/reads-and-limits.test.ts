@@ -35,7 +35,7 @@ async function call(method: "GET" | "POST", target: string, body?: string, f = f
 const create = (body: string, f = fake, conversation?: string) => call("POST", listPath(f, conversation), body, f);
 const sms = (n: number, proxy = "+15017122661") =>
   `MessagingBinding.Address=%2B1555${String(n).padStart(7, "0")}&MessagingBinding.ProxyAddress=${encodeURIComponent(
-    proxy
+    proxy,
   )}`;
 
 describe("fetch one participant", () => {
@@ -163,7 +163,7 @@ describe("Twilio's limits", () => {
 describe("the rate of creates", () => {
   it(`off by default: ${TWILIO_ACTIONS_PER_SECOND + 5} creates at once all succeed`, async () => {
     const all = await Promise.all(
-      Array.from({ length: TWILIO_ACTIONS_PER_SECOND + 5 }, (_, i) => create(`Identity=r${i}`))
+      Array.from({ length: TWILIO_ACTIONS_PER_SECOND + 5 }, (_, i) => create(`Identity=r${i}`)),
     );
     expect(all.every((r) => r.status === 201)).toBe(true);
   });

@@ -45,9 +45,10 @@ export async function startConnectProxy(refuse?: 403 | 407): Promise<ConnectProx
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connects,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,7 +13,10 @@ export interface IdleClosingServer {
   close(): Promise<void>;
 }
 
-export async function startIdleClosingServer(idleMs: number, answer: (res: ServerResponse) => void): Promise<IdleClosingServer> {
+export async function startIdleClosingServer(
+  idleMs: number,
+  answer: (res: ServerResponse) => void,
+): Promise<IdleClosingServer> {
   let requests = 0;
   let connections = 0;
   const sockets = new Set<Socket>();
@@ -24,7 +27,12 @@ export async function startIdleClosingServer(idleMs: number, answer: (res: Serve
     req.resume();
     req.on("end", () => {
       requests++;
-      res.on("finish", () => timers.set(req.socket, setTimeout(() => req.socket.destroy(), idleMs)));
+      res.on("finish", () =>
+        timers.set(
+          req.socket,
+          setTimeout(() => req.socket.destroy(), idleMs),
+        ),
+      );
       answer(res);
     });
   });
@@ -42,9 +50,10 @@ export async function startIdleClosingServer(idleMs: number, answer: (res: Serve
     get connections() {
       return connections;
     },
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

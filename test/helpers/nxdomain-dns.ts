@@ -33,7 +33,11 @@ export async function startNxdomainDns(): Promise<NxdomainDns> {
   const lookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     resolver.resolve4(hostname, (error, addresses) => {
       if (error) return callback(error);
-      if (options.all) callback(null, addresses.map((address) => ({ address, family: 4 })));
+      if (options.all)
+        callback(
+          null,
+          addresses.map((address) => ({ address, family: 4 })),
+        );
       else callback(null, addresses[0], 4);
     });
   }) as unknown as LookupFunction;

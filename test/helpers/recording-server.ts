@@ -57,7 +57,13 @@ export async function startRecordingServer(handler: Handler = created): Promise<
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const recorded = { method: req.method!, url: req.url!, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString("utf8") };
+      const recorded = {
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       requests.push(recorded);
       current(recorded, res);
     });
@@ -67,14 +73,20 @@ export async function startRecordingServer(handler: Handler = created): Promise<
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     handle: (h) => void (current = h),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Parses a form body strictly (no `+` as space: the client encodes spaces as %20). */
 export function formFields(body: string): [string, string][] {
-  return body === "" ? [] : body.split("&").map((pair) => {
-    const [k, v = ""] = pair.split("=");
-    return [decodeURIComponent(k!), decodeURIComponent(v)];
-  });
+  return body === ""
+    ? []
+    : body.split("&").map((pair) => {
+        const [k, v = ""] = pair.split("=");
+        return [decodeURIComponent(k!), decodeURIComponent(v)];
+      });
 }

@@ -8,7 +8,15 @@ import { replaceOnce, root } from "../helpers/pipeline.js";
 import { run } from "./spec-repo.js";
 
 /** What scripts/api-report.mjs reads. */
-const INPUTS = ["package.json", "tsconfig.json", "tsconfig.build.json", "src", "generated", "api", "scripts/api-report.mjs"];
+const INPUTS = [
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "src",
+  "generated",
+  "api",
+  "scripts/api-report.mjs",
+];
 
 describe("API report", () => {
   it("the committed api/*.api.md match the public API (else: `npm run api:report`, review, commit)", async () => {
@@ -25,8 +33,14 @@ describe("API report", () => {
       for (const path of INPUTS) await cp(join(root, path), join(dir, path), { recursive: true });
       await symlink(join(root, "node_modules"), join(dir, "node_modules"), "dir");
       const index = join(dir, "src/index.ts");
-      await writeFile(index, replaceOnce(await readFile(index, "utf8"),
-        "export { TwilioTimeoutError } from", "export { TwilioTimeoutError as TwilioDeadlineError } from"));
+      await writeFile(
+        index,
+        replaceOnce(
+          await readFile(index, "utf8"),
+          "export { TwilioTimeoutError } from",
+          "export { TwilioTimeoutError as TwilioDeadlineError } from",
+        ),
+      );
       const check = await run(process.execPath, [join(dir, "scripts/api-report.mjs"), "--check"], dir);
       expect(check.code).toBe(1);
       expect(check.stderr).toContain("api/twilio-conversations-participants.api.md (.) is stale:");
@@ -35,8 +49,9 @@ describe("API report", () => {
       expect(check.stderr).toContain("run `npm run api:report` and commit api/");
       expect(check.stdout).toContain("api/twilio-conversations-participants-testing.api.md: unchanged (./testing)");
       // --check wrote nothing: the committed report is as it was.
-      expect(await readFile(join(dir, "api/twilio-conversations-participants.api.md"), "utf8"))
-        .toBe(await readFile(join(root, "api/twilio-conversations-participants.api.md"), "utf8"));
+      expect(await readFile(join(dir, "api/twilio-conversations-participants.api.md"), "utf8")).toBe(
+        await readFile(join(root, "api/twilio-conversations-participants.api.md"), "utf8"),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -17,7 +17,11 @@ const WEBHOOK_ENUM = "          - 'true'\n          - 'false'\n";
 const BINDING_TYPE = "          description: The channel the participant uses, such as `sms` or `whatsapp`.\n";
 /** The base for the response-enum scenario: messaging_binding.type is an enum. */
 const typeEnum = (values: string[]) => (spec: string) =>
-  replaceOnce(spec, BINDING_TYPE, `          enum:\n${values.map((v) => `            - ${v}\n`).join("")}${BINDING_TYPE}`);
+  replaceOnce(
+    spec,
+    BINDING_TYPE,
+    `          enum:\n${values.map((v) => `            - ${v}\n`).join("")}${BINDING_TYPE}`,
+  );
 /** An operation the spec does not have yet (on a path of its own). */
 const NEW_OPERATION = `  /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}/Echo:
     get:
@@ -56,7 +60,11 @@ afterEach(async () => {
 });
 
 /** Edits the spec in a fresh repository (tagged v1.0.0 at the base) and runs spec:changes. */
-async function changes(edit: (spec: string) => string, options: Parameters<typeof specRepo>[0] = {}, ...argv: string[]) {
+async function changes(
+  edit: (spec: string) => string,
+  options: Parameters<typeof specRepo>[0] = {},
+  ...argv: string[]
+) {
   repo = await specRepo(options);
   await repo.edit(edit);
   const result = await repo.specChanges(...argv);
@@ -78,8 +86,13 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("an optional body field added: feature, minor", async () => {
-    const out = await changes((s) => replaceOnce(s, ROLE_SID,
-      `        MessagingBinding.ProxyAddressFallback:\n          type: string\n          description: A fallback.\n${ROLE_SID}`));
+    const out = await changes((s) =>
+      replaceOnce(
+        s,
+        ROLE_SID,
+        `        MessagingBinding.ProxyAddressFallback:\n          type: string\n          description: A fallback.\n${ROLE_SID}`,
+      ),
+    );
     expect(out.levels).toEqual({ feature: 1 });
     expect(out.bump).toBe("minor");
     expect(out.stdout).toMatch(/\+ added request body MessagingBinding\.ProxyAddressFallback/);
@@ -95,7 +108,9 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("a description changed: fix, patch; an example changed: fix", async () => {
-    const described = await changes((s) => replaceOnce(s, "An absolute URL for this participant.", "The participant's absolute URL."));
+    const described = await changes((s) =>
+      replaceOnce(s, "An absolute URL for this participant.", "The participant's absolute URL."),
+    );
     expect(described.levels).toEqual({ fix: 1 });
     expect(described.bump).toBe("patch");
     expect(described.stdout).toMatch(new RegExp(`· modified ${PARTICIPANT_RESPONSE}url · description`));
@@ -114,14 +129,20 @@ describe("spec:changes classifies each change for a consumer of the typed client
   it("an enum value added to a request field: feature", async () => {
     const out = await changes((s) => replaceOnce(s, WEBHOOK_ENUM, `${WEBHOOK_ENUM}          - auto\n`));
     expect(out.levels).toEqual({ feature: 1 });
-    expect(out.stdout).toMatch(/header parameter X-Twilio-Webhook-Enabled · enum: \["true","false"\] → \["true","false","auto"\]/);
+    expect(out.stdout).toMatch(
+      /header parameter X-Twilio-Webhook-Enabled · enum: \["true","false"\] → \["true","false","auto"\]/,
+    );
   });
 
   it("an enum value added to a response field: breaking (clients switching over it); one removed: breaking too", async () => {
     const WHATSAPP = "            - whatsapp\n";
-    const added = await changes((s) => replaceOnce(s, WHATSAPP, `${WHATSAPP}            - chat\n`), { base: typeEnum(["sms", "whatsapp"]) });
+    const added = await changes((s) => replaceOnce(s, WHATSAPP, `${WHATSAPP}            - chat\n`), {
+      base: typeEnum(["sms", "whatsapp"]),
+    });
     expect(added.levels).toEqual({ breaking: 1 });
-    expect(added.stdout).toMatch(new RegExp(`${PARTICIPANT_RESPONSE}messaging_binding\\.type · enum — Enum of \`type\` gained values: 'chat'`));
+    expect(added.stdout).toMatch(
+      new RegExp(`${PARTICIPANT_RESPONSE}messaging_binding\\.type · enum — Enum of \`type\` gained values: 'chat'`),
+    );
     const removed = await changes((s) => replaceOnce(s, WHATSAPP, ""), { base: typeEnum(["sms", "whatsapp"]) });
     expect(removed.levels).toEqual({ breaking: 1 });
     expect(removed.stdout).toMatch(/enum lost "whatsapp": a consumer's `case` for it stops compiling/);
@@ -133,7 +154,12 @@ describe("spec:changes as a gate", () => {
     const breaking = await changes((s) => replaceOnce(s, LAST_READ, ""), {}, "--fail-on", "breaking");
     expect(breaking.code).toBe(1);
     expect(breaking.stderr).toContain("--fail-on breaking: 1 change(s) rated breaking or worse.");
-    const feature = await changes((s) => replaceOnce(s, WEBHOOK_ENUM, `${WEBHOOK_ENUM}          - auto\n`), {}, "--fail-on", "breaking");
+    const feature = await changes(
+      (s) => replaceOnce(s, WEBHOOK_ENUM, `${WEBHOOK_ENUM}          - auto\n`),
+      {},
+      "--fail-on",
+      "breaking",
+    );
     expect(feature.code, feature.stderr).toBe(0);
   });
 
@@ -155,7 +181,11 @@ describe("spec:changes as a gate", () => {
     expect(out.stdout).toContain("package.json 0.3.1: too low — v1.0.0 was 0.3.1, these changes need ≥ 0.4.0");
     const changeset = await readFile(join(repo!.dir, ".changeset/spec-changes.md"), "utf8");
     expect(changeset).toMatch(/^---\n"twilio-conversations-participants": minor\n---\n\nSpec changes since v1\.0\.0/);
-    expect(changeset).toMatch(new RegExp(`- \\*\\*breaking\\*\\* (GET|POST) /v1/Services/\\{ChatServiceSid\\}/Conversations/\\{ConversationSid\\}/Participants: removed ${PARTICIPANT_RESPONSE}last_read_timestamp`));
+    expect(changeset).toMatch(
+      new RegExp(
+        `- \\*\\*breaking\\*\\* (GET|POST) /v1/Services/\\{ChatServiceSid\\}/Conversations/\\{ConversationSid\\}/Participants: removed ${PARTICIPANT_RESPONSE}last_read_timestamp`,
+      ),
+    );
     await writeFile(join(repo!.dir, "package.json"), JSON.stringify({ name: "scratch", version: "0.4.0" }));
     expect((await repo!.specChanges()).stdout).toContain("package.json 0.4.0: OK (v1.0.0 was 0.3.1; needs ≥ 0.4.0).");
   });
@@ -165,10 +195,19 @@ describe("npm run generate", () => {
   it("prints a one-line summary of the spec changes since the base, and never fails for want of one", async () => {
     repo = await specRepo();
     await repo.edit((s) => replaceOnce(s, identityLimit(256), identityLimit(128)));
-    const argv = [join(root, "scripts/generate.mjs"), "--spec", repo.spec, "--out", join(repo.dir, "generated"), "--no-docs"];
+    const argv = [
+      join(root, "scripts/generate.mjs"),
+      "--spec",
+      repo.spec,
+      "--out",
+      join(repo.dir, "generated"),
+      "--no-docs",
+    ];
     const inRepo = await run(process.execPath, argv, repo.dir);
     expect(inRepo.code, inRepo.stderr).toBe(0);
-    expect(inRepo.stdout).toMatch(/^spec changes since v1\.0\.0: 1 breaking, 0 feature, 0 fix → major \(`npm run spec:changes` lists them\)$/m);
+    expect(inRepo.stdout).toMatch(
+      /^spec changes since v1\.0\.0: 1 breaking, 0 feature, 0 fix → major \(`npm run spec:changes` lists them\)$/m,
+    );
     await rm(join(repo.dir, ".git"), { recursive: true, force: true });
     const outside = await run(process.execPath, argv, repo.dir);
     expect(outside.code, outside.stderr).toBe(0);
@@ -182,15 +221,24 @@ describe("CHANGELOG.md (Changesets)", () => {
     await mkdir(join(repo.dir, ".changeset"));
     await cp(join(root, ".changeset/config.json"), join(repo.dir, ".changeset/config.json"));
     await symlink(join(root, "node_modules"), join(repo.dir, "node_modules"), "dir");
-    await writeFile(join(repo.dir, "package.json"), JSON.stringify({ name: "twilio-conversations-participants", version: "1.0.0" }));
-    await repo.edit((s) => replaceOnce(s, ROLE_SID, `        Note:\n          type: string\n          description: A note.\n${ROLE_SID}`));
-    expect((await repo.specChanges("--changeset")).stdout).toContain("package.json 1.0.0: too low — v1.0.0 was 1.0.0, these changes need ≥ 1.1.0");
+    await writeFile(
+      join(repo.dir, "package.json"),
+      JSON.stringify({ name: "twilio-conversations-participants", version: "1.0.0" }),
+    );
+    await repo.edit((s) =>
+      replaceOnce(s, ROLE_SID, `        Note:\n          type: string\n          description: A note.\n${ROLE_SID}`),
+    );
+    expect((await repo.specChanges("--changeset")).stdout).toContain(
+      "package.json 1.0.0: too low — v1.0.0 was 1.0.0, these changes need ≥ 1.1.0",
+    );
     const version = await run(join(root, "node_modules/.bin/changeset"), ["version"], repo.dir);
     expect(version.code, version.stderr).toBe(0);
     expect(JSON.parse(await readFile(join(repo.dir, "package.json"), "utf8")).version).toBe("1.1.0");
     const changelog = await readFile(join(repo.dir, "CHANGELOG.md"), "utf8");
     expect(changelog).toMatch(/^## 1\.1\.0\n\n### Minor Changes\n\n- Spec changes since v1\.0\.0/m);
-    expect(changelog).toContain("- **feature** POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants: added request body Note");
+    expect(changelog).toContain(
+      "- **feature** POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants: added request body Note",
+    );
     expect((await repo.specChanges()).stdout).toContain("package.json 1.1.0: OK (v1.0.0 was 1.0.0; needs ≥ 1.1.0).");
   });
 });

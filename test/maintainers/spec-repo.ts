@@ -20,7 +20,10 @@ export interface SpecRepo {
 
 export async function run(file: string, argv: string[], cwd: string): Promise<RunResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(file, argv, { cwd, env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+    const { stdout, stderr } = await promisify(execFile)(file, argv, {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -29,14 +32,23 @@ export async function run(file: string, argv: string[], cwd: string): Promise<Ru
 }
 
 /** A repo whose first commit (tagged `tag`) holds the spec as `base` makes it, at package version `version`. */
-export async function specRepo(options: { base?: (spec: string) => string; version?: string; tag?: string } = {}): Promise<SpecRepo> {
+export async function specRepo(
+  options: { base?: (spec: string) => string; version?: string; tag?: string } = {},
+): Promise<SpecRepo> {
   const dir = await mkdtemp(join(tmpdir(), "tcp-spec-changes-"));
   const spec = join(dir, "spec/openapi.yaml");
   await mkdir(join(dir, "spec"));
   await writeFile(spec, (options.base ?? ((s) => s))(await readFile(specPath, "utf8")));
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "scratch", version: options.version ?? "1.0.0" }, null, 2));
+  await writeFile(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "scratch", version: options.version ?? "1.0.0" }, null, 2),
+  );
   const git = async (...argv: string[]) => {
-    const result = await run("git", ["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...argv], dir);
+    const result = await run(
+      "git",
+      ["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...argv],
+      dir,
+    );
     if (result.code !== 0) throw new Error(`git ${argv.join(" ")} failed:\n${result.stderr}`);
     return result.stdout;
   };
@@ -55,6 +67,8 @@ export async function specRepo(options: { base?: (spec: string) => string; versi
 
 /** The `level (n)` section headers and the closing bump line of a spec:changes run. */
 export function levelsOf(stdout: string): { levels: Record<string, number>; bump: string | undefined } {
-  const levels = Object.fromEntries([...stdout.matchAll(/^(breaking|feature|fix) \((\d+)\)$/gm)].map((m) => [m[1], Number(m[2])]));
+  const levels = Object.fromEntries(
+    [...stdout.matchAll(/^(breaking|feature|fix) \((\d+)\)$/gm)].map((m) => [m[1], Number(m[2])]),
+  );
   return { levels, bump: /^Bump required: (\w+)/m.exec(stdout)?.[1] };
 }

@@ -10,8 +10,16 @@ export const root = resolve(import.meta.dirname, "../..");
 
 /** What `npm run build` reads, plus what `files` ships (package.json, README and LICENSE always ship). */
 const BUILD_INPUTS = [
-  "package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "tsconfig.build.cjs.json",
-  "scripts/build.mjs", "src", "generated", "spec/openapi.yaml",
+  "package.json",
+  "README.md",
+  "LICENSE",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "tsconfig.build.cjs.json",
+  "scripts/build.mjs",
+  "src",
+  "generated",
+  "spec/openapi.yaml",
 ];
 
 export interface Run {
@@ -21,7 +29,11 @@ export interface Run {
 }
 
 /** Runs a command; never throws on a non-zero exit, so tests can assert on the output. */
-export async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<Run> {
+export async function run(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
+): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, {
       cwd: options.cwd,
@@ -66,8 +78,16 @@ export async function buildAndPack(): Promise<Packed> {
   const npm = "npm";
   const build = ok(await run(npm, ["run", "--silent", "build"], { cwd: stage }), "npm run build");
   // --ignore-scripts: prepack would build a second time (and print into the JSON).
-  const pack = ok(await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: stage }), "npm pack");
-  const [info] = JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
+  const pack = ok(
+    await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: stage }),
+    "npm pack",
+  );
+  const [info] = JSON.parse(pack.stdout) as {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: { path: string }[];
+  }[];
   if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
   return {
     tarball: join(dir, info.filename),

@@ -28,9 +28,15 @@ beforeAll(async () => {
   await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   // The only dependency (openapi-fetch) is normally in npm's cache after `npm ci`; --prefer-offline
   // still reaches the registry when the cache lacks its metadata (a fresh machine).
-  ok(await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], { cwd: consumer }),
-    "npm install <tarball>");
-  manifest = JSON.parse(await readFile(join(consumer, "node_modules", NAME, "package.json"), "utf8")) as typeof manifest;
+  ok(
+    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], {
+      cwd: consumer,
+    }),
+    "npm install <tarball>",
+  );
+  manifest = JSON.parse(
+    await readFile(join(consumer, "node_modules", NAME, "package.json"), "utf8"),
+  ) as typeof manifest;
 }, 240_000);
 
 afterAll(async () => {
@@ -50,14 +56,23 @@ describe("tarball", () => {
       expect(packed.files).toContain(f);
     }
     // No tests, fixtures, TypeScript sources, source maps, or the build's own files.
-    expect(packed.files.filter((f) => /(^|\/)(test|fixtures|scripts)\/|\.map$|(?<!\.d)\.ts$|tsbuildinfo/.test(f))).toEqual([]);
+    expect(
+      packed.files.filter((f) => /(^|\/)(test|fixtures|scripts)\/|\.map$|(?<!\.d)\.ts$|tsbuildinfo/.test(f)),
+    ).toEqual([]);
     // ESM and CJS halves declare the same modules; ESM ships its entries as bundles (with shared
     // chunks), CJS ships tsc's modules.
-    const half = (h: string, ext: RegExp) => packed.files.filter((f) => f.startsWith(`dist/${h}/`) && ext.test(f)).map((f) => f.slice(h.length + 6));
+    const half = (h: string, ext: RegExp) =>
+      packed.files.filter((f) => f.startsWith(`dist/${h}/`) && ext.test(f)).map((f) => f.slice(h.length + 6));
     expect(half("cjs", /\.d\.ts$/)).toEqual(half("esm", /\.d\.ts$/));
-    expect(half("esm", /(?<!\.d\.ts)$/).filter((f) => f.endsWith(".js") && !f.startsWith("src/chunks/"))).toEqual(
-      ["src/cli/main.js", "src/index.js", "src/node.js", "src/testing/index.js"]);
-    console.info(`tarball: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
+    expect(half("esm", /(?<!\.d\.ts)$/).filter((f) => f.endsWith(".js") && !f.startsWith("src/chunks/"))).toEqual([
+      "src/cli/main.js",
+      "src/index.js",
+      "src/node.js",
+      "src/testing/index.js",
+    ]);
+    console.info(
+      `tarball: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`,
+    );
   });
 
   it("points every exports/main/module/types entry at a file in the tarball", async () => {
@@ -76,7 +91,12 @@ describe("tarball", () => {
     expect(manifest).toMatchObject({ type: "module", license: "MIT", sideEffects: false, engines: { node: ">=20" } });
     // openapi-fetch, the two the Node transport loads only behind an HTTP(S) proxy (src/README.md),
     // and csv-parse, the CLI's alone: no library entry (nor a chunk they share) imports it.
-    expect(Object.keys(manifest.dependencies)).toEqual(["csv-parse", "https-proxy-agent", "openapi-fetch", "proxy-from-env"]);
+    expect(Object.keys(manifest.dependencies)).toEqual([
+      "csv-parse",
+      "https-proxy-agent",
+      "openapi-fetch",
+      "proxy-from-env",
+    ]);
     expect(manifest.bin).toEqual({ "twilio-conversations-participants": "./dist/esm/src/cli/main.js" });
     const library = packed.files.filter((f) => /^dist\/(esm|cjs)\/.*\.js$/.test(f) && !f.includes("/cli/"));
     for (const f of library) {
@@ -85,7 +105,8 @@ describe("tarball", () => {
   });
 
   it("marks each dist half with its module format and sideEffects: false (bundlers read the nearest package.json)", async () => {
-    const half = async (h: string) => JSON.parse(await readFile(join(consumer, "node_modules", NAME, "dist", h, "package.json"), "utf8"));
+    const half = async (h: string) =>
+      JSON.parse(await readFile(join(consumer, "node_modules", NAME, "dist", h, "package.json"), "utf8"));
     expect(await half("esm")).toEqual({ type: "module", sideEffects: false });
     expect(await half("cjs")).toEqual({ type: "commonjs", sideEffects: false });
   });
@@ -119,8 +140,12 @@ describe("ecosystem checkers on the tarball", () => {
     expect(analysis.types.kind).toBe("included");
     // Even node10, which the node16 profile ignores, is clean (typesVersions covers ./testing).
     expect(analysis.problems).toEqual([]);
-    const resolved = (entry: string, kind: string) => analysis.entrypoints[entry]?.resolutions[kind]?.resolution?.fileName;
-    for (const [entry, file] of [[".", "index"], ["./testing", "testing/index"]] as const) {
+    const resolved = (entry: string, kind: string) =>
+      analysis.entrypoints[entry]?.resolutions[kind]?.resolution?.fileName;
+    for (const [entry, file] of [
+      [".", "index"],
+      ["./testing", "testing/index"],
+    ] as const) {
       expect(resolved(entry, "node16-cjs")).toBe(`/node_modules/${NAME}/dist/cjs/src/${file}.d.ts`);
       expect(resolved(entry, "node16-esm")).toBe(`/node_modules/${NAME}/dist/esm/src/${file}.d.ts`);
       expect(resolved(entry, "bundler")).toBe(`/node_modules/${NAME}/dist/esm/src/${file}.d.ts`);
@@ -156,30 +181,57 @@ describe("consumers of the installed tarball", () => {
   };
 
   it("ESM: import creates a participant against the fake server", async () => {
-    await writeFile(join(consumer, "esm.mjs"), create(
-      `import { createConversationsClient, TwilioValidationError, VERSION } from "${NAME}";
-import { startFakeConversations } from "${NAME}/testing";`));
+    await writeFile(
+      join(consumer, "esm.mjs"),
+      create(
+        `import { createConversationsClient, TwilioValidationError, VERSION } from "${NAME}";
+import { startFakeConversations } from "${NAME}/testing";`,
+      ),
+    );
     const result = ok(await run(process.execPath, ["esm.mjs"], { cwd: consumer }), "node esm.mjs");
     expectCreated(result.stdout);
   });
 
   it("CJS: require creates a participant against the fake server (openapi-fetch's CJS default export interop)", async () => {
-    await writeFile(join(consumer, "cjs.cjs"), `(async () => {${create(
-      `const { createConversationsClient, TwilioValidationError, VERSION } = require("${NAME}");
-const { startFakeConversations } = require("${NAME}/testing");`)}
-})().catch((error) => { console.error(error); process.exitCode = 1; });`);
+    await writeFile(
+      join(consumer, "cjs.cjs"),
+      `(async () => {${create(
+        `const { createConversationsClient, TwilioValidationError, VERSION } = require("${NAME}");
+const { startFakeConversations } = require("${NAME}/testing");`,
+      )}
+})().catch((error) => { console.error(error); process.exitCode = 1; });`,
+    );
     const result = ok(await run(process.execPath, ["cjs.cjs"], { cwd: consumer }), "node cjs.cjs");
     expectCreated(result.stdout);
     // It really ran the CommonJS build, with openapi-fetch's CommonJS entry.
-    const which = ok(await run(process.execPath, ["-p",
-      `[require.resolve("${NAME}"), require.resolve("openapi-fetch"), typeof require("openapi-fetch").default]`], { cwd: consumer }), "resolve");
+    const which = ok(
+      await run(
+        process.execPath,
+        [
+          "-p",
+          `[require.resolve("${NAME}"), require.resolve("openapi-fetch"), typeof require("openapi-fetch").default]`,
+        ],
+        { cwd: consumer },
+      ),
+      "resolve",
+    );
     // On Node the `node` condition picks the Node entry (same API, node:http transport by default).
-    expect(which.stdout).toMatch(new RegExp(`${NAME}/dist/cjs/src/node\\.js.*openapi-fetch/dist/index\\.cjs.*function`, "s"));
+    expect(which.stdout).toMatch(
+      new RegExp(`${NAME}/dist/cjs/src/node\\.js.*openapi-fetch/dist/index\\.cjs.*function`, "s"),
+    );
   });
 
   it("the main entry bundles for the browser with no Node built-in; ./testing does not (it needs node:http)", async () => {
     const bundle = (contents: string, format: "esm" | "cjs") =>
-      build({ stdin: { contents, resolveDir: consumer, sourcefile: "entry.js" }, bundle: true, write: false, platform: "browser", format, logLevel: "silent", metafile: true });
+      build({
+        stdin: { contents, resolveDir: consumer, sourcefile: "entry.js" },
+        bundle: true,
+        write: false,
+        platform: "browser",
+        format,
+        logLevel: "silent",
+        metafile: true,
+      });
     for (const [contents, format, half] of [
       [`export * from "${NAME}";`, "esm", "esm"],
       [`module.exports = require("${NAME}");`, "cjs", "cjs"],
@@ -195,7 +247,11 @@ const { startFakeConversations } = require("${NAME}/testing");`)}
   it("tree-shakes: importing VERSION alone bundles nothing else (sideEffects: false)", async () => {
     const result = await build({
       stdin: { contents: `import { VERSION } from "${NAME}"; console.log(VERSION);`, resolveDir: consumer },
-      bundle: true, write: false, platform: "browser", format: "esm", minify: true,
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "esm",
+      minify: true,
     });
     const code = result.outputFiles[0]!.text;
     expect(code).toContain(JSON.stringify(manifest.version));
@@ -252,16 +308,29 @@ export const pending = client.createServiceConversationParticipant({
       const dir = join(consumer, p.name); // resolves the package from the consumer's node_modules
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, "package.json"), JSON.stringify({ type: p.type }));
-      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({
-        compilerOptions: {
-          strict: true, noEmit: true, skipLibCheck: false, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true,
-          target: "ES2022", module: p.module, moduleResolution: p.moduleResolution,
-          // DOM, no @types/node: the declarations must stand on web-standard types alone.
-          lib: ["ES2022", "DOM"], types: [],
-        },
-        files: ["typed.ts"],
-      }));
-      await writeFile(join(dir, "tsconfig.misspelled.json"), JSON.stringify({ extends: "./tsconfig.json", files: ["misspelled.ts"] }));
+      await writeFile(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+            target: "ES2022",
+            module: p.module,
+            moduleResolution: p.moduleResolution,
+            // DOM, no @types/node: the declarations must stand on web-standard types alone.
+            lib: ["ES2022", "DOM"],
+            types: [],
+          },
+          files: ["typed.ts"],
+        }),
+      );
+      await writeFile(
+        join(dir, "tsconfig.misspelled.json"),
+        JSON.stringify({ extends: "./tsconfig.json", files: ["misspelled.ts"] }),
+      );
       await writeFile(join(dir, "typed.ts"), typed);
       await writeFile(join(dir, "misspelled.ts"), misspelled);
       compiled.set(`${p.name}/typed`, tsc(p.name, "tsconfig.json", "--listFiles"));
@@ -284,7 +353,9 @@ export const pending = client.createServiceConversationParticipant({
         expect(result.code).not.toBe(0);
         const errors = result.stdout.split("\n").filter((line) => /error TS\d+/.test(line));
         expect(errors, result.stdout).toHaveLength(1);
-        expect(errors[0]).toMatch(/^misspelled\.ts\(6,11\): error TS2561: Object literal may only specify known properties, but 'Identiy' does not exist in type .*Did you mean to write 'Identity'\?$/);
+        expect(errors[0]).toMatch(
+          /^misspelled\.ts\(6,11\): error TS2561: Object literal may only specify known properties, but 'Identiy' does not exist in type .*Did you mean to write 'Identity'\?$/,
+        );
       });
     });
   }

@@ -8,7 +8,15 @@ describe("npm run generate", () => {
     const ws = await workspace();
     const run = await generate(ws);
     expect(run.code, run.stderr).toBe(0);
-    for (const stepName of ["lint", "types", "validators", "operation table", "public names", "write generated/", "docs"]) {
+    for (const stepName of [
+      "lint",
+      "types",
+      "validators",
+      "operation table",
+      "public names",
+      "write generated/",
+      "docs",
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`✔ ${stepName}.*\\d+ ms`));
     }
     const html = await readFile(ws.docs, "utf8");
@@ -52,8 +60,12 @@ describe("check:generated", () => {
 
   it("fails, naming the stale files, after a one-line description change", async () => {
     const ws = await workspace((s) =>
-      replaceOnce(s, "description: The SID of a conversation-level Role to assign to the participant.\n    Service",
-        "description: The SID of a conversation-level Role for the participant.\n    Service"));
+      replaceOnce(
+        s,
+        "description: The SID of a conversation-level Role to assign to the participant.\n    Service",
+        "description: The SID of a conversation-level Role for the participant.\n    Service",
+      ),
+    );
     const before = await snapshot(ws.out);
     const run = await generate(ws, "--check");
     expect(run.code).toBe(1);

@@ -6,19 +6,28 @@ import { generate, replaceOnce, snapshot, workspace } from "../helpers/pipeline.
 const brokenSpecs = [
   {
     name: "an example that does not match its schema",
-    edit: (s: string) => replaceOnce(s, "                        last_read_message_index: null", "                        last_read_message_index: 'three'"),
+    edit: (s: string) =>
+      replaceOnce(
+        s,
+        "                        last_read_message_index: null",
+        "                        last_read_message_index: 'three'",
+      ),
     expect: /no-invalid-media-type-examples/,
   },
   {
     name: "RoleSid without its pattern",
     edit: (s: string) =>
-      replaceOnce(s, "          maxLength: 34\n          pattern: ^RL[0-9a-fA-F]{32}$\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant",
-        "          maxLength: 34\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant"),
+      replaceOnce(
+        s,
+        "          maxLength: 34\n          pattern: ^RL[0-9a-fA-F]{32}$\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant",
+        "          maxLength: 34\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant",
+      ),
     expect: /rule\/sid-property-has-pattern/,
   },
   {
     name: "a body field without a description",
-    edit: (s: string) => replaceOnce(s, "          description: The date that this resource was last updated (RFC 3339 date-time).\n", ""),
+    edit: (s: string) =>
+      replaceOnce(s, "          description: The date that this resource was last updated (RFC 3339 date-time).\n", ""),
     expect: /rule\/property-has-description/,
   },
   {

@@ -10,9 +10,13 @@ import { generate, replaceOnce, workspace } from "../helpers/pipeline.js";
 describe("spec evolution", () => {
   it("a new optional body field with a pattern appears in types, table and validators", async () => {
     const ws = await workspace((s) =>
-      replaceOnce(s, "        RoleSid:\n          type: string\n          minLength: 34",
+      replaceOnce(
+        s,
+        "        RoleSid:\n          type: string\n          minLength: 34",
         "        Nickname:\n          type: string\n          pattern: ^[a-z]{2,8}$\n          description: A short lowercase nickname.\n" +
-        "        RoleSid:\n          type: string\n          minLength: 34"));
+          "        RoleSid:\n          type: string\n          minLength: 34",
+      ),
+    );
     const run = await generate(ws, "--no-docs");
     expect(run.code, run.stderr).toBe(0);
 

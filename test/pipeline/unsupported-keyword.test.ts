@@ -16,7 +16,12 @@ describe("the generator refuses what it cannot honour, and writes nothing", () =
     },
     {
       what: "a body field of type object (no form encoding for it), naming the field",
-      edit: (s: string) => replaceOnce(s, ROLE_SID, `        Labels:\n          type: object\n          description: Labels.\n${ROLE_SID}`),
+      edit: (s: string) =>
+        replaceOnce(
+          s,
+          ROLE_SID,
+          `        Labels:\n          type: object\n          description: Labels.\n${ROLE_SID}`,
+        ),
       says: /CreateServiceConversationParticipant: body field Labels has type "object"/,
     },
   ])("$what", async ({ edit, says }) => {

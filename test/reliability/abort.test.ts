@@ -19,7 +19,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("an already-aborted signal rejects with its reason and sends nothing", async () => {
       const { server, client } = await hangingServer(create);
       const reason = new Error("caller gave up");
-      const error = await rejection(client.createServiceConversationParticipant({ path, signal: AbortSignal.abort(reason) }));
+      const error = await rejection(
+        client.createServiceConversationParticipant({ path, signal: AbortSignal.abort(reason) }),
+      );
       expect(error).toBe(reason);
       expect(server.requests).toHaveLength(0);
     });
@@ -66,7 +68,13 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const log = recorder((event) => event.retryInMs !== undefined && setImmediate(() => controller.abort(reason)));
       const { fake, clientWith, path: fakePath } = await setup(create);
       fake.inject(faults.rateLimited("1"));
-      const error = await rejection(clientWith({ logger: log.logger }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "x" }, signal: controller.signal }));
+      const error = await rejection(
+        clientWith({ logger: log.logger }).createServiceConversationParticipant({
+          path: fakePath,
+          body: { Identity: "x" },
+          signal: controller.signal,
+        }),
+      );
       expect(error).toBe(reason);
       expect(log.events.map((e) => [e.attempt, e.status, e.retryInMs])).toEqual([[1, 429, 1000]]);
       await sleep(1300); // past the Retry-After: the resend would have arrived by now
@@ -78,7 +86,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const controller = new AbortController();
       const reason = new Error("stop");
       const log = recorder((event) => event.retryInMs !== undefined && setImmediate(() => controller.abort(reason)));
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: `http://127.0.0.1:${await refusedPort()}`, logger: log.logger });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: `http://127.0.0.1:${await refusedPort()}`,
+        logger: log.logger,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path, signal: controller.signal }));
       expect(error).toBe(reason);
       expect(log.events).toHaveLength(1);
@@ -87,7 +100,11 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("an abort after the call resolved changes nothing", async () => {
       const { fake, client, path: fakePath } = await setup(create);
       const controller = new AbortController();
-      const participant = await client.createServiceConversationParticipant({ path: fakePath, body: { Identity: "done" }, signal: controller.signal });
+      const participant = await client.createServiceConversationParticipant({
+        path: fakePath,
+        body: { Identity: "done" },
+        signal: controller.signal,
+      });
       controller.abort();
       expect(participant.identity).toBe("done");
       expect(fake.participants).toHaveLength(1);
@@ -95,7 +112,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it("a signal that is not an AbortSignal is refused before sending", async () => {
       const { server, client } = await hangingServer(create);
-      const error = await rejection(client.createServiceConversationParticipant({ path, signal: { aborted: false } as unknown as AbortSignal }));
+      const error = await rejection(
+        client.createServiceConversationParticipant({ path, signal: { aborted: false } as unknown as AbortSignal }),
+      );
       expect(error).toBeInstanceOf(TwilioValidationError);
       expect(error.problems).toEqual([expect.objectContaining({ field: "signal", rule: "type" })]);
       expect(server.requests).toHaveLength(0);

@@ -5,7 +5,12 @@ import { TwilioApiError } from "../../src/index.js";
 import { rawServer, rejection, SIDS, TRANSPORTS } from "./support.js";
 
 const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
-const participant = JSON.stringify({ sid: "MB0123456789abcdef0123456789abcdef", account_sid: SIDS.account, chat_service_sid: SIDS.service, conversation_sid: SIDS.conversation });
+const participant = JSON.stringify({
+  sid: "MB0123456789abcdef0123456789abcdef",
+  account_sid: SIDS.account,
+  chat_service_sid: SIDS.service,
+  conversation_sid: SIDS.conversation,
+});
 
 /** A server that answers `status` with a body that never ends. */
 async function endless(status: number) {
@@ -26,7 +31,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
   describe("response bodies are capped", () => {
     it("an endless error body: one TwilioApiError, keeping at most 2 KiB", async () => {
       const server = await endless(502);
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: 256 * 1024 });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: server.baseUrl,
+        maxResponseBytes: 256 * 1024,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path }));
       expect(error).toBeInstanceOf(TwilioApiError);
       expect([error.status, error.attempts]).toEqual([502, 1]);
@@ -37,7 +47,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it("an endless 201 body: a TwilioApiError saying it exceeded maxResponseBytes (Twilio may have acted)", async () => {
       const server = await endless(201);
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: 100_000 });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: server.baseUrl,
+        maxResponseBytes: 100_000,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path }));
       expect(error).toBeInstanceOf(TwilioApiError);
       expect([error.status, error.attempts]).toEqual([201, 1]);
@@ -52,9 +67,21 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
         res.end(participant);
       });
       const size = Buffer.byteLength(participant);
-      const exact = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: size });
-      expect((await exact.createServiceConversationParticipant({ path })).sid).toBe("MB0123456789abcdef0123456789abcdef");
-      const under = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: size - 1 });
+      const exact = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: server.baseUrl,
+        maxResponseBytes: size,
+      });
+      expect((await exact.createServiceConversationParticipant({ path })).sid).toBe(
+        "MB0123456789abcdef0123456789abcdef",
+      );
+      const under = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: server.baseUrl,
+        maxResponseBytes: size - 1,
+      });
       const error = await rejection(under.createServiceConversationParticipant({ path }));
       expect(error.message).toContain("exceeded maxResponseBytes");
       expect(server.requests).toHaveLength(2);
@@ -65,7 +92,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
         res.writeHead(500, { "Content-Type": "text/plain" });
         res.end("x".repeat(5000));
       });
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: 100 });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: server.baseUrl,
+        maxResponseBytes: 100,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path }));
       expect(error.rawBody).toBe("x".repeat(100));
     });

@@ -12,7 +12,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
   describe("refused connections are resent", () => {
     it("a refused port → TwilioConnectionError after 1 + maxRetries attempts, requestSent false", async () => {
       const log = recorder();
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: `http://127.0.0.1:${await refusedPort()}`, logger: log.logger });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: `http://127.0.0.1:${await refusedPort()}`,
+        logger: log.logger,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path }));
 
       expect(error).toBeInstanceOf(TwilioConnectionError);
@@ -20,12 +25,20 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       expect(error.requestSent).toBe(false);
       expect(error.errno).toBe("ECONNREFUSED");
       expect(error.message).toContain("after 3 attempts");
-      expect(log.events.map((e) => [e.attempt, e.outcome])).toEqual([[1, "connection-error"], [2, "connection-error"], [3, "connection-error"]]);
+      expect(log.events.map((e) => [e.attempt, e.outcome])).toEqual([
+        [1, "connection-error"],
+        [2, "connection-error"],
+        [3, "connection-error"],
+      ]);
       expect(log.events.map((e) => e.retryInMs === undefined)).toEqual([false, false, true]);
     });
 
     it("maxRetries per call bounds it: 0 → one attempt", async () => {
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: `http://127.0.0.1:${await refusedPort()}` });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: `http://127.0.0.1:${await refusedPort()}`,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path, maxRetries: 0 }));
       expect(error).toBeInstanceOf(TwilioConnectionError);
       expect([error.attempts, error.requestSent]).toEqual([1, false]);
@@ -44,10 +57,18 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
           onCleanup(() => f.close());
         });
       });
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: `http://127.0.0.1:${port}`, logger: log.logger });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: `http://127.0.0.1:${port}`,
+        logger: log.logger,
+      });
       const participant = await client.createServiceConversationParticipant({ path, body: { Identity: "late" } });
       expect(participant.identity).toBe("late");
-      expect(log.events.map((e) => [e.attempt, e.outcome])).toEqual([[1, "connection-error"], [2, "ok"]]);
+      expect(log.events.map((e) => [e.attempt, e.outcome])).toEqual([
+        [1, "connection-error"],
+        [2, "ok"],
+      ]);
       expect(fake!.requests).toHaveLength(1);
       expect(fake!.participants).toHaveLength(1);
     });
@@ -57,7 +78,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("reset after the request was read → one attempt, requestSent true", async () => {
       const { fake, clientWith, path: fakePath } = await setup(create);
       fake.inject(faults.reset());
-      const error = await rejection(clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "r" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "r" } }),
+      );
       expect(error).toBeInstanceOf(TwilioConnectionError);
       expect(error.attempts).toBe(1);
       expect(error.requestSent).toBe(true);
@@ -70,7 +93,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("reset after Twilio created the participant → still one attempt, and exactly one participant", async () => {
       const { fake, clientWith, path: fakePath } = await setup(create);
       fake.inject(faults.reset(true));
-      const error = await rejection(clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "r" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "r" } }),
+      );
       expect(error).toBeInstanceOf(TwilioConnectionError);
       expect([error.attempts, error.requestSent]).toEqual([1, true]);
       expect(fake.requests).toHaveLength(1);
@@ -86,9 +111,20 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
         socket.once("data", () => socket.destroy()); // the request reached us; no answer
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      onCleanup(() => new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); }));
+      onCleanup(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            for (const s of sockets) s.destroy();
+          }),
+      );
       const port = (server.address() as { port: number }).port;
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 5 });
+      const client = create({
+        accountSid: SIDS.account,
+        authToken: "t",
+        baseUrl: `http://127.0.0.1:${port}`,
+        maxRetries: 5,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path }));
       expect(error).toBeInstanceOf(TwilioConnectionError);
       expect([error.attempts, error.requestSent]).toEqual([1, true]);

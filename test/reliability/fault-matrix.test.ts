@@ -37,7 +37,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       expect(run.requests).toHaveLength(e.requests);
       // Every request the server saw is byte-identical: a resend never changes the body.
       expect(new Set(run.requests.map((r) => r.body)).size).toBeLessThanOrEqual(1);
-      expect(run.participants.map((p) => p.identity)).toEqual(Array.from({ length: e.participants }, () => run.identity));
+      expect(run.participants.map((p) => p.identity)).toEqual(
+        Array.from({ length: e.participants }, () => run.identity),
+      );
     });
   });
 });
@@ -55,7 +57,12 @@ function policyTable(): { file: string; rows: string[][] } {
       .split(/\n(?=#)/)[0]! // this section only, up to the next heading
       .split("\n")
       .filter((line) => line.startsWith("|") && !/^\|\s*-/.test(line))
-      .map((line) => line.split("|").slice(1, -1).map((cell) => cell.replace(/[`*]/g, "").trim()));
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.replace(/[`*]/g, "").trim()),
+      );
     if (rows.length > 1) return { file, rows: rows.slice(1) };
   }
   throw new Error("no 'Retry policy' table in README.md");
@@ -65,18 +72,21 @@ describe("the documented retry policy matches the matrix", () => {
   const { file, rows } = policyTable();
   const rowFor = (label: string) => rows.find((r) => r[0]!.startsWith(label));
 
-  it.each(MATRIX.map((c) => [c.name, c] as const))(`${file} has the row for %s, with its error, attempts and whether Twilio may have acted`, (_name, c: MatrixCase) => {
-    const row = rowFor(c.row);
-    expect(row, `no row starting "${c.row}"`).toBeDefined();
-    const [, , attempts, error, acted] = row!;
-    const retried = c.expect.attempts > 1 || c.refused;
-    expect(attempts).toBe(retried ? "up to 1 + maxRetries" : "1");
-    if (c.expect.error) expect(error).toContain(c.expect.error);
-    else if (!retried) expect(error).toBe("—");
-    // A case where the participant exists after an error must not be documented as "No".
-    if (c.expect.error && c.expect.participants > 0) expect(acted).toMatch(/^(Yes|Maybe)/);
-    if (acted!.startsWith("No")) expect(c.expect.participants === 0 || !c.expect.error).toBe(true);
-  });
+  it.each(MATRIX.map((c) => [c.name, c] as const))(
+    `${file} has the row for %s, with its error, attempts and whether Twilio may have acted`,
+    (_name, c: MatrixCase) => {
+      const row = rowFor(c.row);
+      expect(row, `no row starting "${c.row}"`).toBeDefined();
+      const [, , attempts, error, acted] = row!;
+      const retried = c.expect.attempts > 1 || c.refused;
+      expect(attempts).toBe(retried ? "up to 1 + maxRetries" : "1");
+      if (c.expect.error) expect(error).toContain(c.expect.error);
+      else if (!retried) expect(error).toBe("—");
+      // A case where the participant exists after an error must not be documented as "No".
+      if (c.expect.error && c.expect.participants > 0) expect(acted).toMatch(/^(Yes|Maybe)/);
+      if (acted!.startsWith("No")) expect(c.expect.participants === 0 || !c.expect.error).toBe(true);
+    },
+  );
 });
 
 /** The outcomes after which Twilio may have acted ("Did my participant get created?"). */
@@ -85,29 +95,38 @@ const mayHaveActed = (e: unknown) =>
   (e instanceof TwilioConnectionError && e.requestSent) ||
   (e instanceof TwilioApiError && ([500, 502, 504].includes(e.status) || e.status < 400));
 
-describe.each(TRANSPORTS)("%s: a resend that takes 409 as success, after an ambiguous outcome", (_transport, create) => {
-  const ambiguous = MATRIX.filter((c) => c.expect.error && !c.refused && c.expect.attempts === 1 && c.expect.status !== 400 && c.expect.status !== 429);
+describe.each(TRANSPORTS)(
+  "%s: a resend that takes 409 as success, after an ambiguous outcome",
+  (_transport, create) => {
+    const ambiguous = MATRIX.filter(
+      (c) =>
+        c.expect.error && !c.refused && c.expect.attempts === 1 && c.expect.status !== 400 && c.expect.status !== 429,
+    );
 
-  it.each(ambiguous.map((c) => [c.name, c] as const))("%s → exactly one participant in the end", async (_name, c: MatrixCase) => {
-    const { fake, client, path } = await setup(create, MATRIX_CLIENT);
-    fake.inject(...c.faults);
-    const input = { path, body: { Identity: "recovered" } };
-    let outcome: string;
-    try {
-      await client.createServiceConversationParticipant(input);
-      outcome = "created";
-    } catch (error) {
-      expect(mayHaveActed(error), String(error)).toBe(true);
-      await fake.idle(); // "give the earlier request a moment to finish"
-      try {
-        await client.createServiceConversationParticipant(input); // one deliberate resend
-        outcome = "created on resend";
-      } catch (again: any) {
-        expect([again.status, again.code]).toEqual([409, 50433]);
-        outcome = "already there";
-      }
-    }
-    expect(outcome).toBe(c.expect.participants === 1 ? "already there" : "created on resend");
-    expect(fake.participants.map((p) => p.identity)).toEqual(["recovered"]);
-  });
-});
+    it.each(ambiguous.map((c) => [c.name, c] as const))(
+      "%s → exactly one participant in the end",
+      async (_name, c: MatrixCase) => {
+        const { fake, client, path } = await setup(create, MATRIX_CLIENT);
+        fake.inject(...c.faults);
+        const input = { path, body: { Identity: "recovered" } };
+        let outcome: string;
+        try {
+          await client.createServiceConversationParticipant(input);
+          outcome = "created";
+        } catch (error) {
+          expect(mayHaveActed(error), String(error)).toBe(true);
+          await fake.idle(); // "give the earlier request a moment to finish"
+          try {
+            await client.createServiceConversationParticipant(input); // one deliberate resend
+            outcome = "created on resend";
+          } catch (again: any) {
+            expect([again.status, again.code]).toEqual([409, 50433]);
+            outcome = "already there";
+          }
+        }
+        expect(outcome).toBe(c.expect.participants === 1 ? "already there" : "created on resend");
+        expect(fake.participants.map((p) => p.identity)).toEqual(["recovered"]);
+      },
+    );
+  },
+);

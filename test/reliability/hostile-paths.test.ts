@@ -74,16 +74,30 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it.each(REFUSED)("refuses %j (%s) with zero requests", async (value) => {
       const { fake, client } = await setup(create);
-      const error = await rejection(client.createServiceConversationParticipant({ path: { ChatServiceSid: fake.serviceSid, ConversationSid: value }, body: { Identity: "x" } }));
+      const error = await rejection(
+        client.createServiceConversationParticipant({
+          path: { ChatServiceSid: fake.serviceSid, ConversationSid: value },
+          body: { Identity: "x" },
+        }),
+      );
       expect(error).toBeInstanceOf(TwilioValidationError);
-      expect(error.problems.map((p: { in: string; field: string }) => [p.in, p.field])).toContainEqual(["path", "ConversationSid"]);
+      expect(error.problems.map((p: { in: string; field: string }) => [p.in, p.field])).toContainEqual([
+        "path",
+        "ConversationSid",
+      ]);
       expect(fake.requests).toHaveLength(0);
     });
 
     it("refuses a lone surrogate, which has no UTF-8 form to send", async () => {
       const { fake, client } = await setup(create);
-      const error = await rejection(client.createServiceConversationParticipant({ path: { ChatServiceSid: fake.serviceSid, ConversationSid: "a\ud800b" } }));
-      expect(error.problems).toEqual([expect.objectContaining({ in: "path", field: "ConversationSid", rule: "unicode" })]);
+      const error = await rejection(
+        client.createServiceConversationParticipant({
+          path: { ChatServiceSid: fake.serviceSid, ConversationSid: "a\ud800b" },
+        }),
+      );
+      expect(error.problems).toEqual([
+        expect.objectContaining({ in: "path", field: "ConversationSid", rule: "unicode" }),
+      ]);
       expect(fake.requests).toHaveLength(0);
     });
 
@@ -91,7 +105,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const { fake, client } = await setup(create);
       // Each value names a conversation of its own (by unique name), so the fake answers 201 only
       // if it resolved exactly that value.
-      const conversations = new Map(NASTY_PATH_VALUES.map((v) => [v, fake.addConversation(fake.serviceSid, { uniqueName: v }).sid]));
+      const conversations = new Map(
+        NASTY_PATH_VALUES.map((v) => [v, fake.addConversation(fake.serviceSid, { uniqueName: v }).sid]),
+      );
 
       for (const [i, value] of NASTY_PATH_VALUES.entries()) {
         const participant = await client.createServiceConversationParticipant({
@@ -119,8 +135,19 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it("refuses traversal and separators in ChatServiceSid too (it must be a SID)", async () => {
       const { fake, client } = await setup(create);
-      for (const value of ["..", "../IS0123456789abcdef0123456789abcdef", `${fake.serviceSid}/..`, `${fake.serviceSid}?x`, `${fake.serviceSid}#`, "%2e%2e"]) {
-        const error = await rejection(client.createServiceConversationParticipant({ path: { ChatServiceSid: value, ConversationSid: fake.conversationSid } }));
+      for (const value of [
+        "..",
+        "../IS0123456789abcdef0123456789abcdef",
+        `${fake.serviceSid}/..`,
+        `${fake.serviceSid}?x`,
+        `${fake.serviceSid}#`,
+        "%2e%2e",
+      ]) {
+        const error = await rejection(
+          client.createServiceConversationParticipant({
+            path: { ChatServiceSid: value, ConversationSid: fake.conversationSid },
+          }),
+        );
         expect(error).toBeInstanceOf(TwilioValidationError);
         expect(error.problems.map((p: { field: string }) => p.field)).toContain("ChatServiceSid");
       }
@@ -129,22 +156,34 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
   });
 
   describe("redirects are never followed", () => {
-    it.each([301, 302, 303, 307, 308])("a %i is a TwilioApiError after one request, and its Location is never called", async (status) => {
-      const server = await rawServer((req, res) => {
-        if (req.url.endsWith("/Participants")) {
-          res.writeHead(status, { Location: "/v1/Services/IS0123456789abcdef0123456789abcdef/Conversations/CHother/Participants" });
-          res.end();
-        } else {
-          res.writeHead(201, { "Content-Type": "application/json" });
-          res.end('{"sid":"MB0123456789abcdef0123456789abcdef"}');
-        }
-      });
-      const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 3 });
-      const error = await rejection(client.createServiceConversationParticipant({ path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "x" } }));
-      expect(error).toBeInstanceOf(TwilioApiError);
-      expect([error.status, error.attempts]).toEqual([status, 1]);
-      expect(error.message).toContain("never followed");
-      expect(server.requests.map((r) => r.url)).toEqual([`/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`]);
-    });
+    it.each([301, 302, 303, 307, 308])(
+      "a %i is a TwilioApiError after one request, and its Location is never called",
+      async (status) => {
+        const server = await rawServer((req, res) => {
+          if (req.url.endsWith("/Participants")) {
+            res.writeHead(status, {
+              Location: "/v1/Services/IS0123456789abcdef0123456789abcdef/Conversations/CHother/Participants",
+            });
+            res.end();
+          } else {
+            res.writeHead(201, { "Content-Type": "application/json" });
+            res.end('{"sid":"MB0123456789abcdef0123456789abcdef"}');
+          }
+        });
+        const client = create({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 3 });
+        const error = await rejection(
+          client.createServiceConversationParticipant({
+            path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+            body: { Identity: "x" },
+          }),
+        );
+        expect(error).toBeInstanceOf(TwilioApiError);
+        expect([error.status, error.attempts]).toEqual([status, 1]);
+        expect(error.message).toContain("never followed");
+        expect(server.requests.map((r) => r.url)).toEqual([
+          `/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`,
+        ]);
+      },
+    );
   });
 });

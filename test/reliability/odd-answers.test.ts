@@ -8,11 +8,20 @@ import { onCleanup, rawServer, rejection, setup, TRANSPORTS, type Create } from 
 
 const SID = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "s3cr3t-auth-token-0123456789";
-const path = { ChatServiceSid: "IS0123456789abcdef0123456789abcdef", ConversationSid: "CH0123456789abcdef0123456789abcdef" };
+const path = {
+  ChatServiceSid: "IS0123456789abcdef0123456789abcdef",
+  ConversationSid: "CH0123456789abcdef0123456789abcdef",
+};
 const basic = Buffer.from(`${SID}:${TOKEN}`).toString("base64");
 
 /** A client for a loopback server that answers every request with `status`, `body` and `headers`. */
-async function answering(create: Create, status: number, body: string, headers: Record<string, string> = {}, extra = {}) {
+async function answering(
+  create: Create,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+  extra = {},
+) {
   const server = await rawServer((_req, res) => {
     res.writeHead(status, { "Content-Type": "application/json", ...headers });
     res.end(body);
@@ -22,41 +31,61 @@ async function answering(create: Create, status: number, body: string, headers: 
 }
 
 /** Everything of an error a user could print or ship somewhere. */
-const everything = (e: any) => [e.message, e.stack, JSON.stringify(e), JSON.stringify(Object.entries(e)), String(e.rawBody)].join("\n");
+const everything = (e: any) =>
+  [e.message, e.stack, JSON.stringify(e), JSON.stringify(Object.entries(e)), String(e.rawBody)].join("\n");
 
 describe.each(TRANSPORTS)("%s", (_transport, create) => {
   describe("error bodies of any JSON shape give TwilioApiError with what could be read", () => {
     it.each([null, 42, { url: "x" }, ["a"]])("a 409 whose more_info is %j", async (moreInfo) => {
-      const { call } = await answering(create, 409, JSON.stringify({ code: 50433, message: "Participant already exists", more_info: moreInfo, status: 409 }));
+      const { call } = await answering(
+        create,
+        409,
+        JSON.stringify({ code: 50433, message: "Participant already exists", more_info: moreInfo, status: 409 }),
+      );
       const error = await rejection(call());
       expect(error).toBeInstanceOf(TwilioApiError);
-      expect([error.status, error.code, error.twilioMessage, error.moreInfo]).toEqual([409, 50433, "Participant already exists", undefined]);
+      expect([error.status, error.code, error.twilioMessage, error.moreInfo]).toEqual([
+        409,
+        50433,
+        "Participant already exists",
+        undefined,
+      ]);
     });
 
-    it.each(['"text"', "[1,2]", "null", "17", '{"code":"50433","message":7}'])("a 409 whose body is %s", async (body) => {
-      const { call } = await answering(create, 409, body);
-      const error = await rejection(call());
-      expect(error).toBeInstanceOf(TwilioApiError);
-      expect([error.status, error.code]).toEqual([409, undefined]);
-      // openapi-fetch parses error bodies, so a JSON string arrives as its content.
-      expect(error.rawBody).toBe(body === '"text"' ? "text" : body);
-    });
+    it.each(['"text"', "[1,2]", "null", "17", '{"code":"50433","message":7}'])(
+      "a 409 whose body is %s",
+      async (body) => {
+        const { call } = await answering(create, 409, body);
+        const error = await rejection(call());
+        expect(error).toBeInstanceOf(TwilioApiError);
+        expect([error.status, error.code]).toEqual([409, undefined]);
+        // openapi-fetch parses error bodies, so a JSON string arrives as its content.
+        expect(error.rawBody).toBe(body === '"text"' ? "text" : body);
+      },
+    );
   });
 
   describe("only a JSON object is a resource", () => {
-    it.each(["null", "[]", '"created"', "3"])("a 201 with body %s rejects, keeping the status, and is not resent", async (body) => {
-      const { server, call } = await answering(create, 201, body, {}, { maxRetries: 3 });
-      const error = await rejection(call());
-      expect(error).toBeInstanceOf(TwilioApiError);
-      expect(error.status).toBe(201);
-      expect(error.message).toContain("is not a JSON object");
-      expect(server.requests).toHaveLength(1); // a POST whose fate is unknown is never resent
-    });
+    it.each(["null", "[]", '"created"', "3"])(
+      "a 201 with body %s rejects, keeping the status, and is not resent",
+      async (body) => {
+        const { server, call } = await answering(create, 201, body, {}, { maxRetries: 3 });
+        const error = await rejection(call());
+        expect(error).toBeInstanceOf(TwilioApiError);
+        expect(error.status).toBe(201);
+        expect(error.message).toContain("is not a JSON object");
+        expect(server.requests).toHaveLength(1); // a POST whose fate is unknown is never resent
+      },
+    );
   });
 
   describe("every credential form is scrubbed", () => {
     it("from Twilio's code field: a string code is not a code, and the token never reaches message, stack or JSON", async () => {
-      const { call } = await answering(create, 400, JSON.stringify({ code: `${TOKEN}`, message: `bad ${TOKEN}`, more_info: TOKEN }));
+      const { call } = await answering(
+        create,
+        400,
+        JSON.stringify({ code: `${TOKEN}`, message: `bad ${TOKEN}`, more_info: TOKEN }),
+      );
       const error = await rejection(call());
       expect(error.code).toBeUndefined();
       expect(everything(error)).not.toContain(TOKEN);
@@ -76,7 +105,13 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("a maxResponseBytes cut inside an echoed token keeps no part of it", async () => {
       const prefix = "<html>headers: authorization: Basic ";
       for (const keep of [4, 12, 30]) {
-        const { call } = await answering(create, 502, `${prefix}${basic} end</html>`, { "Content-Type": "text/html" }, { maxResponseBytes: prefix.length + keep });
+        const { call } = await answering(
+          create,
+          502,
+          `${prefix}${basic} end</html>`,
+          { "Content-Type": "text/html" },
+          { maxResponseBytes: prefix.length + keep },
+        );
         const error = await rejection(call());
         expect(error.rawBody).toBe(prefix);
         expect(everything(error)).not.toContain(basic.slice(0, keep));
@@ -92,7 +127,10 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       onCleanup(() => void process.off("unhandledRejection", onUnhandled));
       const { clientWith, path: fakePath } = await setup(create);
       const logger = { debug: () => Promise.reject(new Error("log sink down")) };
-      const participant = await clientWith({ logger }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "kept" } });
+      const participant = await clientWith({ logger }).createServiceConversationParticipant({
+        path: fakePath,
+        body: { Identity: "kept" },
+      });
       expect(participant.identity).toBe("kept");
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(unhandled).toEqual([]);
@@ -102,7 +140,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       expect(() => create({ accountSid: SID, authToken: TOKEN, timeoutMs: 0 })).toThrow(TwilioValidationError);
       const { server, call } = await answering(create, 201, "{}");
       const client = create({ accountSid: SID, authToken: TOKEN, baseUrl: server.baseUrl });
-      const error = await rejection(client.createServiceConversationParticipant({ path, body: { Identity: "a" }, timeoutMs: 0 }));
+      const error = await rejection(
+        client.createServiceConversationParticipant({ path, body: { Identity: "a" }, timeoutMs: 0 }),
+      );
       expect(error).toBeInstanceOf(TwilioValidationError);
       expect(error.problems).toContainEqual(expect.objectContaining({ field: "timeoutMs", rule: "minimum" }));
       expect(server.requests).toHaveLength(0);
@@ -111,8 +151,21 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it("a custom fetch that drops the abort signal still times out", async () => {
       const server = await rawServer(() => {}); // never answers
-      const fetch = (request: Request) => globalThis.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
-      const client = create({ accountSid: SID, authToken: TOKEN, baseUrl: server.baseUrl, fetch, timeoutMs: 200, maxRetries: 0 });
+      const fetch = (request: Request) =>
+        globalThis.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          duplex: "half",
+        } as RequestInit);
+      const client = create({
+        accountSid: SID,
+        authToken: TOKEN,
+        baseUrl: server.baseUrl,
+        fetch,
+        timeoutMs: 200,
+        maxRetries: 0,
+      });
       const error = await rejection(client.createServiceConversationParticipant({ path, body: { Identity: "slow" } }));
       expect(error).toBeInstanceOf(TwilioTimeoutError);
       expect(error.requestSent).toBe(true);
@@ -126,8 +179,11 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const { fake, client, path: fakePath } = await setup(create);
       fake.inject(...Array.from({ length: 20 }, () => faults.rateLimited("0")));
       const signal = new AbortController().signal;
-      await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        client.createServiceConversationParticipant({ path: fakePath, body: { Identity: `shared-${i}` }, signal })));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          client.createServiceConversationParticipant({ path: fakePath, body: { Identity: `shared-${i}` }, signal }),
+        ),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
     });
@@ -135,7 +191,10 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("Retry-After: 0 still waits the floor between attempts", async () => {
       const { fake, clientWith, path: fakePath, log } = await setup(create);
       fake.inject(...Array.from({ length: 4 }, () => faults.rateLimited("0")));
-      await clientWith({ maxRetries: 10 }).createServiceConversationParticipant({ path: fakePath, body: { Identity: "patient" } });
+      await clientWith({ maxRetries: 10 }).createServiceConversationParticipant({
+        path: fakePath,
+        body: { Identity: "patient" },
+      });
       expect(fake.requests).toHaveLength(5);
       expect(log.events.slice(0, 4).map((e) => e.retryInMs)).toEqual([100, 100, 100, 100]);
     });

@@ -28,7 +28,14 @@ interface Schema {
 
 const spec = parse(readFileSync(join(root, "spec/openapi.yaml"), "utf8"));
 const deref = (node: any): any =>
-  node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec)) : node;
+  node?.$ref
+    ? deref(
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((o: any, k: string) => o[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec),
+      )
+    : node;
 const entry = operationTable.createServiceConversationParticipant;
 const operation = spec.paths[entry.path][entry.method.toLowerCase()];
 const parameters: { name: string; in: string; schema: Schema }[] = operation.parameters.map(deref);
@@ -53,7 +60,12 @@ const rfc3339 = fc
     minute: fc.integer({ min: 0, max: 59 }),
     second: fc.integer({ min: 0, max: 60 }),
     fraction: fc.option(fc.stringMatching(/^\.\d{1,9}$/), { nil: "" }),
-    zone: fc.oneof(fc.constantFrom("Z", "z"), fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([s, h, m]) => `${s}${pad(h)}:${pad(m)}`)),
+    zone: fc.oneof(
+      fc.constantFrom("Z", "z"),
+      fc
+        .tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([s, h, m]) => `${s}${pad(h)}:${pad(m)}`),
+    ),
     t: fc.constantFrom("T", "t"),
   })
   .map((d) => {
@@ -63,7 +75,11 @@ const rfc3339 = fc
   });
 
 /** Date objects, sent as ISO-8601 with milliseconds (years 0–9999: the range RFC 3339 has). */
-const dateObject = fc.date({ min: new Date("0000-01-01T00:00:00.000Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true });
+const dateObject = fc.date({
+  min: new Date("0000-01-01T00:00:00.000Z"),
+  max: new Date("9999-12-31T23:59:59.999Z"),
+  noInvalidDate: true,
+});
 
 /** A JS regex feature fast-check cannot generate from (lookaround): filter instead. */
 const generatable = (pattern: string) => !/\(\?[=!<]/.test(pattern);
@@ -87,7 +103,10 @@ function validValue(s: Schema): fc.Arbitrary<unknown> {
 }
 
 const validGroup = (group: Group, allOptional: boolean) =>
-  fc.record(Object.fromEntries(Object.entries(groupSchemas[group]).map(([k, s]) => [k, validValue(s)])), allOptional ? { requiredKeys: [] } : {});
+  fc.record(
+    Object.fromEntries(Object.entries(groupSchemas[group]).map(([k, s]) => [k, validValue(s)])),
+    allOptional ? { requiredKeys: [] } : {},
+  );
 
 const validInput = fc.record({
   path: validGroup("path", false),
@@ -99,12 +118,25 @@ type Input = { path: Record<string, unknown>; header: Record<string, unknown>; b
 
 // ---- Invalid values: one rule of one field broken -------------------------------------------------
 
-const nonString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.bigInt(), fc.object({ maxDepth: 1 }), fc.array(fc.string(), { maxLength: 3 }));
+const nonString = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.bigInt(),
+  fc.object({ maxDepth: 1 }),
+  fc.array(fc.string(), { maxLength: 3 }),
+);
 
 /** Breaks an anchored pattern: one character changed, inserted or dropped, or the case flipped. */
 const mutated = (valid: fc.Arbitrary<string>, re: RegExp) =>
   fc
-    .tuple(valid, fc.nat(), fc.constantFrom("g", "z", "-", " ", "/", "\n", "é", "😀", "."), fc.constantFrom("replace", "insert", "delete", "case"))
+    .tuple(
+      valid,
+      fc.nat(),
+      fc.constantFrom("g", "z", "-", " ", "/", "\n", "é", "😀", "."),
+      fc.constantFrom("replace", "insert", "delete", "case"),
+    )
     .map(([v, i, c, how]) => {
       const at = v.length ? i % v.length : 0;
       if (how === "replace") return v.slice(0, at) + c + v.slice(at + 1);
@@ -116,7 +148,20 @@ const mutated = (valid: fc.Arbitrary<string>, re: RegExp) =>
 
 /** Not RFC 3339: a valid one with one part made impossible, or text with no digits at all. */
 const brokenDate = fc.oneof(
-  fc.tuple(rfc3339, fc.constantFrom<[RegExp, string]>([/-\d\d-/, "-13-"], [/-\d\d[Tt]/, "-32T"], [/[Tt]\d\d/, "T24"], [/[Tt]/, " "], [/(Z|z|[+-]\d\d:\d\d)$/, ""], [/:\d\d(?=[.Zz+-])/, ":61"], [/^\d{4}/, "99999"])).map(([d, [re, to]]) => d.replace(re, to)),
+  fc
+    .tuple(
+      rfc3339,
+      fc.constantFrom<[RegExp, string]>(
+        [/-\d\d-/, "-13-"],
+        [/-\d\d[Tt]/, "-32T"],
+        [/[Tt]\d\d/, "T24"],
+        [/[Tt]/, " "],
+        [/(Z|z|[+-]\d\d:\d\d)$/, ""],
+        [/:\d\d(?=[.Zz+-])/, ":61"],
+        [/^\d{4}/, "99999"],
+      ),
+    )
+    .map(([d, [re, to]]) => d.replace(re, to)),
   fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz -:/"), minLength: 0, maxLength: 20 }),
   fc.constant("2023-02-29T00:00:00Z"),
 );
@@ -147,13 +192,24 @@ interface Breaker {
 
 function breakersFor(group: Group, field: string, s: Schema): Breaker[] {
   const out: Breaker[] = [{ group, field, rule: "type", value: nonString }];
-  if (s.maxLength !== undefined) out.push({ group, field, rule: "maxLength", value: fc.string({ unit: "binary", minLength: s.maxLength + 1, maxLength: s.maxLength + 40 }) });
-  if (s.minLength) out.push({ group, field, rule: "minLength", value: fc.string({ unit: "binary", maxLength: s.minLength - 1 }) });
+  if (s.maxLength !== undefined)
+    out.push({
+      group,
+      field,
+      rule: "maxLength",
+      value: fc.string({ unit: "binary", minLength: s.maxLength + 1, maxLength: s.maxLength + 40 }),
+    });
+  if (s.minLength)
+    out.push({ group, field, rule: "minLength", value: fc.string({ unit: "binary", maxLength: s.minLength - 1 }) });
   if (s.pattern !== undefined) {
     const re = new RegExp(s.pattern, "u");
     out.push({
-      group, field, rule: "pattern",
-      value: generatable(s.pattern) ? mutated(fc.stringMatching(re), re) : fc.oneof(fc.constantFrom("", ".", "..", "..."), fc.string({ maxLength: 3 })).filter((v) => !re.test(v)),
+      group,
+      field,
+      rule: "pattern",
+      value: generatable(s.pattern)
+        ? mutated(fc.stringMatching(re), re)
+        : fc.oneof(fc.constantFrom("", ".", "..", "..."), fc.string({ maxLength: 3 })).filter((v) => !re.test(v)),
     });
   }
   if (s.enum) out.push({ group, field, rule: "enum", value: fc.string().filter((v) => !s.enum!.includes(v)) });
@@ -164,7 +220,12 @@ function breakersFor(group: Group, field: string, s: Schema): Breaker[] {
 
 const BREAKERS: Breaker[] = (Object.keys(groupSchemas) as Group[]).flatMap((group) => [
   ...Object.entries(groupSchemas[group]).flatMap(([field, s]) => breakersFor(group, field, s)),
-  { group, field: undefined, rule: "additionalProperties", value: fc.string({ maxLength: 12 }).filter((k) => !(k in groupSchemas[group])) },
+  {
+    group,
+    field: undefined,
+    rule: "additionalProperties",
+    value: fc.string({ maxLength: 12 }).filter((k) => !(k in groupSchemas[group])),
+  },
 ]);
 
 const invalidInput = fc.tuple(validInput, fc.constantFrom(...BREAKERS)).chain(([input, breaker]) =>
@@ -221,7 +282,10 @@ describe("property: inputs built from the spec's rules", () => {
           fc.pre(!used.has(`${ChatServiceSid}\u0000${ConversationSid}`));
           used.add(`${ChatServiceSid}\u0000${ConversationSid}`);
           // An address + proxy address pair is unique across the fake's conversations (Twilio's 50416).
-          const { "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy } = input.body as Record<string, unknown>;
+          const { "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy } = input.body as Record<
+            string,
+            unknown
+          >;
           const binding = JSON.stringify(["binding", address, proxy ?? null]);
           fc.pre(address === undefined || proxy === undefined || !used.has(binding));
           used.add(binding);
@@ -236,7 +300,9 @@ describe("property: inputs built from the spec's rules", () => {
           expect(route).not.toBeNull();
           expect(decodeURIComponent(route![1]!)).toBe(ChatServiceSid);
           expect(decodeURIComponent(route![2]!)).toBe(ConversationSid);
-          const form = Object.fromEntries(Object.entries(input.body).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+          const form = Object.fromEntries(
+            Object.entries(input.body).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+          );
           expect(request.form).toEqual(form);
           expect(request.headers["x-twilio-webhook-enabled"]).toBe(input.header["X-Twilio-Webhook-Enabled"]);
           expect(participant.conversation_sid).toBe(conversation.sid);
@@ -263,7 +329,10 @@ describe("property: inputs built from the spec's rules", () => {
           const problems = (error as TwilioValidationError).problems;
           expect(problems.length).toBeGreaterThan(0);
           // Only the broken field is named, and the broken rule is among its problems.
-          expect(problems.every((p: ValidationProblem) => p.field === field && p.in === breaker.group), JSON.stringify(problems)).toBe(true);
+          expect(
+            problems.every((p: ValidationProblem) => p.field === field && p.in === breaker.group),
+            JSON.stringify(problems),
+          ).toBe(true);
           expect(problems.map((p) => p.rule)).toContain(breaker.rule);
           rulesSeen.add(`${breaker.group}.${breaker.field ?? "*"}:${breaker.rule}`);
           checked.invalid++;

@@ -30,7 +30,11 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const { fake, client, path, log } = await setup(create);
       fake.inject(faults.rateLimited("1"));
       const started = performance.now();
-      const participant = await client.createServiceConversationParticipant({ path, body, header: { "X-Twilio-Webhook-Enabled": "false" } });
+      const participant = await client.createServiceConversationParticipant({
+        path,
+        body,
+        header: { "X-Twilio-Webhook-Enabled": "false" },
+      });
       const waited = performance.now() - started;
 
       expect(participant.identity).toBe(body.Identity);
@@ -68,15 +72,18 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     });
 
     // Date.parse alone reads "1.5" or "-1" as dates in 2001: that would resend at once.
-    it.each(["1.5", "-1", "0.5", "soon"])("falls back to the backoff for a Retry-After of %j (neither seconds nor an HTTP date)", async (value) => {
-      const { fake, client, path, log } = await setup(create);
-      fake.inject(faults.rateLimited(value));
-      await client.createServiceConversationParticipant({ path, body: { Identity: "odd" } });
-      expect(fake.requests).toHaveLength(2);
-      const wait = log.events[0]!.retryInMs!;
-      expect(wait).toBeGreaterThanOrEqual(250);
-      expect(wait).toBeLessThanOrEqual(500);
-    });
+    it.each(["1.5", "-1", "0.5", "soon"])(
+      "falls back to the backoff for a Retry-After of %j (neither seconds nor an HTTP date)",
+      async (value) => {
+        const { fake, client, path, log } = await setup(create);
+        fake.inject(faults.rateLimited(value));
+        await client.createServiceConversationParticipant({ path, body: { Identity: "odd" } });
+        expect(fake.requests).toHaveLength(2);
+        const wait = log.events[0]!.retryInMs!;
+        expect(wait).toBeGreaterThanOrEqual(250);
+        expect(wait).toBeLessThanOrEqual(500);
+      },
+    );
 
     it("backs off exponentially with jitter when no Retry-After is given", async () => {
       const { fake, client, path, log } = await setup(create);
@@ -95,7 +102,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("fails a 429 asking for 60 s (cap 30 s) after one attempt, with the wait in the error", async () => {
       const { fake, client, path } = await setup(create);
       fake.inject(faults.rateLimited("60"));
-      const error = await rejection(client.createServiceConversationParticipant({ path, body: { Identity: "capped" } }));
+      const error = await rejection(
+        client.createServiceConversationParticipant({ path, body: { Identity: "capped" } }),
+      );
       expect(error).toBeInstanceOf(TwilioApiError);
       expect(error.status).toBe(429);
       expect(error.attempts).toBe(1);
@@ -136,7 +145,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("maxRetries: 1 on 503s makes exactly 2 attempts", async () => {
       const { fake, clientWith, path } = await setup(create);
       fake.inject(...Array.from({ length: 5 }, () => faults.unavailable("0")));
-      const error = await rejection(clientWith({ maxRetries: 1 }).createServiceConversationParticipant({ path, body: { Identity: "x" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 1 }).createServiceConversationParticipant({ path, body: { Identity: "x" } }),
+      );
       expect(error.status).toBe(503);
       expect(error.attempts).toBe(2);
       expect(error.message).toContain("after 2 attempts");
@@ -147,7 +158,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it("is set per client: maxRetries: 0 never resends", async () => {
       const { fake, clientWith, path } = await setup(create);
       fake.inject(faults.rateLimited("0"));
-      const error = await rejection(clientWith({ maxRetries: 0 }).createServiceConversationParticipant({ path, body: { Identity: "x" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 0 }).createServiceConversationParticipant({ path, body: { Identity: "x" } }),
+      );
       expect([error.status, error.attempts]).toEqual([429, 1]);
       expect(error.message).toContain("after 1 attempt");
       expect(fake.requests).toHaveLength(1);
@@ -157,13 +170,19 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const { fake, clientWith, path } = await setup(create);
       const never = clientWith({ maxRetries: 0 });
       fake.inject(faults.rateLimited("0"), faults.unavailable("0"));
-      const participant = await never.createServiceConversationParticipant({ path, body: { Identity: "per-call" }, maxRetries: 2 });
+      const participant = await never.createServiceConversationParticipant({
+        path,
+        body: { Identity: "per-call" },
+        maxRetries: 2,
+      });
       expect(participant.identity).toBe("per-call");
       expect(fake.requests).toHaveLength(3);
 
       const generous = clientWith({ maxRetries: 5 });
       fake.inject(...Array.from({ length: 5 }, () => faults.unavailable("0")));
-      const error = await rejection(generous.createServiceConversationParticipant({ path, body: { Identity: "y" }, maxRetries: 1 }));
+      const error = await rejection(
+        generous.createServiceConversationParticipant({ path, body: { Identity: "y" }, maxRetries: 1 }),
+      );
       expect(error.attempts).toBe(2);
       expect(fake.requests).toHaveLength(5);
       expect(fake.participants.map((p) => p.identity)).toEqual(["per-call"]);
@@ -174,7 +193,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it.each([500, 502, 504])("%i is sent once even with maxRetries: 5", async (status) => {
       const { fake, clientWith, path, log } = await setup(create);
       fake.inject(faults.status(status, { "Retry-After": "0" }));
-      const error = await rejection(clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path, body: { Identity: "once" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path, body: { Identity: "once" } }),
+      );
       expect(error).toBeInstanceOf(TwilioApiError);
       expect(error.status).toBe(status);
       expect(error.attempts).toBe(1);
@@ -188,7 +209,9 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     it.each([400, 401, 403, 404, 405, 409])("%i is final after one attempt", async (status) => {
       const { fake, clientWith, path } = await setup(create);
       fake.inject(faults.status(status));
-      const error = await rejection(clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path, body: { Identity: "final" } }));
+      const error = await rejection(
+        clientWith({ maxRetries: 5 }).createServiceConversationParticipant({ path, body: { Identity: "final" } }),
+      );
       expect([error.status, error.attempts]).toEqual([status, 1]);
       expect(fake.requests).toHaveLength(1);
     });

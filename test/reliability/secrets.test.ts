@@ -16,7 +16,13 @@ const API_SECRET = "APISECRET-5ecre7-n3v3rpr1n7-9b";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 /** What must never be printed for a user/secret pair: the secret, the pair, the header, base64s. */
-const needlesFor = (user: string, secret: string) => [secret, `${user}:${secret}`, b64(`${user}:${secret}`), `Basic ${b64(`${user}:${secret}`)}`, b64(secret)];
+const needlesFor = (user: string, secret: string) => [
+  secret,
+  `${user}:${secret}`,
+  b64(`${user}:${secret}`),
+  `Basic ${b64(`${user}:${secret}`)}`,
+  b64(secret),
+];
 const TOKEN_NEEDLES = needlesFor(ACCOUNT_SID, AUTH_TOKEN);
 const SECRET_NEEDLES = needlesFor(API_KEY, API_SECRET);
 const NEEDLES = [...TOKEN_NEEDLES, ...SECRET_NEEDLES];
@@ -25,7 +31,11 @@ const NEEDLES = [...TOKEN_NEEDLES, ...SECRET_NEEDLES];
 // scrub what it was given, so each run scans for its own pair (and, outside the echoes, both).
 const CREDENTIALS: [string, Credentials, string[]][] = [
   ["auth token", { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, TOKEN_NEEDLES],
-  ["API key and secret", { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKey: API_KEY, apiSecret: API_SECRET }, SECRET_NEEDLES],
+  [
+    "API key and secret",
+    { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKey: API_KEY, apiSecret: API_SECRET },
+    SECRET_NEEDLES,
+  ],
 ];
 
 /** Every way an error might be printed, down its cause chain. */
@@ -55,7 +65,8 @@ function logRenderings(run: Pick<CaseRun, "lines" | "events">): string[] {
 function expectNoSecret(texts: string[], where: string, needles: string[] = NEEDLES) {
   for (const text of texts) {
     for (const needle of needles) {
-      if (text.includes(needle)) throw new Error(`${where}: found ${JSON.stringify(needle)} in:\n${text.slice(0, 2000)}`);
+      if (text.includes(needle))
+        throw new Error(`${where}: found ${JSON.stringify(needle)} in:\n${text.slice(0, 2000)}`);
     }
   }
 }
@@ -65,32 +76,41 @@ const ECHOES: MatrixCase[] = [
   {
     name: "a proxy's 502 page that echoes the request headers",
     row: "502 Bad Gateway",
-    faults: [{
-      status: 502,
-      headers: { "Content-Type": "text/html", "Twilio-Request-Id": `Basic ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` },
-      body: `<html><body><h1>502</h1><pre>authorization: Basic ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}\nauthorization: Basic ${b64(`${API_KEY}:${API_SECRET}`)}\ntoken=${AUTH_TOKEN} secret=${API_SECRET}</pre></body></html>`,
-    }],
+    faults: [
+      {
+        status: 502,
+        headers: { "Content-Type": "text/html", "Twilio-Request-Id": `Basic ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` },
+        body: `<html><body><h1>502</h1><pre>authorization: Basic ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}\nauthorization: Basic ${b64(`${API_KEY}:${API_SECRET}`)}\ntoken=${AUTH_TOKEN} secret=${API_SECRET}</pre></body></html>`,
+      },
+    ],
     expect: { error: "TwilioApiError", status: 502, attempts: 1, requests: 1, participants: 0 },
   },
   {
     name: "a JSON error whose message, more_info and details echo the credentials",
     row: "500 Internal Server Error",
-    faults: [{
-      status: 500,
-      body: JSON.stringify({
-        code: 20500,
-        message: `bad credentials ${ACCOUNT_SID}:${AUTH_TOKEN} / ${API_KEY}:${API_SECRET}`,
-        more_info: `https://example.invalid/?t=${AUTH_TOKEN}`,
+    faults: [
+      {
         status: 500,
-        details: { header: `Basic ${b64(`${API_KEY}:${API_SECRET}`)}`, [AUTH_TOKEN]: [API_SECRET, { nested: AUTH_TOKEN }] },
-      }),
-    }],
+        body: JSON.stringify({
+          code: 20500,
+          message: `bad credentials ${ACCOUNT_SID}:${AUTH_TOKEN} / ${API_KEY}:${API_SECRET}`,
+          more_info: `https://example.invalid/?t=${AUTH_TOKEN}`,
+          status: 500,
+          details: {
+            header: `Basic ${b64(`${API_KEY}:${API_SECRET}`)}`,
+            [AUTH_TOKEN]: [API_SECRET, { nested: AUTH_TOKEN }],
+          },
+        }),
+      },
+    ],
     expect: { error: "TwilioApiError", status: 500, attempts: 1, requests: 1, participants: 0 },
   },
   {
     name: "a 201 with a broken body that echoes the token",
     row: "201 with a truncated or non-JSON body",
-    faults: [{ status: 201, commit: true, body: `{"oops": "${AUTH_TOKEN} ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` } as Fault],
+    faults: [
+      { status: 201, commit: true, body: `{"oops": "${AUTH_TOKEN} ${b64(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` } as Fault,
+    ],
     expect: { error: "TwilioApiError", status: 201, attempts: 1, requests: 1, participants: 1 },
   },
 ];
@@ -113,11 +133,27 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
   describe("no credential leaks from refused options or input", () => {
     it.each([
-      ["a token with CR/LF", { accountSid: ACCOUNT_SID, authToken: `${AUTH_TOKEN}\r\n`, baseUrl: "http://127.0.0.1:1" }],
+      [
+        "a token with CR/LF",
+        { accountSid: ACCOUNT_SID, authToken: `${AUTH_TOKEN}\r\n`, baseUrl: "http://127.0.0.1:1" },
+      ],
       ["a secret with CR/LF", { apiKey: API_KEY, apiSecret: `${API_SECRET}\n`, baseUrl: "http://127.0.0.1:1" }],
-      ["credentials in baseUrl", { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: `https://${ACCOUNT_SID}:${AUTH_TOKEN}@conversations.twilio.com` }],
-      ["credentials in a plain-http remote baseUrl", { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: `http://${API_KEY}:${API_SECRET}@example.com` }],
-      ["an account SID with a colon", { accountSid: `${ACCOUNT_SID}:${AUTH_TOKEN}`, authToken: AUTH_TOKEN, baseUrl: "http://127.0.0.1:1" }],
+      [
+        "credentials in baseUrl",
+        {
+          accountSid: ACCOUNT_SID,
+          authToken: AUTH_TOKEN,
+          baseUrl: `https://${ACCOUNT_SID}:${AUTH_TOKEN}@conversations.twilio.com`,
+        },
+      ],
+      [
+        "credentials in a plain-http remote baseUrl",
+        { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: `http://${API_KEY}:${API_SECRET}@example.com` },
+      ],
+      [
+        "an account SID with a colon",
+        { accountSid: `${ACCOUNT_SID}:${AUTH_TOKEN}`, authToken: AUTH_TOKEN, baseUrl: "http://127.0.0.1:1" },
+      ],
     ])("%s", (_label, options) => {
       let error: unknown;
       try {
@@ -131,7 +167,12 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
 
     it("a validation error on a call", async () => {
       const client = create({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: "http://127.0.0.1:1" });
-      const result = await outcome(client.createServiceConversationParticipant({ path: { ChatServiceSid: "IS1", ConversationSid: ".." }, body: { Identity: "x".repeat(300), Attributes: "{" } }));
+      const result = await outcome(
+        client.createServiceConversationParticipant({
+          path: { ChatServiceSid: "IS1", ConversationSid: ".." },
+          body: { Identity: "x".repeat(300), Attributes: "{" },
+        }),
+      );
       expect(result.ok).toBe(false);
       expectNoSecret(renderings((result as { error: unknown }).error), "validation error");
     });

@@ -6,7 +6,11 @@ import { afterEach } from "vitest";
 import * as web from "../../src/index.js";
 import type { AttemptEvent, ClientOptions, ConversationsClient } from "../../src/index.js";
 import * as node from "../../src/node.js";
-import { startFakeConversations, type FakeConversations, type FakeConversationsOptions } from "../../src/testing/index.js";
+import {
+  startFakeConversations,
+  type FakeConversations,
+  type FakeConversationsOptions,
+} from "../../src/testing/index.js";
 
 /** Creates a client: one per transport, so every promise is proved for both. */
 export type Create = (options?: ClientOptions) => ConversationsClient;
@@ -62,7 +66,11 @@ export interface Setup {
 }
 
 /** A fake server (closed after the test) and a client for it (made by `create`) that logs into `log`. */
-export async function setup(create: Create, options: ClientOptions = {}, fakeOptions: FakeConversationsOptions = {}): Promise<Setup> {
+export async function setup(
+  create: Create,
+  options: ClientOptions = {},
+  fakeOptions: FakeConversationsOptions = {},
+): Promise<Setup> {
   const fake = await startFakeConversations(fakeOptions);
   onCleanup(async () => {
     await fake.idle();
@@ -70,7 +78,13 @@ export async function setup(create: Create, options: ClientOptions = {}, fakeOpt
   });
   const log = recorder();
   const clientWith = (extra: ClientOptions) =>
-    create({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.baseUrl, logger: log.logger, ...extra });
+    create({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      baseUrl: fake.baseUrl,
+      logger: log.logger,
+      ...extra,
+    });
   return {
     fake,
     log,
@@ -128,7 +142,12 @@ export async function rawServer(respond: (req: RawRequest, res: ServerResponse) 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const recorded = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       requests.push(recorded);
       for (const w of waiters.filter((w) => w.n <= requests.length)) w.resolve();
       respond(recorded, res);
@@ -151,7 +170,8 @@ export async function rawServer(respond: (req: RawRequest, res: ServerResponse) 
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     requests,
-    received: (n) => (requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+    received: (n) =>
+      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
   };
 }
 

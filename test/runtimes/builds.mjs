@@ -11,8 +11,12 @@ export const BUILDS = {
   browser: ["--platform=browser"],
   // Minified, so class and function names are mangled: wrangler's platform and conditions with minify
   // on (the package's exports decide, not main fields); a Vite-like production build; a Node server bundle.
-  workerdMin: ["--platform=neutral", "--conditions=workerd,worker,browser", "--main-fields=browser,module,main",
-    "--minify"],
+  workerdMin: [
+    "--platform=neutral",
+    "--conditions=workerd,worker,browser",
+    "--main-fields=browser,module,main",
+    "--minify",
+  ],
   browserMin: ["--platform=browser", '--define:process.env.NODE_ENV="production"', "--minify"],
   nodeMin: ["--platform=node", "--minify"],
 };
@@ -31,10 +35,12 @@ export function entrySource(check, kind) {
       `    try { return new Response(await run(env.SMOKE_CONFIG)); }`,
       `    catch (err) { return new Response(String(err?.stack ?? err), { status: 500 }); }`,
       `  },`,
-      `};`],
+      `};`,
+    ],
     browser: [
       `run(globalThis.__SMOKE_CONFIG__).then((sid) => { window.__SMOKE_RESULT__ = { ok: true, sid }; },`,
-      `  (err) => { window.__SMOKE_RESULT__ = { ok: false, error: String(err?.stack ?? err) }; });`],
+      `  (err) => { window.__SMOKE_RESULT__ = { ok: false, error: String(err?.stack ?? err) }; });`,
+    ],
   }[kind];
   return [head, ...body, ""].join("\n");
 }

@@ -15,10 +15,14 @@ describe("runtime matrix", () => {
   it("creates a participant on every runtime; minified bundles give every outcome", async () => {
     const packed = await buildAndPack();
     const out = join(root, "build/runtime-matrix.md");
-    const result = await run(process.execPath, [join(root, "test/runtimes/run-matrix.mjs"), "--tarball", packed.tarball, "--out", out], {
-      cwd: root,
-      timeout: 600_000,
-    });
+    const result = await run(
+      process.execPath,
+      [join(root, "test/runtimes/run-matrix.mjs"), "--tarball", packed.tarball, "--out", out],
+      {
+        cwd: root,
+        timeout: 600_000,
+      },
+    );
     ok(result, `run-matrix\n${result.stdout}`);
     expect(result.stdout).toMatch(/matrix: 10 passed, 0 failed/);
     const table = await readFile(out, "utf8");

@@ -12,7 +12,17 @@
 // Internal: `--worker-child <dir>` is this same file re-run under Node 22 to drive Miniflare.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  copyFileSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -45,8 +55,16 @@ let RUNTIME_TIMEOUT_MS = MAX_RUNTIME_TIMEOUT_MS; // --timeout may lower it
 const VERSION_TIMEOUT_MS = 15_000;
 const INSTALL_TIMEOUT_MS = 180_000;
 const COMPAT_DATE = "2025-09-01"; // fixed workerd compatibility date; no nodejs_compat on purpose
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 const NODE22 = TC("node22", "bin", "node");
 const NODE24 = TC("node24", "bin", "node");
@@ -59,13 +77,20 @@ const WORKERD = [TC("workerd", "bin", "workerd"), TC("@cloudflare", "workerd-lin
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.error) {
-    console.error(`run-matrix: ${args.error}\nusage: node test/runtimes/run-matrix.mjs --tarball path/to/pkg.tgz [--only a,b] [--keep] [--out file.md] [--timeout ms]`);
+    console.error(
+      `run-matrix: ${args.error}\nusage: node test/runtimes/run-matrix.mjs --tarball path/to/pkg.tgz [--only a,b] [--keep] [--out file.md] [--timeout ms]`,
+    );
     return 2;
   }
   const runtimes = RUNTIMES.filter((r) => !args.only || args.only.includes(r.id));
   if (args.only) {
     const unknown = args.only.filter((id) => !RUNTIMES.some((r) => r.id === id));
-    if (unknown.length) { console.error(`run-matrix: unknown runtime(s) ${unknown.join(", ")}; known: ${RUNTIMES.map((r) => r.id).join(", ")}`); return 2; }
+    if (unknown.length) {
+      console.error(
+        `run-matrix: unknown runtime(s) ${unknown.join(", ")}; known: ${RUNTIMES.map((r) => r.id).join(", ")}`,
+      );
+      return 2;
+    }
     const left = RUNTIMES.filter((r) => !args.only.includes(r.id)).map((r) => r.id);
     if (left.length) console.log(`run-matrix: --only given, NOT running: ${left.join(", ")}`);
   }
@@ -80,7 +105,8 @@ async function main() {
     // Import /testing the way a consumer would: from a module inside the temp project.
     writeFileSync(path.join(work, "load-testing.mjs"), `export * from "${PKG}/testing";\n`);
     const { startFakeConversations } = await import(pathToFileURL(path.join(work, "load-testing.mjs")).href);
-    if (typeof startFakeConversations !== "function") throw new Error(`${PKG}/testing does not export startFakeConversations`);
+    if (typeof startFakeConversations !== "function")
+      throw new Error(`${PKG}/testing does not export startFakeConversations`);
     const plan = await import(pathToFileURL(path.join(work, "outcomes.mjs")).href);
     const fakes = [];
     // Each run starts its own fake (a browser run first needs its page's origin, for CORS).
@@ -92,8 +118,12 @@ async function main() {
       const baseUrl = fakeServerBaseUrl(fake);
       assertLoopback(baseUrl, "fake server");
       const config = {
-        baseUrl, accountSid: ids.accountSid, authToken: ids.authToken,
-        chatServiceSid: ids.chatServiceSid, conversationSid: ids.conversationSid, identity: "alice",
+        baseUrl,
+        accountSid: ids.accountSid,
+        authToken: ids.authToken,
+        chatServiceSid: ids.chatServiceSid,
+        conversationSid: ids.conversationSid,
+        identity: "alice",
       };
       return { fake, config };
     };
@@ -141,16 +171,30 @@ const RUNTIMES = [
   { id: "chromium", label: "Chromium (Playwright)", run: (ctx) => runChromium(ctx, SMOKE, "browser") },
   // Minified bundles, as users ship them, each running every outcome check.
   { id: "node-min", label: "Node 20, minified bundle", run: runNodeBundle },
-  { id: "workerd-min", label: "workerd (Miniflare), minified bundle",
-    run: (ctx) => runWorkerd(ctx, OUTCOMES, "workerdMin") },
-  { id: "chromium-min", label: "Chromium (Playwright), minified bundle",
-    run: (ctx) => runChromium(ctx, OUTCOMES, "browserMin") },
+  {
+    id: "workerd-min",
+    label: "workerd (Miniflare), minified bundle",
+    run: (ctx) => runWorkerd(ctx, OUTCOMES, "workerdMin"),
+  },
+  {
+    id: "chromium-min",
+    label: "Chromium (Playwright), minified bundle",
+    run: (ctx) => runChromium(ctx, OUTCOMES, "browserMin"),
+  },
 ];
 
 function denoFlags(config) {
   // Existing node_modules (manual), no lockfile, no network beyond the fake server's host.
-  return ["run", `--allow-net=${new URL(config.baseUrl).hostname}`, "--allow-env", "--allow-read",
-    "--node-modules-dir=manual", "--no-lock", "--cached-only", "--no-config"];
+  return [
+    "run",
+    `--allow-net=${new URL(config.baseUrl).hostname}`,
+    "--allow-env",
+    "--allow-read",
+    "--node-modules-dir=manual",
+    "--no-lock",
+    "--cached-only",
+    "--no-config",
+  ];
 }
 
 // A fake for the run. For the outcome checks it gets their faults, and finish() adds what the
@@ -187,7 +231,9 @@ async function runNodeBundle(ctx) {
   const bundle = await esbuild(work, "node-entry.mjs", path.join(work, "node-min.mjs"), BUILDS.nodeMin, left());
   if (!bundle.ok) return { version: process.version, ok: false, detail: bundle.detail };
   const res = await runChild(process.execPath, ["node-min.mjs"], {
-    cwd: work, env: childEnv(work, { MATRIX_CONFIG: JSON.stringify(config) }), timeoutMs: left(),
+    cwd: work,
+    env: childEnv(work, { MATRIX_CONFIG: JSON.stringify(config) }),
+    timeoutMs: left(),
   });
   return finish(judge(process.version, res));
 }
@@ -196,7 +242,8 @@ async function runWorkerd(ctx, check, build) {
   const { work, left } = ctx;
   for (const bin of [NODE22, TC("miniflare", "package.json")]) {
     const missing = missingBinary(bin);
-    if (missing) return { version: "-", ok: false, detail: `${missing} (Miniflare runs under the toolchain's Node 22)` };
+    if (missing)
+      return { version: "-", ok: false, detail: `${missing} (Miniflare runs under the toolchain's Node 22)` };
   }
   const workerd = firstExisting(WORKERD);
   const mfVersion = JSON.parse(readFileSync(TC("miniflare", "package.json"), "utf8")).version;
@@ -233,7 +280,10 @@ async function workerChild(dir) {
     const res = await mf.dispatchFetch("http://worker.local/");
     const text = await res.text();
     if (res.status === 200) console.log(`OK ${text}`);
-    else { console.error(`worker answered ${res.status}: ${text}`); process.exitCode = 1; }
+    else {
+      console.error(`worker answered ${res.status}: ${text}`);
+      process.exitCode = 1;
+    }
   } finally {
     await mf.dispose();
   }
@@ -243,7 +293,12 @@ async function workerChild(dir) {
 // a web app in development: the fake answers CORS for the page's origin only (its `cors` option).
 async function runChromium(ctx, check, build) {
   const { work, left } = ctx;
-  if (!existsSync(CHROMIUM)) return { version: "-", ok: false, detail: `${CHROMIUM} not found: run scripts/install-runtimes.sh (installs Debian's chromium)` };
+  if (!existsSync(CHROMIUM))
+    return {
+      version: "-",
+      ok: false,
+      detail: `${CHROMIUM} not found: run scripts/install-runtimes.sh (installs Debian's chromium)`,
+    };
   const pwMissing = missingBinary(TC("playwright-core", "package.json"));
   if (pwMissing) return { version: "-", ok: false, detail: pwMissing };
 
@@ -257,9 +312,12 @@ async function runChromium(ctx, check, build) {
     const bundle = await esbuild(work, entry, path.join(work, `${build}.js`), BUILDS[build], left());
     if (!bundle.ok) return { version: "-", ok: false, detail: bundle.detail };
     pageServer.files = {
-      "/": ["text/html", `<!doctype html><meta charset="utf-8"><title>smoke</title>\n` +
-        `<script>globalThis.__SMOKE_CONFIG__ = ${JSON.stringify(config).replace(/</g, "\\u003c")};</script>\n` +
-        `<script type="module" src="/app.js"></script>\n`],
+      "/": [
+        "text/html",
+        `<!doctype html><meta charset="utf-8"><title>smoke</title>\n` +
+          `<script>globalThis.__SMOKE_CONFIG__ = ${JSON.stringify(config).replace(/</g, "\\u003c")};</script>\n` +
+          `<script type="module" src="/app.js"></script>\n`,
+      ],
       "/app.js": ["text/javascript", readFileSync(path.join(work, `${build}.js`))],
     };
 
@@ -267,7 +325,10 @@ async function runChromium(ctx, check, build) {
     const version = versionOf(CHROMIUM, ["--version"]);
     const { chromium } = createRequire(TC("playwright-core", "package.json"))("playwright-core");
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: left(),
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: left(),
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const log = [];
@@ -295,9 +356,15 @@ async function runChromium(ctx, check, build) {
 
 // Serves whatever is in server.files (set once the bundle exists).
 function pageHandler(req, res, server) {
-  if (req.url === "/favicon.ico") { res.writeHead(204).end(); return; } // keep the console clean
+  if (req.url === "/favicon.ico") {
+    res.writeHead(204).end();
+    return;
+  } // keep the console clean
   const file = server.files?.[new URL(req.url, "http://x").pathname];
-  if (!file) { res.writeHead(404).end(); return; }
+  if (!file) {
+    res.writeHead(404).end();
+    return;
+  }
   res.writeHead(200, { "content-type": file[0], "cache-control": "no-store" }).end(file[1]);
 }
 
@@ -312,10 +379,10 @@ function parseArgs(argv) {
     else if (a === "--keep") out.keep = true;
     else if (a === "--timeout") {
       const ms = Number(argv[++i]);
-      if (!(ms > 0 && ms <= MAX_RUNTIME_TIMEOUT_MS)) return { error: `--timeout must be 1..${MAX_RUNTIME_TIMEOUT_MS} ms` };
+      if (!(ms > 0 && ms <= MAX_RUNTIME_TIMEOUT_MS))
+        return { error: `--timeout must be 1..${MAX_RUNTIME_TIMEOUT_MS} ms` };
       RUNTIME_TIMEOUT_MS = ms;
-    }
-    else return { error: `unknown argument ${a}` };
+    } else return { error: `unknown argument ${a}` };
   }
   if (!out.tarball) return { error: "--tarball is required" };
   out.tarball = path.resolve(out.tarball);
@@ -325,14 +392,26 @@ function parseArgs(argv) {
 
 // npm install of the local .tgz only; its declared deps (openapi-fetch) come from the registry/cache.
 function installTarball(work, tarball) {
-  writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "runtime-matrix-smoke", private: true, type: "module" }, null, 2));
+  writeFileSync(
+    path.join(work, "package.json"),
+    JSON.stringify({ name: "runtime-matrix-smoke", private: true, type: "module" }, null, 2),
+  );
   console.log(`run-matrix: npm install ${path.basename(tarball)}`);
   try {
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", "--prefix", work, tarball], {
-      cwd: work, stdio: ["ignore", "pipe", "pipe"], timeout: INSTALL_TIMEOUT_MS, env: { ...process.env, CI: "true" },
-    });
+    execFileSync(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", "--prefix", work, tarball],
+      {
+        cwd: work,
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: INSTALL_TIMEOUT_MS,
+        env: { ...process.env, CI: "true" },
+      },
+    );
   } catch (err) {
-    throw new Error(`npm install of ${tarball} failed${err.signal ? ` (${err.signal}, timeout ${INSTALL_TIMEOUT_MS} ms)` : ""}:\n${err.stderr ?? err.message}`);
+    throw new Error(
+      `npm install of ${tarball} failed${err.signal ? ` (${err.signal}, timeout ${INSTALL_TIMEOUT_MS} ms)` : ""}:\n${err.stderr ?? err.message}`,
+    );
   }
 }
 
@@ -343,8 +422,12 @@ function makeIds() {
 
 function smokeEnv(config) {
   return {
-    SMOKE_BASE_URL: config.baseUrl, SMOKE_ACCOUNT_SID: config.accountSid, SMOKE_AUTH_TOKEN: config.authToken,
-    SMOKE_CHAT_SERVICE_SID: config.chatServiceSid, SMOKE_CONVERSATION_SID: config.conversationSid, SMOKE_IDENTITY: config.identity,
+    SMOKE_BASE_URL: config.baseUrl,
+    SMOKE_ACCOUNT_SID: config.accountSid,
+    SMOKE_AUTH_TOKEN: config.authToken,
+    SMOKE_CHAT_SERVICE_SID: config.chatServiceSid,
+    SMOKE_CONVERSATION_SID: config.conversationSid,
+    SMOKE_IDENTITY: config.identity,
   };
 }
 
@@ -352,9 +435,15 @@ function smokeEnv(config) {
 // npm_config_*; caches go into the work dir; telemetry/update checks off.
 function childEnv(work, extra) {
   return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? work, TMPDIR: os.tmpdir(), LANG: "C.UTF-8",
-    NO_PROXY: "127.0.0.1,localhost,::1", NO_COLOR: "1", DO_NOT_TRACK: "1",
-    DENO_DIR: path.join(work, ".deno"), DENO_NO_UPDATE_CHECK: "1",
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? work,
+    TMPDIR: os.tmpdir(),
+    LANG: "C.UTF-8",
+    NO_PROXY: "127.0.0.1,localhost,::1",
+    NO_COLOR: "1",
+    DO_NOT_TRACK: "1",
+    DENO_DIR: path.join(work, ".deno"),
+    DENO_NO_UPDATE_CHECK: "1",
     ...extra,
   };
 }
@@ -376,7 +465,11 @@ function missingBinary(p) {
 
 function versionOf(bin, args) {
   try {
-    const first = execFileSync(bin, args, { encoding: "utf8", timeout: VERSION_TIMEOUT_MS, stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
+    const first = execFileSync(bin, args, {
+      encoding: "utf8",
+      timeout: VERSION_TIMEOUT_MS,
+      stdio: ["ignore", "pipe", "pipe"],
+    }).split("\n")[0];
     return first.replace(/ (\(.*\)|built on .*)$/, "").trim(); // "deno 2.9.6 (stable, …)" -> "deno 2.9.6"
   } catch (err) {
     return `? (${bin} ${args.join(" ")}: ${err.message.split("\n")[0]})`;
@@ -387,15 +480,27 @@ function versionOf(bin, args) {
 function runChild(cmd, args, { cwd, env, timeoutMs }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    let stdout = "", stderr = "", timedOut = false;
+    let stdout = "",
+      stderr = "",
+      timedOut = false;
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }, timeoutMs);
-    child.on("error", (err) => { clearTimeout(timer); resolve({ code: null, stdout, stderr: stderr + String(err), timedOut }); });
-    child.on("close", (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr, timedOut }); });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout, stderr: stderr + String(err), timedOut });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, timedOut });
+    });
   });
 }
 
@@ -405,7 +510,11 @@ const OK_RESULT = /^(MB[0-9a-fA-F]{32})( \+ \d+ outcomes)?\s*$/m;
 function judge(version, res) {
   const passed = /^OK (.*)$/m.exec(res.stdout)?.[1].match(OK_RESULT);
   if (res.code === 0 && passed) return { version, ok: true, sid: passed[1], note: passed[2] };
-  const why = res.timedOut ? `timed out (runtime budget ${RUNTIME_TIMEOUT_MS} ms)` : res.code === 0 ? "exited 0 without an `OK MB…` line" : `exit ${res.code ?? res.signal}`;
+  const why = res.timedOut
+    ? `timed out (runtime budget ${RUNTIME_TIMEOUT_MS} ms)`
+    : res.code === 0
+      ? "exited 0 without an `OK MB…` line"
+      : `exit ${res.code ?? res.signal}`;
   const detail = [why, res.stderr.trim(), res.stdout.trim()].filter(Boolean).join("\n");
   return { version, ok: false, summary: res.timedOut ? undefined : summaryOf(res.stderr), detail: clipLines(detail) };
 }
@@ -414,7 +523,9 @@ function judge(version, res) {
 // the throwing source line first; Bun and Deno start it with "error: "), else any error-looking line.
 function summaryOf(text) {
   const lines = text.split("\n");
-  const line = lines.find((l) => /^\s*FAIL /.test(l)) ?? lines.find((l) => /^\s*(error:\s|\w*Error\b)/.test(l)) ??
+  const line =
+    lines.find((l) => /^\s*FAIL /.test(l)) ??
+    lines.find((l) => /^\s*(error:\s|\w*Error\b)/.test(l)) ??
     lines.find((l) => /error|fail|denied|not found/i.test(l));
   return line?.trim();
 }
@@ -426,10 +537,17 @@ function clipLines(text, max = 400) {
 }
 
 async function esbuild(cwd, entry, outfile, flags, timeoutMs) {
-  if (!existsSync(ESBUILD)) return { ok: false, detail: `${ESBUILD} missing: run npm ci in the repo root (esbuild is a root devDependency)` };
-  const res = await runChild(ESBUILD, [entry, "--bundle", "--format=esm", "--target=es2022", `--outfile=${outfile}`, "--log-level=warning", ...flags], {
-    cwd, env: { PATH: process.env.PATH }, timeoutMs,
-  });
+  if (!existsSync(ESBUILD))
+    return { ok: false, detail: `${ESBUILD} missing: run npm ci in the repo root (esbuild is a root devDependency)` };
+  const res = await runChild(
+    ESBUILD,
+    [entry, "--bundle", "--format=esm", "--target=es2022", `--outfile=${outfile}`, "--log-level=warning", ...flags],
+    {
+      cwd,
+      env: { PATH: process.env.PATH },
+      timeoutMs,
+    },
+  );
   return res.code === 0 ? { ok: true } : { ok: false, detail: `esbuild failed: ${res.stderr || res.stdout}` };
 }
 
@@ -439,7 +557,11 @@ async function listen(handler) {
   const server = http.createServer((req, res) => handler(req, res, rec));
   await new Promise((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
   rec.url = `http://127.0.0.1:${server.address().port}`;
-  rec.close = () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
+  rec.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
   return rec;
 }
 
@@ -449,27 +571,43 @@ async function closeFakes(fakes) {
 
 function withTimeout(promise, ms, what) {
   let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); });
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function report(rows, args) {
-  const table = [["runtime", "version", "result", "ms"], ...rows.map((r) => [
-    r.runtime, r.version, r.ok ? `PASS ${r.sid}${r.note ?? ""}` : `FAIL: ${(r.summary ?? r.detail.split("\n")[0]).slice(0, 160)}`, String(r.ms)])];
+  const table = [
+    ["runtime", "version", "result", "ms"],
+    ...rows.map((r) => [
+      r.runtime,
+      r.version,
+      r.ok ? `PASS ${r.sid}${r.note ?? ""}` : `FAIL: ${(r.summary ?? r.detail.split("\n")[0]).slice(0, 160)}`,
+      String(r.ms),
+    ]),
+  ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const line = (row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ");
   const passed = rows.filter((r) => r.ok).length;
   const summary = `matrix: ${passed} passed, ${rows.length - passed} failed`;
-  console.log(`\n${line(table[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${table.slice(1).map(line).join("\n")}\n`);
+  console.log(
+    `\n${line(table[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${table.slice(1).map(line).join("\n")}\n`,
+  );
 
   const esc = (s) => s.replace(/\|/g, "\\|");
   const md = [
-    `# Runtime matrix`, ``,
-    `Tarball \`${path.basename(args.tarball)}\`, ${new Date().toISOString()}: one \`createServiceConversationParticipant\` per runtime, and every outcome check in each minified bundle, against the package's fake server on loopback (\`node test/runtimes/run-matrix.mjs\`).`, ``,
-    `| runtime | version | result | ms |`, `| --- | --- | --- | ---: |`,
-    ...table.slice(1).map((row) => `| ${row.map(esc).join(" | ")} |`), ``,
+    `# Runtime matrix`,
+    ``,
+    `Tarball \`${path.basename(args.tarball)}\`, ${new Date().toISOString()}: one \`createServiceConversationParticipant\` per runtime, and every outcome check in each minified bundle, against the package's fake server on loopback (\`node test/runtimes/run-matrix.mjs\`).`,
+    ``,
+    `| runtime | version | result | ms |`,
+    `| --- | --- | --- | ---: |`,
+    ...table.slice(1).map((row) => `| ${row.map(esc).join(" | ")} |`),
+    ``,
     ...rows.filter((r) => !r.ok).flatMap((r) => [`## ${r.runtime}: why it failed`, "", "```", r.detail, "```", ""]),
-    summary, ``,
+    summary,
+    ``,
   ].join("\n");
   mkdirSync(path.dirname(args.out), { recursive: true });
   writeFileSync(args.out, md);
@@ -482,7 +620,10 @@ function errText(err) {
 }
 
 function indent(s) {
-  return s.split("\n").map((l) => `    ${l}`).join("\n");
+  return s
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
 }
 
 // Dispatch last, so every const above is initialised first.

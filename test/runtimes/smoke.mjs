@@ -62,8 +62,11 @@ export async function runSmoke(config = readConfig()) {
 function isEntryScript() {
   if (typeof import.meta.main === "boolean") return import.meta.main; // Bun, Deno, Node >= 24.2
   const argv1 = globalThis.process?.argv?.[1]; // Node 20/22: compare the script path
-  return typeof argv1 === "string" && import.meta.url.startsWith("file:") &&
-    decodeURIComponent(new URL(import.meta.url).pathname) === argv1;
+  return (
+    typeof argv1 === "string" &&
+    import.meta.url.startsWith("file:") &&
+    decodeURIComponent(new URL(import.meta.url).pathname) === argv1
+  );
 }
 
 if (isEntryScript()) await runSmoke();

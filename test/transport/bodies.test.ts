@@ -11,15 +11,24 @@ import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { loopback, PARTICIPANT, SIDS, type Respond } from "./support.js";
 
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
 const ENCODERS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
 
 /** Answers `status` with `body` as JSON, compressed with `coding`. */
-const compressed = (status: number, body: unknown, coding: keyof typeof ENCODERS): Respond => (_req, res) => {
-  const bytes = ENCODERS[coding](Buffer.from(JSON.stringify(body)));
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Encoding": coding, "Content-Length": bytes.length });
-  res.end(bytes);
-};
+const compressed =
+  (status: number, body: unknown, coding: keyof typeof ENCODERS): Respond =>
+  (_req, res) => {
+    const bytes = ENCODERS[coding](Buffer.from(JSON.stringify(body)));
+    res.writeHead(status, {
+      "Content-Type": "application/json",
+      "Content-Encoding": coding,
+      "Content-Length": bytes.length,
+    });
+    res.end(bytes);
+  };
 
 describe("compressed answers (the Node transport)", () => {
   it("a gzip-encoded 201 is the participant; the request asked for gzip, deflate, br", async () => {
@@ -30,7 +39,9 @@ describe("compressed answers (the Node transport)", () => {
   });
 
   it("a gzip-encoded 409 is the TwilioApiError with Twilio's code and message", async () => {
-    const server = await loopback(compressed(409, { code: 50433, message: "Participant already exists", status: 409 }, "gzip"));
+    const server = await loopback(
+      compressed(409, { code: 50433, message: "Participant already exists", status: 409 }, "gzip"),
+    );
     const client = createNodeClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
     const error = await client.createServiceConversationParticipant(create).catch((e) => e);
     expect(error).toBeInstanceOf(TwilioApiError);
@@ -40,20 +51,31 @@ describe("compressed answers (the Node transport)", () => {
 
   it.each(["deflate", "br"] as const)("%s decodes as fetch decodes it", async (coding) => {
     const server = await loopback(compressed(200, { coding }, coding));
-    const viaNode = await (await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(new NodeRequest(`${server.baseUrl}/x`) as unknown as Request)).json();
+    const viaNode = await (
+      await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(
+        new NodeRequest(`${server.baseUrl}/x`) as unknown as Request,
+      )
+    ).json();
     expect(viaNode).toEqual(await (await fetch(`${server.baseUrl}/x`)).json());
     expect(viaNode).toEqual({ coding });
   });
 
   it("the cap counts decoded bytes, so a small compressed body cannot fill memory", async () => {
     const server = await loopback(compressed(200, { padding: "x".repeat(100_000) }, "gzip"));
-    const response = await createNodeTransport({ maxResponseBytes: 1000 }).fetch(new NodeRequest(`${server.baseUrl}/x`) as unknown as Request);
+    const response = await createNodeTransport({ maxResponseBytes: 1000 }).fetch(
+      new NodeRequest(`${server.baseUrl}/x`) as unknown as Request,
+    );
     expect([(await response.text()).length, isTruncated(response)]).toEqual([1000, true]);
   });
 });
 
 describe.each([
-  ["node:http", createNodeClient, () => createNodeTransport({ maxResponseBytes: 1 << 20 }), NodeRequest as unknown as typeof Request],
+  [
+    "node:http",
+    createNodeClient,
+    () => createNodeTransport({ maxResponseBytes: 1 << 20 }),
+    NodeRequest as unknown as typeof Request,
+  ],
   ["global fetch", createWebClient, () => fetchTransport((r) => fetch(r), { maxResponseBytes: 1 << 20 }), Request],
 ] as const)("a body cut short by the connection closing, through %s", (_name, make, transport, RequestClass) => {
   /** A 201 that promises 1000 bytes, sends 7, and closes. */
@@ -65,7 +87,12 @@ describe.each([
   it("the transport resolves the status with the partial body, marked cut short (not truncated)", async () => {
     const server = await loopback(cutShort);
     const response = await transport().fetch(new RequestClass(`${server.baseUrl}/x`, { method: "POST", body: "a" }));
-    expect([response.status, await response.text(), isCutShort(response), isTruncated(response)]).toEqual([201, '{"sid":', true, false]);
+    expect([response.status, await response.text(), isCutShort(response), isTruncated(response)]).toEqual([
+      201,
+      '{"sid":',
+      true,
+      false,
+    ]);
   });
 
   it("through the client the 201 is a TwilioApiError with its status, never a connection error, and not resent", async () => {

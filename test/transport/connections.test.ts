@@ -11,26 +11,38 @@ import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
 
 const post = (url: string) => new NodeRequest(url, { method: "POST", body: "Identity=a" }) as unknown as Request;
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
-const clientFor = (baseUrl: string, extra = {}) => createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl, ...extra });
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
+const clientFor = (baseUrl: string, extra = {}) =>
+  createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl, ...extra });
 
 describe("failures the retry policy can classify", () => {
   it("a refused connection was never sent: ECONNREFUSED, resent by the client", async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(post(`${url}/x`)).catch((e) => e);
+    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 })
+      .fetch(post(`${url}/x`))
+      .catch((e) => e);
     expect(error.code).toBe("ECONNREFUSED");
     expect(failedBeforeSending(error)).toBe(true);
-    const viaClient = await clientFor(url, { maxRetries: 1 }).createServiceConversationParticipant(create).catch((e) => e);
+    const viaClient = await clientFor(url, { maxRetries: 1 })
+      .createServiceConversationParticipant(create)
+      .catch((e) => e);
     expect(viaClient).toBeInstanceOf(TwilioConnectionError);
     expect([viaClient.requestSent, viaClient.errno, viaClient.attempts]).toEqual([false, "ECONNREFUSED", 2]);
   });
 
   it("a reset after the request was written may have been acted on: ECONNRESET, never resent", async () => {
     const server = await loopback((_req, _res, socket) => socket.destroy());
-    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(post(`${server.baseUrl}/x`)).catch((e) => e);
+    const error = await createNodeTransport({ maxResponseBytes: 1 << 20 })
+      .fetch(post(`${server.baseUrl}/x`))
+      .catch((e) => e);
     expect(error.code).toBe("ECONNRESET");
     expect(failedBeforeSending(error)).toBe(false);
-    const viaClient = await clientFor(server.baseUrl, { maxRetries: 3 }).createServiceConversationParticipant(create).catch((e) => e);
+    const viaClient = await clientFor(server.baseUrl, { maxRetries: 3 })
+      .createServiceConversationParticipant(create)
+      .catch((e) => e);
     expect(viaClient).toBeInstanceOf(TwilioConnectionError);
     expect([viaClient.requestSent, viaClient.errno, viaClient.attempts]).toEqual([true, "ECONNRESET", 1]);
     expect(server.requests).toHaveLength(2); // one from the transport alone, one from the client
@@ -50,7 +62,8 @@ describe("keep-alive", () => {
   it("concurrent calls open one connection each, and the next wave reuses them", async () => {
     const server = await loopback(json(201, PARTICIPANT));
     const client = clientFor(server.baseUrl);
-    const wave = () => Promise.all(Array.from({ length: 8 }, () => client.createServiceConversationParticipant(create)));
+    const wave = () =>
+      Promise.all(Array.from({ length: 8 }, () => client.createServiceConversationParticipant(create)));
     await wave();
     const opened = server.connections;
     expect(opened).toBeGreaterThan(0);
@@ -99,7 +112,10 @@ describe("https (node:https)", () => {
 
   it("speaks TLS to an https origin, reusing the connection", async () => {
     const server = await loopback(json(201, PARTICIPANT), tls);
-    const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true, ca: tls.cert }) };
+    const agents = {
+      http: new HttpAgent({ keepAlive: true }),
+      https: new HttpsAgent({ keepAlive: true, ca: tls.cert }),
+    };
     const transport = createNodeTransport({ maxResponseBytes: 1 << 20 }, agents);
     for (let i = 0; i < 3; i++) {
       const response = await transport.fetch(post(`${server.baseUrl}/x`));
@@ -111,7 +127,9 @@ describe("https (node:https)", () => {
 
   it("verifies the server's certificate: an untrusted one fails before any request is sent", async () => {
     const server = await loopback(json(201, PARTICIPANT), tls);
-    const error = await clientFor(server.baseUrl, { maxRetries: 0 }).createServiceConversationParticipant(create).catch((e) => e);
+    const error = await clientFor(server.baseUrl, { maxRetries: 0 })
+      .createServiceConversationParticipant(create)
+      .catch((e) => e);
     expect(error).toBeInstanceOf(TwilioConnectionError);
     expect(error.errno).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
     expect(server.requests).toHaveLength(0);

@@ -10,10 +10,22 @@ import { root } from "../helpers/pipeline.js";
 const NAME = "twilio-conversations-participants";
 
 /** The package file a bundler with these settings resolves `NAME` to (the repo resolves itself). */
-async function resolved(options: { platform: "node" | "browser" | "neutral"; format: "esm" | "cjs"; conditions?: string[] }): Promise<string> {
+async function resolved(options: {
+  platform: "node" | "browser" | "neutral";
+  format: "esm" | "cjs";
+  conditions?: string[];
+}): Promise<string> {
   const result = await build({
-    stdin: { contents: options.format === "esm" ? `export * from "${NAME}";` : `module.exports = require("${NAME}");`, resolveDir: root },
-    bundle: true, write: false, metafile: true, logLevel: "silent", external: ["openapi-fetch", "node:*"], ...options,
+    stdin: {
+      contents: options.format === "esm" ? `export * from "${NAME}";` : `module.exports = require("${NAME}");`,
+      resolveDir: root,
+    },
+    bundle: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    external: ["openapi-fetch", "node:*"],
+    ...options,
   });
   // What the entry itself imports (the Node entry in turn imports the main one).
   return result.metafile.inputs["<stdin>"]!.imports[0]!.path;
@@ -29,7 +41,9 @@ describe("the runtime-conditional export", () => {
   it("browsers, workers, Bun and Deno get the global-fetch entry", async () => {
     expect(await resolved({ platform: "browser", format: "esm" })).toBe("dist/esm/src/index.js");
     expect(await resolved({ platform: "browser", format: "cjs" })).toBe("dist/cjs/src/index.js");
-    expect(await resolved({ platform: "neutral", format: "esm", conditions: ["workerd", "worker", "browser"] })).toBe("dist/esm/src/index.js");
+    expect(await resolved({ platform: "neutral", format: "esm", conditions: ["workerd", "worker", "browser"] })).toBe(
+      "dist/esm/src/index.js",
+    );
     for (const runtime of ["bun", "deno"]) {
       // Both also honour `node`; their own condition comes first.
       expect(await resolved({ platform: "node", format: "esm", conditions: [runtime] })).toBe("dist/esm/src/index.js");

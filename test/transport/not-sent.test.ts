@@ -3,7 +3,11 @@
 // sent" for both transports (the Node entry's node:http one and global fetch), so the client resends
 // it (attempts = maxRetries + 1) and reports `requestSent: false`; the target server never saw a request.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createConversationsClient as createWebClient, TwilioConnectionError, TwilioTimeoutError } from "../../src/index.js";
+import {
+  createConversationsClient as createWebClient,
+  TwilioConnectionError,
+  TwilioTimeoutError,
+} from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
 import { failedBeforeSending } from "../../src/internal/sent.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
@@ -13,8 +17,14 @@ import { startStalledTls, type StalledTls } from "../helpers/stalled-tls.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
 import { Agent as HttpAgent } from "node:http";
 
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
-const TRANSPORTS = [["node:http", createNodeClient], ["global fetch", createWebClient]] as const;
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
+const TRANSPORTS = [
+  ["node:http", createNodeClient],
+  ["global fetch", createWebClient],
+] as const;
 const clientOf = (make: typeof createNodeClient, baseUrl: string, extra = {}) =>
   make({ accountSid: SIDS.account, authToken: "t", baseUrl, maxRetries: 1, ...extra });
 
@@ -39,14 +49,18 @@ describe.each(TRANSPORTS)("not sent, through %s", (_name, make) => {
 
   it("TLS spoken to a plain-HTTP port", async () => {
     const plain = await loopback(json(201, PARTICIPANT));
-    const error = await clientOf(make, `https://127.0.0.1:${plain.port}`).createServiceConversationParticipant(create).catch((e) => e);
+    const error = await clientOf(make, `https://127.0.0.1:${plain.port}`)
+      .createServiceConversationParticipant(create)
+      .catch((e) => e);
     expectNotSent(error, /^(EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|ECONNRESET)$/);
     expect(plain.requests).toHaveLength(0);
   });
 
   it("a certificate that does not verify (self-signed, as behind TLS interception)", async () => {
     const server = await loopback(json(201, PARTICIPANT), tls);
-    const error = await clientOf(make, server.baseUrl).createServiceConversationParticipant(create).catch((e) => e);
+    const error = await clientOf(make, server.baseUrl)
+      .createServiceConversationParticipant(create)
+      .catch((e) => e);
     expectNotSent(error, "DEPTH_ZERO_SELF_SIGNED_CERT");
     expect(server.connections).toBe(0); // never a TLS session, so never a request
     expect(server.requests).toHaveLength(0);
@@ -91,7 +105,13 @@ describe("a connect that never completes (TLS handshake left hanging)", () => {
     stalled.push(server);
     const controller = new AbortController();
     const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
-    const pending = transport.fetch(new NodeRequest(`${server.baseUrl}/x`, { method: "POST", body: "a", signal: controller.signal }) as unknown as Request);
+    const pending = transport.fetch(
+      new NodeRequest(`${server.baseUrl}/x`, {
+        method: "POST",
+        body: "a",
+        signal: controller.signal,
+      }) as unknown as Request,
+    );
     while (server.connections === 0) await new Promise((resolve) => setImmediate(resolve));
     const reason = new Error("caller gave up");
     controller.abort(reason);
@@ -109,10 +129,13 @@ describe("DNS failure (a loopback DNS server answering NXDOMAIN)", () => {
     // `localhost`: were the lookup below ignored, the name still resolves to loopback, never off the machine.
     const baseUrl = `http://localhost:${await refusedPort()}`;
     try {
-      const extra = name === "node:http"
-        ? { agent: new HttpAgent({ lookup: dns.lookup }) }
-        : { fetch: await fetchWithLookup(dns.lookup) };
-      const error = await clientOf(make, baseUrl, extra).createServiceConversationParticipant(create).catch((e) => e);
+      const extra =
+        name === "node:http"
+          ? { agent: new HttpAgent({ lookup: dns.lookup }) }
+          : { fetch: await fetchWithLookup(dns.lookup) };
+      const error = await clientOf(make, baseUrl, extra)
+        .createServiceConversationParticipant(create)
+        .catch((e) => e);
       expectNotSent(error, "ENOTFOUND");
       expect(dns.queries).toBeGreaterThanOrEqual(2);
     } finally {

@@ -15,8 +15,20 @@ import { startConnectProxy, type ConnectProxy } from "../helpers/connect-proxy.j
 import { root } from "../helpers/pipeline.js";
 import { json, loopback, PARTICIPANT, selfSignedCertificate, SIDS } from "./support.js";
 
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
-const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"];
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
+const PROXY_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+  "NO_PROXY",
+  "no_proxy",
+];
 
 const proxies: ConnectProxy[] = [];
 afterEach(async () => {
@@ -48,18 +60,22 @@ const clientFor = (baseUrl: string, extra = {}) =>
   createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl, maxRetries: 1, ...extra });
 
 describe("proxies from the environment (Node 20, in process)", () => {
-  it.each(["HTTP_PROXY", "http_proxy", "ALL_PROXY"])("%s: every call goes through one CONNECT tunnel, kept alive", async (variable) => {
-    const target = await loopback(json(201, PARTICIPANT));
-    const through = await proxy();
-    const baseUrl = `http://localhost:${target.port}`;
-    await withEnv({ [variable]: through.url }, async () => {
-      const client = clientFor(baseUrl);
-      for (let i = 0; i < 3; i++) expect(await client.createServiceConversationParticipant(create)).toEqual(PARTICIPANT);
-    });
-    expect(through.connects).toEqual([`localhost:${target.port}`]);
-    expect(target.requests).toHaveLength(3);
-    expect(target.requests[0]!.headers.authorization).toMatch(/^Basic /); // the request itself, inside the tunnel
-  });
+  it.each(["HTTP_PROXY", "http_proxy", "ALL_PROXY"])(
+    "%s: every call goes through one CONNECT tunnel, kept alive",
+    async (variable) => {
+      const target = await loopback(json(201, PARTICIPANT));
+      const through = await proxy();
+      const baseUrl = `http://localhost:${target.port}`;
+      await withEnv({ [variable]: through.url }, async () => {
+        const client = clientFor(baseUrl);
+        for (let i = 0; i < 3; i++)
+          expect(await client.createServiceConversationParticipant(create)).toEqual(PARTICIPANT);
+      });
+      expect(through.connects).toEqual([`localhost:${target.port}`]);
+      expect(target.requests).toHaveLength(3);
+      expect(target.requests[0]!.headers.authorization).toMatch(/^Basic /); // the request itself, inside the tunnel
+    },
+  );
 
   it.each(["NO_PROXY", "no_proxy"])("%s naming the host: direct, the proxy never asked", async (variable) => {
     const target = await loopback(json(201, PARTICIPANT));
@@ -71,23 +87,32 @@ describe("proxies from the environment (Node 20, in process)", () => {
     expect(target.requests).toHaveLength(1);
   });
 
-  it.each([403, 407] as const)("a proxy refusing the tunnel (%i) is not sent: resent, then ERR_PROXY_TUNNEL; the target saw nothing", async (status) => {
-    const target = await loopback(json(201, PARTICIPANT));
-    const refusing = await proxy(status);
-    const error = await withEnv({ HTTP_PROXY: refusing.url }, () =>
-      clientFor(`http://localhost:${target.port}`).createServiceConversationParticipant(create).catch((e) => e));
-    expect(error).toBeInstanceOf(TwilioConnectionError);
-    expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 2, "ERR_PROXY_TUNNEL"]);
-    expect(error.cause.message).toContain(String(status));
-    expect(refusing.connects).toHaveLength(2);
-    expect(target.requests).toHaveLength(0);
-  });
+  it.each([403, 407] as const)(
+    "a proxy refusing the tunnel (%i) is not sent: resent, then ERR_PROXY_TUNNEL; the target saw nothing",
+    async (status) => {
+      const target = await loopback(json(201, PARTICIPANT));
+      const refusing = await proxy(status);
+      const error = await withEnv({ HTTP_PROXY: refusing.url }, () =>
+        clientFor(`http://localhost:${target.port}`)
+          .createServiceConversationParticipant(create)
+          .catch((e) => e),
+      );
+      expect(error).toBeInstanceOf(TwilioConnectionError);
+      expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 2, "ERR_PROXY_TUNNEL"]);
+      expect(error.cause.message).toContain(String(status));
+      expect(refusing.connects).toHaveLength(2);
+      expect(target.requests).toHaveLength(0);
+    },
+  );
 
   it("HTTPS_PROXY to an https origin whose certificate does not verify: tunnelled, then not sent", async () => {
     const target = await loopback(json(201, PARTICIPANT), selfSignedCertificate());
     const through = await proxy();
     const error = await withEnv({ HTTPS_PROXY: through.url }, () =>
-      clientFor(`https://localhost:${target.port}`).createServiceConversationParticipant(create).catch((e) => e));
+      clientFor(`https://localhost:${target.port}`)
+        .createServiceConversationParticipant(create)
+        .catch((e) => e),
+    );
     expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 2, "DEPTH_ZERO_SELF_SIGNED_CERT"]);
     expect(through.connects).toEqual([`localhost:${target.port}`, `localhost:${target.port}`]);
     expect(target.requests).toHaveLength(0);
@@ -97,7 +122,9 @@ describe("proxies from the environment (Node 20, in process)", () => {
     const target = await loopback(json(201, PARTICIPANT));
     const refusing = await proxy(403);
     const agent = new HttpAgent({ keepAlive: true });
-    await withEnv({ HTTP_PROXY: refusing.url }, () => clientFor(`http://localhost:${target.port}`, { agent }).createServiceConversationParticipant(create));
+    await withEnv({ HTTP_PROXY: refusing.url }, () =>
+      clientFor(`http://localhost:${target.port}`, { agent }).createServiceConversationParticipant(create),
+    );
     expect(refusing.connects).toEqual([]);
     expect(target.requests).toHaveLength(1);
     agent.destroy();
@@ -106,7 +133,11 @@ describe("proxies from the environment (Node 20, in process)", () => {
 
 describe("the built package on Node 20, 22 and 24 (child processes)", () => {
   const toolchain = (name: string) => join(root, "test/runtimes/toolchain/node_modules", name, "bin/node");
-  const NODES = [["20", process.execPath], ["22", toolchain("node22")], ["24", toolchain("node24")]] as const;
+  const NODES = [
+    ["20", process.execPath],
+    ["22", toolchain("node22")],
+    ["24", toolchain("node24")],
+  ] as const;
   const child = join(import.meta.dirname, "proxy-child.mjs");
   const entry = (name: "node" | "index") => join(root, `dist/esm/src/${name}.js`);
   let tls: { key: string; cert: string };
@@ -118,22 +149,33 @@ describe("the built package on Node 20, 22 and 24 (child processes)", () => {
   });
 
   const run = async (node: string, script: string, env: Record<string, string>) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.includes(name) && !name.startsWith("NODE_")));
-    const { stdout } = await promisify(execFile)(node, [child, script], { env: { ...clean, NODE_EXTRA_CA_CERTS: caFile, ...env } });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.includes(name) && !name.startsWith("NODE_")),
+    );
+    const { stdout } = await promisify(execFile)(node, [child, script], {
+      env: { ...clean, NODE_EXTRA_CA_CERTS: caFile, ...env },
+    });
     return JSON.parse(stdout.trim().split("\n").pop()!);
   };
 
-  it.each(NODES)("Node %s: HTTPS_PROXY tunnels an https call (TLS inside the tunnel); a refusing one is not sent", async (_v, node) => {
-    const target = await loopback(json(201, PARTICIPANT), tls);
-    const through = await proxy();
-    const TARGET = `https://localhost:${target.port}`;
-    expect(await run(node, entry("node"), { TARGET, HTTPS_PROXY: through.url })).toEqual({ sid: PARTICIPANT.sid });
-    expect(through.connects).toEqual([`localhost:${target.port}`]);
-    const refusing = await proxy(407);
-    expect(await run(node, entry("node"), { TARGET, https_proxy: refusing.url }))
-      .toEqual({ name: "TwilioConnectionError", requestSent: false, attempts: 2, errno: "ERR_PROXY_TUNNEL" });
-    expect(target.requests).toHaveLength(1);
-  });
+  it.each(NODES)(
+    "Node %s: HTTPS_PROXY tunnels an https call (TLS inside the tunnel); a refusing one is not sent",
+    async (_v, node) => {
+      const target = await loopback(json(201, PARTICIPANT), tls);
+      const through = await proxy();
+      const TARGET = `https://localhost:${target.port}`;
+      expect(await run(node, entry("node"), { TARGET, HTTPS_PROXY: through.url })).toEqual({ sid: PARTICIPANT.sid });
+      expect(through.connects).toEqual([`localhost:${target.port}`]);
+      const refusing = await proxy(407);
+      expect(await run(node, entry("node"), { TARGET, https_proxy: refusing.url })).toEqual({
+        name: "TwilioConnectionError",
+        requestSent: false,
+        attempts: 2,
+        errno: "ERR_PROXY_TUNNEL",
+      });
+      expect(target.requests).toHaveLength(1);
+    },
+  );
 
   it("Node 24's global fetch (the package's main entry) follows the proxy only with NODE_USE_ENV_PROXY=1; a refused tunnel is not sent", async () => {
     const target = await loopback(json(201, PARTICIPANT), tls);
@@ -142,7 +184,9 @@ describe("the built package on Node 20, 22 and 24 (child processes)", () => {
     const node24 = toolchain("node24");
     expect(await run(node24, entry("index"), { TARGET, HTTPS_PROXY: through.url })).toEqual({ sid: PARTICIPANT.sid });
     expect(through.connects).toEqual([]); // without NODE_USE_ENV_PROXY, fetch goes direct
-    expect(await run(node24, entry("index"), { TARGET, HTTPS_PROXY: through.url, NODE_USE_ENV_PROXY: "1" })).toEqual({ sid: PARTICIPANT.sid });
+    expect(await run(node24, entry("index"), { TARGET, HTTPS_PROXY: through.url, NODE_USE_ENV_PROXY: "1" })).toEqual({
+      sid: PARTICIPANT.sid,
+    });
     expect(through.connects).toEqual([`localhost:${target.port}`]);
     const refusing = await proxy(403);
     const refused = await run(node24, entry("index"), { TARGET, HTTPS_PROXY: refusing.url, NODE_USE_ENV_PROXY: "1" });

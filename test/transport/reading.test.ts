@@ -9,8 +9,12 @@ import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { loopback, PARTICIPANT, SIDS } from "./support.js";
 
-const get = (url: string, signal?: AbortSignal) => new NodeRequest(url, { signal: signal ?? null }) as unknown as Request;
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
+const get = (url: string, signal?: AbortSignal) =>
+  new NodeRequest(url, { signal: signal ?? null }) as unknown as Request;
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
 
 /** Writes `parts` as separate chunks of a chunked response (no Content-Length). */
 const chunked = (status: number, parts: (string | Buffer)[]) => (_req: unknown, res: ServerResponse) => {
@@ -46,7 +50,12 @@ describe("the body cap (maxResponseBytes)", () => {
       res.writeHead(big ? 201 : 500, { "Content-Type": big ? "application/json" : "text/html" });
       res.end(big ? JSON.stringify({ ...PARTICIPANT, padding: "p".repeat(5000) }) : `<html>${"e".repeat(5000)}</html>`);
     });
-    const client = createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxResponseBytes: 100 });
+    const client = createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+      maxResponseBytes: 100,
+    });
     const oversized = await client.createServiceConversationParticipant(create).catch((e) => e);
     expect(oversized).toBeInstanceOf(TwilioApiError);
     expect(oversized.message).toContain("exceeded maxResponseBytes");
@@ -62,7 +71,12 @@ describe("decoding", () => {
     const text = JSON.stringify({ identity: "Zoë 😀 ✓", attributes: "naïve" });
     const bytes = Buffer.from(text);
     // Cut inside every multi-byte character: one byte per chunk.
-    const server = await loopback(chunked(200, [...bytes].map((b) => Buffer.from([b]))));
+    const server = await loopback(
+      chunked(
+        200,
+        [...bytes].map((b) => Buffer.from([b])),
+      ),
+    );
     const response = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`));
     expect(response.headers.get("transfer-encoding")).toBe("chunked");
     expect(await response.text()).toBe(text);
@@ -77,8 +91,12 @@ describe("decoding", () => {
   });
 
   it("decodes as fetch does: a leading BOM is dropped, invalid bytes become U+FFFD", async () => {
-    const server = await loopback((_req, res) => res.end(Buffer.concat([Buffer.from("\uFEFF{\"a\":\""), Buffer.from([0xff]), Buffer.from("\"}")])));
-    const viaNode = await (await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`))).text();
+    const server = await loopback((_req, res) =>
+      res.end(Buffer.concat([Buffer.from('\uFEFF{"a":"'), Buffer.from([0xff]), Buffer.from('"}')])),
+    );
+    const viaNode = await (
+      await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`))
+    ).text();
     expect(viaNode).toBe(await (await fetch(`${server.baseUrl}/x`)).text());
     expect(viaNode).toBe('{"a":"\uFFFD"}');
   });
@@ -94,10 +112,11 @@ describe("decoding", () => {
 
 describe("aborts and timeouts", () => {
   /** A server that sends the headers and part of the body, then nothing more. */
-  const stalls = () => loopback((_req, res) => {
-    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
-    res.write('{"partial":');
-  });
+  const stalls = () =>
+    loopback((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
+      res.write('{"partial":');
+    });
 
   it("an abort after the headers, mid-body, rejects the read with the reason and closes the connection", async () => {
     const server = await stalls();
@@ -121,13 +140,22 @@ describe("aborts and timeouts", () => {
     await expect(pending).rejects.toBe("stop");
     await server.allClosed();
     // Already aborted: nothing is sent, which the rejection says (the reason is its cause).
-    await expect(transport.fetch(get(`${server.baseUrl}/y`, controller.signal))).rejects.toMatchObject({ requestSent: false, cause: "stop" });
+    await expect(transport.fetch(get(`${server.baseUrl}/y`, controller.signal))).rejects.toMatchObject({
+      requestSent: false,
+      cause: "stop",
+    });
     expect(server.requests).toHaveLength(1);
   });
 
   it("through the client: a body that stalls past timeoutMs is a TwilioTimeoutError, not resent", async () => {
     const server = await stalls();
-    const client = createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, timeoutMs: 200, maxRetries: 3 });
+    const client = createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+      timeoutMs: 200,
+      maxRetries: 3,
+    });
     const error = await client.createServiceConversationParticipant(create).catch((e) => e);
     expect(error).toBeInstanceOf(TwilioTimeoutError);
     expect(error.attempts).toBe(1);
@@ -141,8 +169,18 @@ describe("aborts and timeouts", () => {
       res.write('{"sid":', () => socket.destroy());
     });
     const response = await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(get(`${server.baseUrl}/x`));
-    expect([response.status, await response.text(), isCutShort(response), isTruncated(response)]).toEqual([201, '{"sid":', true, false]);
-    const client = createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 3 });
+    expect([response.status, await response.text(), isCutShort(response), isTruncated(response)]).toEqual([
+      201,
+      '{"sid":',
+      true,
+      false,
+    ]);
+    const client = createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+      maxRetries: 3,
+    });
     const error = await client.createServiceConversationParticipant(create).catch((e) => e);
     expect(error).toBeInstanceOf(TwilioApiError);
     expect([error.status, error.attempts]).toEqual([201, 1]);

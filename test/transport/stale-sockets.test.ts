@@ -7,7 +7,10 @@ import { createConversationsClient } from "../../src/node.js";
 import { startIdleClosingServer, type IdleClosingServer } from "../helpers/idle-closing-server.js";
 import { PARTICIPANT, SIDS } from "./support.js";
 
-const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
+const create = {
+  path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation },
+  body: { Identity: "alice" },
+};
 const IDLE_MS = 40;
 const CALLS = 60;
 
@@ -23,7 +26,12 @@ describe("stale pooled sockets (the Node transport)", () => {
       res.end(JSON.stringify(PARTICIPANT));
     });
     // maxRetries 0: the client's own retry policy must not be what hides a failure.
-    const client = createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 0 });
+    const client = createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+      maxRetries: 0,
+    });
     const failures: unknown[] = [];
     for (let i = 0; i < CALLS; i++) {
       await client.createServiceConversationParticipant(create).catch((e) => failures.push(e));

@@ -39,11 +39,13 @@ export interface Loopback {
 export type Respond = (req: Arrived, res: ServerResponse, socket: Socket) => void;
 
 /** Answers every request with a fixed JSON body. */
-export const json = (status: number, body: unknown): Respond => (_req, res) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
-};
+export const json =
+  (status: number, body: unknown): Respond =>
+  (_req, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+    res.end(text);
+  };
 
 /** A loopback server (closed after the test, with every connection destroyed). */
 export async function loopback(respond: Respond, tls?: { key: string; cert: string }): Promise<Loopback> {
@@ -55,13 +57,20 @@ export async function loopback(respond: Respond, tls?: { key: string; cert: stri
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const arrived = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+      const arrived = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(arrived);
       for (const w of waiters.filter((w) => w.n <= requests.length)) w.resolve();
       respond(arrived, res, req.socket);
     });
   };
-  const server: Server = tls ? createHttpsServer(tls, handler) : createHttpServer({ keepAliveTimeout: 60_000 }, handler);
+  const server: Server = tls
+    ? createHttpsServer(tls, handler)
+    : createHttpServer({ keepAliveTimeout: 60_000 }, handler);
   let connections = 0;
   server.on(tls ? "secureConnection" : "connection", (s: Socket) => {
     connections++;
@@ -73,10 +82,13 @@ export async function loopback(respond: Respond, tls?: { key: string; cert: stri
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  cleanups.push(() => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    for (const s of sockets) s.destroy();
-  }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  );
   return {
     baseUrl: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
     port,
@@ -84,7 +96,8 @@ export async function loopback(respond: Respond, tls?: { key: string; cert: stri
     get connections() {
       return connections;
     },
-    received: (n) => (requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+    received: (n) =>
+      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
     allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closeWaiters.push(resolve))),
   };
 }
@@ -95,10 +108,27 @@ export { refusedPort } from "../helpers/refused-port.js";
 export function selfSignedCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), "tcp-tls-"));
   try {
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });

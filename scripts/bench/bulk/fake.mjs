@@ -26,4 +26,12 @@ process.on("message", async (m) => {
   const peak = Math.max(0, ...Object.values(fake.createsPerSecond()));
   process.send({ stats: { stored: participants.length, distinct, creates, reads, limited, peak } });
 });
-process.send({ ready: { baseUrl: fake.baseUrl, accountSid: fake.accountSid, authToken: fake.authToken, service, conversations: sids } });
+process.send({
+  ready: {
+    baseUrl: fake.baseUrl,
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    service,
+    conversations: sids,
+  },
+});

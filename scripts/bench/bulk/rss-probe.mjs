@@ -10,5 +10,8 @@ const timer = setInterval(() => {
 timer.unref();
 process.on("exit", () => {
   samples.push(process.memoryUsage.rss());
-  writeFileSync(process.env.BULK_RSS_FILE, JSON.stringify({ samples, heap, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  writeFileSync(
+    process.env.BULK_RSS_FILE,
+    JSON.stringify({ samples, heap, maxRssBytes: process.resourceUsage().maxRSS * 1024 }),
+  );
 });

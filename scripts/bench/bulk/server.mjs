@@ -6,8 +6,14 @@ import path from "node:path";
 export async function startFake(testing, { limits, latencyMs, conversations, record = true }) {
   const child = fork(path.join(import.meta.dirname, "fake.mjs"), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { PATH: process.env.PATH, BULK_TESTING: testing, BULK_LIMITS: limits ? "1" : "0", BULK_LATENCY: String(latencyMs),
-      BULK_CONVERSATIONS: String(conversations), BULK_RECORD: record ? "1" : "0" },
+    env: {
+      PATH: process.env.PATH,
+      BULK_TESTING: testing,
+      BULK_LIMITS: limits ? "1" : "0",
+      BULK_LATENCY: String(latencyMs),
+      BULK_CONVERSATIONS: String(conversations),
+      BULK_RECORD: record ? "1" : "0",
+    },
   });
   const info = await new Promise((resolve, reject) => {
     child.once("exit", (c) => reject(new Error(`fake server exited ${c}`)));

@@ -7,9 +7,19 @@ const require = createRequire(import.meta.url);
 const twilio = require("twilio");
 const { baseUrl, accountSid, authToken, service, conversations, perConversation } = JSON.parse(process.env.BULK_SERVER);
 const mode = process.env.BULK_MODE;
-const client = twilio(accountSid, authToken, { httpClient: new LoopbackRequestClient(baseUrl, mode === "autoretry" ? { autoRetry: true } : {}) });
-const jobs = conversations.flatMap((c) => Array.from({ length: perConversation }, (_, i) => () =>
-  client.conversations.v1.services(service).conversations(c).participants.create({ identity: `user-${i}` })));
+const client = twilio(accountSid, authToken, {
+  httpClient: new LoopbackRequestClient(baseUrl, mode === "autoretry" ? { autoRetry: true } : {}),
+});
+const jobs = conversations.flatMap((c) =>
+  Array.from(
+    { length: perConversation },
+    (_, i) => () =>
+      client.conversations.v1
+        .services(service)
+        .conversations(c)
+        .participants.create({ identity: `user-${i}` }),
+  ),
+);
 
 const started = performance.now();
 const errors = {};
@@ -19,7 +29,11 @@ let settledAtReject;
 if (mode === "promise-all") {
   // Promise.all rejects on the first error; the other calls keep running. Wait for them too.
   let settled = 0;
-  const calls = jobs.map((job) => job().catch((e) => (fail(e), Promise.reject(e))).finally(() => settled++));
+  const calls = jobs.map((job) =>
+    job()
+      .catch((e) => (fail(e), Promise.reject(e)))
+      .finally(() => settled++),
+  );
   try {
     await Promise.all(calls);
   } catch {
@@ -29,9 +43,19 @@ if (mode === "promise-all") {
   await Promise.allSettled(calls);
 } else {
   let next = 0;
-  await Promise.all(Array.from({ length: 32 }, async () => {
-    while (next < jobs.length) await jobs[next++]().catch(fail);
-  }));
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < jobs.length) await jobs[next++]().catch(fail);
+    }),
+  );
 }
 const failures = Object.values(errors).reduce((a, b) => a + b, 0);
-process.send({ result: { wallMs: performance.now() - started, failures, errors, rejectedAtMs, stillRunningAtReject: settledAtReject === undefined ? undefined : jobs.length - settledAtReject } });
+process.send({
+  result: {
+    wallMs: performance.now() - started,
+    failures,
+    errors,
+    rejectedAtMs,
+    stillRunningAtReject: settledAtReject === undefined ? undefined : jobs.length - settledAtReject,
+  },
+});

@@ -1,7 +1,5 @@
 // Contender (c): Node's global fetch, hand-written.
-import {
-  ACCOUNT_SID, AUTH_TOKEN, PATH, PARTICIPANT_SID, REQUEST_FIELDS,
-} from "../fixtures.mjs";
+import { ACCOUNT_SID, AUTH_TOKEN, PATH, PARTICIPANT_SID, REQUEST_FIELDS } from "../fixtures.mjs";
 
 export async function setup({ baseUrl }) {
   const url = baseUrl + PATH;

@@ -4,7 +4,12 @@
 // with a "not built" line when the entry does not exist.
 import { pathToFileURL } from "node:url";
 import {
-  ACCOUNT_SID, AUTH_TOKEN, CHAT_SERVICE_SID, CONVERSATION_SID, PARTICIPANT_SID, REQUEST_FIELDS,
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CHAT_SERVICE_SID,
+  CONVERSATION_SID,
+  PARTICIPANT_SID,
+  REQUEST_FIELDS,
 } from "../fixtures.mjs";
 
 export async function setup({ baseUrl, entry }) {

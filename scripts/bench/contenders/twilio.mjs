@@ -21,7 +21,12 @@
 import http from "node:http";
 import { createRequire } from "node:module";
 import {
-  ACCOUNT_SID, AUTH_TOKEN, CHAT_SERVICE_SID, CONVERSATION_SID, PARTICIPANT_SID, REQUEST_FIELDS,
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CHAT_SERVICE_SID,
+  CONVERSATION_SID,
+  PARTICIPANT_SID,
+  REQUEST_FIELDS,
 } from "../fixtures.mjs";
 
 const require = createRequire(import.meta.url);
@@ -49,9 +54,7 @@ export async function setup({ baseUrl }) {
   const client = twilio(ACCOUNT_SID, AUTH_TOKEN, {
     httpClient: new LoopbackRequestClient(baseUrl),
   });
-  const participants = client.conversations.v1
-    .services(CHAT_SERVICE_SID)
-    .conversations(CONVERSATION_SID).participants;
+  const participants = client.conversations.v1.services(CHAT_SERVICE_SID).conversations(CONVERSATION_SID).participants;
   // twilio-node's camelCase params; dates as Date objects, which it
   // serialises to the same wire strings as REQUEST_FIELDS.
   const params = () => ({

@@ -1,9 +1,7 @@
 // Contender (b): undici `request`, hand-written — the transport limit.
 // Same wire request as everyone: form body built per call, Basic auth, JSON parsed.
 import { request } from "undici";
-import {
-  ACCOUNT_SID, AUTH_TOKEN, PATH, PARTICIPANT_SID, REQUEST_FIELDS,
-} from "../fixtures.mjs";
+import { ACCOUNT_SID, AUTH_TOKEN, PATH, PARTICIPANT_SID, REQUEST_FIELDS } from "../fixtures.mjs";
 
 export async function setup({ baseUrl }) {
   const url = baseUrl + PATH;

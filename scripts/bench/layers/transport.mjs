@@ -5,7 +5,10 @@ import { AUTH_HEADER, PARTICIPANT_SID, PATH, REQUEST_FIELDS } from "../fixtures.
 
 export async function setup({ baseUrl, entry }) {
   const { createNodeTransport } = await import(pathToFileURL(entry).href);
-  const transport = createNodeTransport({ maxResponseBytes: 1 << 20, headers: { authorization: AUTH_HEADER, accept: "application/json" } });
+  const transport = createNodeTransport({
+    maxResponseBytes: 1 << 20,
+    headers: { authorization: AUTH_HEADER, accept: "application/json" },
+  });
   const url = baseUrl + PATH;
   return async () => {
     const headers = new Headers({ "content-type": "application/x-www-form-urlencoded" });

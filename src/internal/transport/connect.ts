@@ -27,7 +27,12 @@ export interface ConnectPhase {
  * socket is connected at once, so the common case sets no timer. `early`: the deadline starts now
  * rather than at the socket, for agents that do work before handing one over (a proxy's tunnel).
  */
-export function watchConnect(outgoing: ClientRequest, secure: boolean, timeoutMs: number, early: boolean): ConnectPhase {
+export function watchConnect(
+  outgoing: ClientRequest,
+  secure: boolean,
+  timeoutMs: number,
+  early: boolean,
+): ConnectPhase {
   let connected = false;
   let reused: Socket | undefined;
   let bytesBefore = 0;
@@ -37,9 +42,12 @@ export function watchConnect(outgoing: ClientRequest, secure: boolean, timeoutMs
   };
   const expire = () => {
     if (connected) return;
-    outgoing.destroy(Object.assign(new Error(`connecting took more than connectTimeoutMs (${timeoutMs} ms)`), {
-      code: "UND_ERR_CONNECT_TIMEOUT", requestSent: false,
-    }));
+    outgoing.destroy(
+      Object.assign(new Error(`connecting took more than connectTimeoutMs (${timeoutMs} ms)`), {
+        code: "UND_ERR_CONNECT_TIMEOUT",
+        requestSent: false,
+      }),
+    );
   };
   const done = () => {
     connected = true;
@@ -60,7 +68,8 @@ export function watchConnect(outgoing: ClientRequest, secure: boolean, timeoutMs
     get connected() {
       return connected;
     },
-    stale: (code) => reused !== undefined && reused.bytesRead === bytesBefore && code !== undefined && STALE_SOCKET_CODES.has(code),
+    stale: (code) =>
+      reused !== undefined && reused.bytesRead === bytesBefore && code !== undefined && STALE_SOCKET_CODES.has(code),
     stop: () => clearTimeout(timer),
   };
 }

@@ -20,7 +20,9 @@ export function fetchTransport(fetch: TransportFetch, { maxResponseBytes, header
 
 /** @internal Reads at most `maxBytes` of a body, then stops reading. */
 export async function readCapped(
-  body: ReadableStream<Uint8Array> | null, maxBytes: number, signal?: AbortSignal | null,
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  signal?: AbortSignal | null,
 ): Promise<{ text: string; truncated: boolean; cutShort: boolean }> {
   if (!body) return { text: "", truncated: false, cutShort: false };
   const reader = body.getReader();
@@ -56,11 +58,19 @@ function endedConnection(error: unknown): boolean {
 }
 
 /** @internal A copy of a response whose body holds at most `maxBytes`, marked when it was cut. */
-export async function capResponse(response: Response, maxBytes: number, signal?: AbortSignal | null): Promise<Response> {
+export async function capResponse(
+  response: Response,
+  maxBytes: number,
+  signal?: AbortSignal | null,
+): Promise<Response> {
   // No body (304, 204, a browser's opaque redirect): nothing to cap, and `new Response` would throw.
   if (response.body === null) return response;
   const { text, truncated, cutShort } = await readCapped(response.body, maxBytes, signal);
-  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   if (truncated) Object.assign(copy, { [TRUNCATED]: true });
   if (cutShort) Object.assign(copy, { [CUT_SHORT]: true });
   return copy;

@@ -29,7 +29,17 @@ const ACCEPT_ENCODING = "gzip, deflate, br";
  * Headers only the transport writes: a caller's Content-Length or Transfer-Encoding could make the
  * server read a different request than the one sent (smuggling on a kept-alive connection).
  */
-const TRANSPORT_HEADERS = new Set(["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]);
+const TRANSPORT_HEADERS = new Set([
+  "connection",
+  "content-length",
+  "expect",
+  "host",
+  "keep-alive",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 /** The agents a transport sends through, one per protocol. */
 export interface Agents {
@@ -85,7 +95,8 @@ function locate(url: string, last: Origin | undefined): { origin: Origin; path: 
   }
   const parsed = new URL(url);
   const secure = parsed.protocol === "https:";
-  if (!secure && parsed.protocol !== "http:") throw new TypeError(`the Node transport speaks http: and https:, not ${parsed.protocol}`);
+  if (!secure && parsed.protocol !== "http:")
+    throw new TypeError(`the Node transport speaks http: and https:, not ${parsed.protocol}`);
   const { hostname } = parsed;
   const origin = {
     origin: parsed.origin,
@@ -114,7 +125,10 @@ interface Context {
  * keep-alive agents (tests pass one that trusts their own TLS certificate). A proxy named in the
  * environment (HTTPS_PROXY…, see proxy.ts) is read once, here; a caller's `agent` overrides both.
  */
-export function createNodeTransport({ maxResponseBytes, headers = {}, connectTimeoutMs = CONNECT_TIMEOUT_MS, agent }: TransportConfig, agents?: Agents): Transport {
+export function createNodeTransport(
+  { maxResponseBytes, headers = {}, connectTimeoutMs = CONNECT_TIMEOUT_MS, agent }: TransportConfig,
+  agents?: Agents,
+): Transport {
   const context: Context = {
     maxBytes: maxResponseBytes,
     agents: agents ?? defaultAgents(),
@@ -151,7 +165,12 @@ function proxyRoute(): (url: string) => Promise<http.Agent | undefined> {
   };
 }
 
-function exchanged(context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined): Promise<Response> {
+function exchanged(
+  context: Context,
+  request: NodeRequest,
+  body: WireBody | null,
+  agent: http.Agent | undefined,
+): Promise<Response> {
   return new Promise<Response>((resolve, reject) => exchange(context, request, body, agent, resolve, reject, 0));
 }
 
@@ -159,8 +178,13 @@ function exchanged(context: Context, request: NodeRequest, body: WireBody | null
 const MAX_STALE_RESENDS = 2;
 
 function exchange(
-  context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined,
-  resolve: (r: Response) => void, reject: (e: unknown) => void, resends: number,
+  context: Context,
+  request: NodeRequest,
+  body: WireBody | null,
+  agent: http.Agent | undefined,
+  resolve: (r: Response) => void,
+  reject: (e: unknown) => void,
+  resends: number,
 ): void {
   const { signal } = request;
   if (signal?.aborted) return reject(abortedUnsent(signal.reason));
@@ -218,13 +242,26 @@ function exchange(
     if (answer.statusCode === 200 || settled) return;
     settle();
     outgoing.destroy();
-    reject(Object.assign(new Error(`the proxy refused the tunnel to ${origin.host}: ${answer.statusCode} ${answer.statusText ?? ""}`.trimEnd()), {
-      code: "ERR_PROXY_TUNNEL", requestSent: false,
-    }));
+    reject(
+      Object.assign(
+        new Error(
+          `the proxy refused the tunnel to ${origin.host}: ${answer.statusCode} ${answer.statusText ?? ""}`.trimEnd(),
+        ),
+        {
+          code: "ERR_PROXY_TUNNEL",
+          requestSent: false,
+        },
+      ),
+    );
   });
   outgoing.on("response", (message) => {
     if (settled) return void message.destroy();
-    if (request.redirect === "error" && message.statusCode! >= 300 && message.statusCode! < 400 && message.headers.location) {
+    if (
+      request.redirect === "error" &&
+      message.statusCode! >= 300 &&
+      message.statusCode! < 400 &&
+      message.headers.location
+    ) {
       settle();
       message.destroy();
       return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
@@ -241,7 +278,10 @@ function exchange(
  * own reason is never altered, and `requestSent: false` for the retry policy (see sent.ts).
  */
 function abortedUnsent(reason: unknown): Error {
-  return Object.assign(new Error("aborted before the request was sent", { cause: reason }), { name: "AbortError", requestSent: false });
+  return Object.assign(new Error("aborted before the request was sent", { cause: reason }), {
+    name: "AbortError",
+    requestSent: false,
+  });
 }
 
 /**
@@ -276,7 +316,10 @@ function headerLines(request: NodeRequest, host: string, body: WireBody | null, 
   if (!named(lines, "accept-encoding", given)) lines.push("accept-encoding", ACCEPT_ENCODING);
   if (body) {
     if (!typed && body.contentType !== null) lines.push("content-type", body.contentType);
-    lines.push("content-length", String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength));
+    lines.push(
+      "content-length",
+      String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength),
+    );
   } else if (request.method === "POST" || request.method === "PUT") {
     lines.push("content-length", "0"); // as fetch sends for a body-less POST or PUT
   }

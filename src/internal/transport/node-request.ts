@@ -22,7 +22,11 @@ export class NodeRequest {
     this.url = String(input);
     // fetch upper-cases these six methods and leaves any other as given.
     const method = init.method ?? "GET";
-    this.method = NORMALIZED.has(method) ? method : /^(delete|get|head|options|post|put)$/i.test(method) ? method.toUpperCase() : method;
+    this.method = NORMALIZED.has(method)
+      ? method
+      : /^(delete|get|head|options|post|put)$/i.test(method)
+        ? method.toUpperCase()
+        : method;
     // openapi-fetch passes a Headers it just built: keep it rather than copy it.
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
@@ -49,7 +53,13 @@ export class NodeRequest {
   /** A web Request (say, one a middleware returned) as a NodeRequest. */
   static async from(request: Request): Promise<NodeRequest> {
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-    return new NodeRequest(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, redirect: request.redirect });
+    return new NodeRequest(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+      redirect: request.redirect,
+    });
   }
 }
 
@@ -64,7 +74,8 @@ export function directBody(body: BodyInit): WireBody | undefined {
   if (typeof body === "string") return { data: body, contentType: "text/plain;charset=UTF-8" };
   if (body instanceof Uint8Array) return { data: body, contentType: null };
   if (body instanceof ArrayBuffer) return { data: new Uint8Array(body), contentType: null };
-  if (ArrayBuffer.isView(body)) return { data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType: null };
+  if (ArrayBuffer.isView(body))
+    return { data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType: null };
   return undefined;
 }
 

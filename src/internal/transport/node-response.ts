@@ -106,7 +106,12 @@ export class NodeResponse {
   #stream: ReadableStream<Uint8Array> | undefined;
 
   /** Starts reading `message`; `onSettled` runs once, when the body has ended, failed or been cut. */
-  constructor(message: IncomingMessage, request: { url: string; method: string }, maxBytes: number, onSettled: () => void) {
+  constructor(
+    message: IncomingMessage,
+    request: { url: string; method: string },
+    maxBytes: number,
+    onSettled: () => void,
+  ) {
     this.status = message.statusCode ?? 0;
     this.statusText = message.statusMessage ?? "";
     this.ok = this.status >= 200 && this.status <= 299;

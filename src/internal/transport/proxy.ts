@@ -12,7 +12,9 @@ const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY
 const proxyAgents = new Map<string, Promise<Agent>>();
 
 /** @internal Whether the environment names a proxy at all (read when a client is made). */
-export function proxyConfigured(env: Record<string, string | undefined> | undefined = globalThis.process?.env): boolean {
+export function proxyConfigured(
+  env: Record<string, string | undefined> | undefined = globalThis.process?.env,
+): boolean {
   return env !== undefined && PROXY_VARIABLES.some((name) => Boolean(env[name]));
 }
 
