@@ -85,7 +85,7 @@ function addParticipant(packageName, call) {
       "",
       "// Exactly once: after a lost answer it looks before it resends.",
       `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call.input)});`,
-      `console.log(outcome, ${call.resultName}); // "created", or "existing" if it was already there`,
+      `console.log(outcome, ${call.resultName}); // "created" or "existing"`,
     ].join("\n") + "\n"
   );
 }
