@@ -61,7 +61,6 @@ describe("the same request as global fetch", () => {
       const [viaFetch, viaNode] = server.requests.splice(0) as [Arrived, Arrived];
       return { viaFetch: viaFetch.url, viaNode: viaNode.url };
     };
-    await send("/warm-up"); // later requests reuse the parsed origin: the path-only check is under test
     const tricky = [
       "/a/./b", "/a/../b", "/a/b/..", "/a/.", "/.../x", "/a/%2e%2E/b", "/a/%2E/b", "/a/.%2e", "/a//b", "/a\\b",
       "/sp ace", "/ü/€", "/%zz", "/a;b=c,d", "/a?b=1&c='q'", "/a?q=\"x\"<y>", "/a?", "/a?b#frag", "/a#x", "/a/b?c/../d",
