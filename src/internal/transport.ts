@@ -5,13 +5,9 @@
  */
 export type TransportFetch = (input: Request) => Promise<Response>;
 
-/**
- * @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes`
- * of body, and the Request class it expects (global `Request` when absent).
- */
+/** @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes` of body. */
 export interface Transport {
   fetch: TransportFetch;
-  Request?: typeof Request | undefined;
 }
 
 /** @internal What a client gives its transport. */

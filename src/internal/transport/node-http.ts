@@ -7,7 +7,6 @@ import https from "node:https";
 import type { Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
 import { watchConnect } from "./connect.js";
-import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
 import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
@@ -104,20 +103,14 @@ export function createNodeTransport({ maxResponseBytes, headers = {}, connectTim
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
   };
-  const send = (request: NodeRequest, body: WireBody | null) => {
+  const send = (request: Request, body: Uint8Array | null) => {
     const routed = context.route?.(request.url);
     if (routed === undefined || !("then" in routed)) return exchanged(context, request, body, routed);
     return routed.then((agent) => exchanged(context, request, body, agent));
   };
-  const sendAny = (request: NodeRequest): Promise<Response> => {
-    if (request.body === null) return send(request, null);
-    const body = directBody(request.body);
-    return body ? send(request, body) : readBody(request.body).then((read) => send(request, read));
-  };
   return {
-    Request: NodeRequest as unknown as typeof Request,
-    // A web Request arrives when a middleware swapped in its own.
-    fetch: (input) => (NodeRequest.is(input) ? sendAny(input) : NodeRequest.from(input).then(sendAny)),
+    // openapi-fetch builds a web Request per call; its body (with the Content-Type fetch gives it) is read once here.
+    fetch: (request) => (request.body === null ? send(request, null) : request.arrayBuffer().then((data) => send(request, new Uint8Array(data)))),
   };
 }
 
@@ -132,7 +125,7 @@ function proxyRoute(): (url: string) => Promise<http.Agent | undefined> {
   };
 }
 
-function exchanged(context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined): Promise<Response> {
+function exchanged(context: Context, request: Request, body: Uint8Array | null, agent: http.Agent | undefined): Promise<Response> {
   return new Promise<Response>((resolve, reject) => exchange(context, request, body, agent, resolve, reject, 0));
 }
 
@@ -140,7 +133,7 @@ function exchanged(context: Context, request: NodeRequest, body: WireBody | null
 const MAX_STALE_RESENDS = 2;
 
 function exchange(
-  context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined,
+  context: Context, request: Request, body: Uint8Array | null, agent: http.Agent | undefined,
   resolve: (r: Response) => void, reject: (e: unknown) => void, resends: number,
 ): void {
   const { signal } = request;
@@ -214,7 +207,7 @@ function exchange(
     response = new NodeResponse(message, request, context.maxBytes, settle);
     resolve(response as unknown as Response);
   });
-  outgoing.end(body?.data);
+  outgoing.end(body ?? undefined);
 }
 
 /**
@@ -237,11 +230,11 @@ function retireIdle(agent: http.Agent, hostname: string): void {
 }
 
 /**
- * The request's headers: Host as fetch sends it, the caller's (fetch's lower-case names) but the
- * framing ones the transport owns, the defaults the request did not set, then the body's.
+ * The request's headers: Host as fetch sends it, the caller's (fetch's lower-case names, with the
+ * body's Content-Type) but the framing ones the transport owns, the defaults the request did not set.
  */
 function headersFor(
-  request: NodeRequest, host: string, body: WireBody | null, defaults: Readonly<Record<string, string>>,
+  request: Request, host: string, body: Uint8Array | null, defaults: Readonly<Record<string, string>>,
 ): Record<string, string> {
   // No prototype: a header named `__proto__` is a header like any other.
   const headers: Record<string, string> = Object.create(null);
@@ -251,10 +244,8 @@ function headersFor(
   });
   for (const [name, value] of Object.entries(defaults)) headers[name] ??= value;
   headers["accept-encoding"] ??= ACCEPT_ENCODING;
-  if (body) {
-    if (body.contentType !== null) headers["content-type"] ??= body.contentType;
-    headers["content-length"] = String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength);
-  } else if (request.method === "POST" || request.method === "PUT") {
+  if (body) headers["content-length"] = String(body.byteLength);
+  else if (request.method === "POST" || request.method === "PUT") {
     headers["content-length"] = "0"; // as fetch sends for a body-less POST or PUT
   }
   return headers;
