@@ -52,6 +52,7 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
     querySerializer: serializeQuery,
     // Every response body comes back already read, at most maxResponseBytes of it.
     fetch: settings.transport.fetch,
+    Request: settings.transport.Request,
   } as Parameters<typeof createClient>[0]);
 
   const client: Record<string, unknown> = {};

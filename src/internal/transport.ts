@@ -5,9 +5,13 @@
  */
 export type TransportFetch = (input: Request) => Promise<Response>;
 
-/** @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes` of body. */
+/**
+ * @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes`
+ * of body, and the Request class it expects (global `Request` when absent).
+ */
 export interface Transport {
   fetch: TransportFetch;
+  Request?: typeof Request | undefined;
 }
 
 /** @internal What a client gives its transport. */

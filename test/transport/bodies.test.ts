@@ -8,6 +8,7 @@ import { createConversationsClient as createNodeClient } from "../../src/node.js
 import { isCutShort, isTruncated } from "../../src/internal/transport.js";
 import { fetchTransport } from "../../src/internal/transport/fetch.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { loopback, PARTICIPANT, SIDS, type Respond } from "./support.js";
 
 const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
@@ -39,20 +40,20 @@ describe("compressed answers (the Node transport)", () => {
 
   it.each(["deflate", "br"] as const)("%s decodes as fetch decodes it", async (coding) => {
     const server = await loopback(compressed(200, { coding }, coding));
-    const viaNode = await (await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(new Request(`${server.baseUrl}/x`))).json();
+    const viaNode = await (await createNodeTransport({ maxResponseBytes: 1 << 20 }).fetch(new NodeRequest(`${server.baseUrl}/x`) as unknown as Request)).json();
     expect(viaNode).toEqual(await (await fetch(`${server.baseUrl}/x`)).json());
     expect(viaNode).toEqual({ coding });
   });
 
   it("the cap counts decoded bytes, so a small compressed body cannot fill memory", async () => {
     const server = await loopback(compressed(200, { padding: "x".repeat(100_000) }, "gzip"));
-    const response = await createNodeTransport({ maxResponseBytes: 1000 }).fetch(new Request(`${server.baseUrl}/x`));
+    const response = await createNodeTransport({ maxResponseBytes: 1000 }).fetch(new NodeRequest(`${server.baseUrl}/x`) as unknown as Request);
     expect([(await response.text()).length, isTruncated(response)]).toEqual([1000, true]);
   });
 });
 
 describe.each([
-  ["node:http", createNodeClient, () => createNodeTransport({ maxResponseBytes: 1 << 20 }), Request],
+  ["node:http", createNodeClient, () => createNodeTransport({ maxResponseBytes: 1 << 20 }), NodeRequest as unknown as typeof Request],
   ["global fetch", createWebClient, () => fetchTransport((r) => fetch(r), { maxResponseBytes: 1 << 20 }), Request],
 ] as const)("a body cut short by the connection closing, through %s", (_name, make, transport, RequestClass) => {
   /** A 201 that promises 1000 bytes, sends 7, and closes. */

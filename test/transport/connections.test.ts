@@ -7,9 +7,10 @@ import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
 import { failedBeforeSending } from "../../src/internal/sent.js";
 import { createNodeTransport, keepAliveAgents } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
 
-const post = (url: string) => new Request(url, { method: "POST", body: "Identity=a" });
+const post = (url: string) => new NodeRequest(url, { method: "POST", body: "Identity=a" }) as unknown as Request;
 const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
 const clientFor = (baseUrl: string, extra = {}) => createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl, ...extra });
 

@@ -7,6 +7,7 @@ import { createConversationsClient as createWebClient, TwilioConnectionError, Tw
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
 import { failedBeforeSending } from "../../src/internal/sent.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { startNxdomainDns } from "../helpers/nxdomain-dns.js";
 import { startStalledTls, type StalledTls } from "../helpers/stalled-tls.js";
 import { json, loopback, PARTICIPANT, refusedPort, selfSignedCertificate, SIDS } from "./support.js";
@@ -90,7 +91,7 @@ describe("a connect that never completes (TLS handshake left hanging)", () => {
     stalled.push(server);
     const controller = new AbortController();
     const transport = createNodeTransport({ maxResponseBytes: 1 << 20 });
-    const pending = transport.fetch(new Request(`${server.baseUrl}/x`, { method: "POST", body: "a", signal: controller.signal }));
+    const pending = transport.fetch(new NodeRequest(`${server.baseUrl}/x`, { method: "POST", body: "a", signal: controller.signal }) as unknown as Request);
     while (server.connections === 0) await new Promise((resolve) => setImmediate(resolve));
     const reason = new Error("caller gave up");
     controller.abort(reason);

@@ -6,9 +6,10 @@ import { TwilioApiError, TwilioTimeoutError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
 import { isCutShort, isTruncated } from "../../src/internal/transport.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
+import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { loopback, PARTICIPANT, SIDS } from "./support.js";
 
-const get = (url: string, signal?: AbortSignal) => new Request(url, { signal: signal ?? null });
+const get = (url: string, signal?: AbortSignal) => new NodeRequest(url, { signal: signal ?? null }) as unknown as Request;
 const create = { path: { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation }, body: { Identity: "alice" } };
 
 /** Writes `parts` as separate chunks of a chunked response (no Content-Length). */

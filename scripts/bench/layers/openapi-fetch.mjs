@@ -8,7 +8,7 @@ export async function setup({ baseUrl, entry }) {
   const { createNodeTransport, createClient, createQuerySerializer, serializePath } = await import(pathToFileURL(entry).href);
   const transport = createNodeTransport({ maxResponseBytes: 1 << 20, headers: { authorization: AUTH_HEADER, accept: "application/json" } });
   const raw = createClient({
-    baseUrl, fetch: transport.fetch, pathSerializer: serializePath, querySerializer: createQuerySerializer(),
+    baseUrl, fetch: transport.fetch, Request: transport.Request, pathSerializer: serializePath, querySerializer: createQuerySerializer(),
   });
   const params = { path: { ChatServiceSid: CHAT_SERVICE_SID, ConversationSid: CONVERSATION_SID } };
   const headers = { "Content-Type": "application/x-www-form-urlencoded" };

@@ -10,7 +10,7 @@ export async function setup({ baseUrl, entry }) {
   return async () => {
     const headers = new Headers({ "content-type": "application/x-www-form-urlencoded" });
     const body = new URLSearchParams(REQUEST_FIELDS).toString();
-    const request = new Request(url, { method: "POST", headers, body, signal: new AbortController().signal });
+    const request = new transport.Request(url, { method: "POST", headers, body, signal: new AbortController().signal });
     const response = await transport.fetch(request);
     if (JSON.parse(await response.text()).sid !== PARTICIPANT_SID) throw new Error("no sid");
   };

@@ -7,6 +7,7 @@ import https from "node:https";
 import type { Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
 import { watchConnect } from "./connect.js";
+import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
 import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
@@ -103,14 +104,20 @@ export function createNodeTransport({ maxResponseBytes, headers = {}, connectTim
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
   };
-  const send = (request: Request, body: Uint8Array | null) => {
+  const send = (request: NodeRequest, body: WireBody | null) => {
     const routed = context.route?.(request.url);
     if (routed === undefined || !("then" in routed)) return exchanged(context, request, body, routed);
     return routed.then((agent) => exchanged(context, request, body, agent));
   };
+  const sendAny = (request: NodeRequest): Promise<Response> => {
+    if (request.body === null) return send(request, null);
+    const body = directBody(request.body);
+    return body ? send(request, body) : readBody(request.body).then((read) => send(request, read));
+  };
   return {
-    // openapi-fetch builds a web Request per call; its body (with the Content-Type fetch gives it) is read once here.
-    fetch: (request) => (request.body === null ? send(request, null) : request.arrayBuffer().then((data) => send(request, new Uint8Array(data)))),
+    Request: NodeRequest as unknown as typeof Request,
+    // A web Request arrives when a middleware swapped in its own.
+    fetch: (input) => (NodeRequest.is(input) ? sendAny(input) : NodeRequest.from(input).then(sendAny)),
   };
 }
 
@@ -125,7 +132,7 @@ function proxyRoute(): (url: string) => Promise<http.Agent | undefined> {
   };
 }
 
-function exchanged(context: Context, request: Request, body: Uint8Array | null, agent: http.Agent | undefined): Promise<Response> {
+function exchanged(context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined): Promise<Response> {
   return new Promise<Response>((resolve, reject) => exchange(context, request, body, agent, resolve, reject, 0));
 }
 
@@ -133,7 +140,7 @@ function exchanged(context: Context, request: Request, body: Uint8Array | null, 
 const MAX_STALE_RESENDS = 2;
 
 function exchange(
-  context: Context, request: Request, body: Uint8Array | null, agent: http.Agent | undefined,
+  context: Context, request: NodeRequest, body: WireBody | null, agent: http.Agent | undefined,
   resolve: (r: Response) => void, reject: (e: unknown) => void, resends: number,
 ): void {
   const { signal } = request;
@@ -207,7 +214,7 @@ function exchange(
     response = new NodeResponse(message, request, context.maxBytes, settle);
     resolve(response as unknown as Response);
   });
-  outgoing.end(body ?? undefined);
+  outgoing.end(body?.data);
 }
 
 /**
@@ -230,11 +237,11 @@ function retireIdle(agent: http.Agent, hostname: string): void {
 }
 
 /**
- * The request's headers: Host as fetch sends it, the caller's (fetch's lower-case names, with the
- * body's Content-Type) but the framing ones the transport owns, the defaults the request did not set.
+ * The request's headers: Host as fetch sends it, the caller's (fetch's lower-case names) but the
+ * framing ones the transport owns, the defaults the request did not set, then the body's.
  */
 function headersFor(
-  request: Request, host: string, body: Uint8Array | null, defaults: Readonly<Record<string, string>>,
+  request: NodeRequest, host: string, body: WireBody | null, defaults: Readonly<Record<string, string>>,
 ): Record<string, string> {
   // No prototype: a header named `__proto__` is a header like any other.
   const headers: Record<string, string> = Object.create(null);
@@ -244,8 +251,10 @@ function headersFor(
   });
   for (const [name, value] of Object.entries(defaults)) headers[name] ??= value;
   headers["accept-encoding"] ??= ACCEPT_ENCODING;
-  if (body) headers["content-length"] = String(body.byteLength);
-  else if (request.method === "POST" || request.method === "PUT") {
+  if (body) {
+    if (body.contentType !== null) headers["content-type"] ??= body.contentType;
+    headers["content-length"] = String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength);
+  } else if (request.method === "POST" || request.method === "PUT") {
     headers["content-length"] = "0"; // as fetch sends for a body-less POST or PUT
   }
   return headers;
