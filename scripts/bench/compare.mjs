@@ -2,8 +2,9 @@
 // (a commit, a branch, or `.` for the working tree), to weigh one change, such as a performance
 // trick against its plain version. Each revision's src/ and generated/ are bundled with esbuild as
 // layers.mjs bundles them (dependencies from this checkout), then run by contenders/this-client.mjs
-// in fresh processes against one loopback server, rounds interleaved (A, B, …, A, B, …); medians,
-// with the spread (min–max). Env: BENCH_N (20000), BENCH_ROUNDS (5), BENCH_WARMUP (2000),
+// in fresh processes against one loopback server, rounds interleaved, each round starting one
+// revision later than the last; medians, with the spread (min–max). Naming a revision twice (an A/A
+// pair) shows the noise. Env: BENCH_N (20000), BENCH_ROUNDS (5), BENCH_WARMUP (2000),
 // BENCH_CONCURRENCY (32). Nothing is asserted.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -50,7 +51,10 @@ try {
   const env = { BENCH_URL: server.url, BENCH_N: String(n), BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
     BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32" };
   for (let round = 1; round <= rounds; round++) {
-    for (const [i, ref] of refs.entries()) {
+    // Each round starts one revision later, so no revision always runs first (or right after another).
+    for (let k = 0; k < refs.length; k++) {
+      const i = (k + round - 1) % refs.length;
+      const ref = refs[i];
       const r = await runChild("worker.mjs", ["this-client"], { ...env, BENCH_ENTRY: entries[i] });
       if (r.fatal || r.errors) throw new Error(`${ref}: ${r.fatal ?? r.firstError}`);
       runs[i].push(r);
