@@ -8,7 +8,7 @@ import type { Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
 import { watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
-import { NodeResponse } from "./node-response.js";
+import { readResponse } from "./node-response.js";
 import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
 /**
@@ -165,7 +165,8 @@ function exchange(
     return reject(notSent(error));
   }
 
-  let response: NodeResponse | undefined;
+  /** Set once the headers came: stops reading the body. */
+  let stopReading: ((reason: unknown) => void) | undefined;
   let settled = false;
   const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined);
   const settle = () => {
@@ -174,7 +175,7 @@ function exchange(
     signal?.removeEventListener("abort", onAbort);
   };
   const onAbort = () => {
-    if (response) response.abort(signal!.reason);
+    if (stopReading) stopReading(signal!.reason);
     else if (!settled) {
       settle();
       // Still connecting: the server cannot have seen the request.
@@ -185,7 +186,7 @@ function exchange(
   signal?.addEventListener("abort", onAbort);
   // After the headers, a failure reaches the body reader through the response's own events.
   outgoing.on("error", (error: Error & { code?: string }) => {
-    if (response || settled) return;
+    if (stopReading || settled) return;
     settle();
     if (!phase.connected) return reject(notSent(error));
     if (phase.stale(error.code) && resends < MAX_STALE_RESENDS) {
@@ -211,8 +212,16 @@ function exchange(
       return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
     }
     phase.stop();
-    response = new NodeResponse(message, request, context.maxBytes, settle);
-    resolve(response as unknown as Response);
+    let reading: ReturnType<typeof readResponse>;
+    try {
+      reading = readResponse(message, request.method, context.maxBytes, settle);
+    } catch (error) {
+      settle();
+      message.destroy();
+      return reject(error);
+    }
+    stopReading = reading.abort;
+    resolve(reading.response);
   });
   outgoing.end(body?.data);
 }
