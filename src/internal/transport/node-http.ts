@@ -8,7 +8,7 @@ import type { Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
 import { watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
-import { readResponse } from "./node-response.js";
+import { NodeResponse } from "./node-response.js";
 import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
 /**
@@ -165,8 +165,7 @@ function exchange(
     return reject(notSent(error));
   }
 
-  /** Set once the headers came: stops reading the body. */
-  let stopReading: ((reason: unknown) => void) | undefined;
+  let response: NodeResponse | undefined;
   let settled = false;
   const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined);
   const settle = () => {
@@ -175,7 +174,7 @@ function exchange(
     signal?.removeEventListener("abort", onAbort);
   };
   const onAbort = () => {
-    if (stopReading) stopReading(signal!.reason);
+    if (response) response.abort(signal!.reason);
     else if (!settled) {
       settle();
       // Still connecting: the server cannot have seen the request.
@@ -186,7 +185,7 @@ function exchange(
   signal?.addEventListener("abort", onAbort);
   // After the headers, a failure reaches the body reader through the response's own events.
   outgoing.on("error", (error: Error & { code?: string }) => {
-    if (stopReading || settled) return;
+    if (response || settled) return;
     settle();
     if (!phase.connected) return reject(notSent(error));
     if (phase.stale(error.code) && resends < MAX_STALE_RESENDS) {
@@ -212,16 +211,8 @@ function exchange(
       return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
     }
     phase.stop();
-    let reading: ReturnType<typeof readResponse>;
-    try {
-      reading = readResponse(message, request.method, context.maxBytes, settle);
-    } catch (error) {
-      settle();
-      message.destroy();
-      return reject(error);
-    }
-    stopReading = reading.abort;
-    resolve(reading.response);
+    response = new NodeResponse(message, request, context.maxBytes, settle);
+    resolve(response as unknown as Response);
   });
   outgoing.end(body?.data);
 }
