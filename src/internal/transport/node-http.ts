@@ -84,8 +84,8 @@ function locate(url: string): { origin: Origin; path: string } {
 interface Context {
   maxBytes: number;
   agents: Agents;
-  /** The config's headers, for requests that do not set them. */
-  defaults: Readonly<Record<string, string>>;
+  /** The config's headers as [name, value, …], for requests that do not set them. */
+  defaults: string[];
   connectTimeoutMs: number;
   /** Chooses the agent when it is not one of `agents`: the caller's, or a proxy's. */
   route: ((url: string) => http.Agent | Promise<http.Agent | undefined> | undefined) | undefined;
@@ -100,7 +100,7 @@ export function createNodeTransport({ maxResponseBytes, headers = {}, connectTim
   const context: Context = {
     maxBytes: maxResponseBytes,
     agents: agents ?? defaultAgents(),
-    defaults: headers,
+    defaults: Object.entries(headers).flat(),
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
   };
@@ -158,7 +158,7 @@ function exchange(
       path: located.path,
       method: request.method,
       // node:http refuses CR, LF and other invalid header bytes here, before anything is sent.
-      headers: headersFor(request, origin.host, body, context.defaults),
+      headers: headerLines(request, origin.host, body, context.defaults),
       agent: via,
     });
   } catch (error) {
@@ -237,25 +237,35 @@ function retireIdle(agent: http.Agent, hostname: string): void {
 }
 
 /**
- * The request's headers: Host as fetch sends it, the caller's (fetch's lower-case names) but the
- * framing ones the transport owns, the defaults the request did not set, then the body's.
+ * The request's header lines as [name, value, …]: Host as fetch sends it, the caller's headers
+ * (fetch's lower-case names) but the framing ones the transport owns, the defaults the request
+ * did not set, then the body's. node:http writes a flat list as given, skipping its per-header
+ * bookkeeping, and still validates each.
  */
-function headersFor(
-  request: NodeRequest, host: string, body: WireBody | null, defaults: Readonly<Record<string, string>>,
-): Record<string, string> {
-  // No prototype: a header named `__proto__` is a header like any other.
-  const headers: Record<string, string> = Object.create(null);
-  headers.host = host;
+function headerLines(request: NodeRequest, host: string, body: WireBody | null, defaults: readonly string[]): string[] {
+  const lines = ["host", host];
+  let typed = false;
   request.headers.forEach((value, name) => {
-    if (!TRANSPORT_HEADERS.has(name)) headers[name] = value;
+    if (TRANSPORT_HEADERS.has(name)) return;
+    lines.push(name, value);
+    if (name === "content-type") typed = true;
   });
-  for (const [name, value] of Object.entries(defaults)) headers[name] ??= value;
-  headers["accept-encoding"] ??= ACCEPT_ENCODING;
-  if (body) {
-    if (body.contentType !== null) headers["content-type"] ??= body.contentType;
-    headers["content-length"] = String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength);
-  } else if (request.method === "POST" || request.method === "PUT") {
-    headers["content-length"] = "0"; // as fetch sends for a body-less POST or PUT
+  const given = lines.length;
+  for (let i = 0; i < defaults.length; i += 2) {
+    if (!named(lines, defaults[i]!, given)) lines.push(defaults[i]!, defaults[i + 1]!);
   }
-  return headers;
+  if (!named(lines, "accept-encoding", given)) lines.push("accept-encoding", ACCEPT_ENCODING);
+  if (body) {
+    if (!typed && body.contentType !== null) lines.push("content-type", body.contentType);
+    lines.push("content-length", String(typeof body.data === "string" ? Buffer.byteLength(body.data) : body.data.byteLength));
+  } else if (request.method === "POST" || request.method === "PUT") {
+    lines.push("content-length", "0"); // as fetch sends for a body-less POST or PUT
+  }
+  return lines;
+}
+
+/** Whether a name slot of `lines` before `end` holds `name`. */
+function named(lines: readonly string[], name: string, end: number): boolean {
+  for (let i = 0; i < end; i += 2) if (lines[i] === name) return true;
+  return false;
 }
