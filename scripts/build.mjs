@@ -4,7 +4,7 @@
 // the same `.js`/`.d.ts` extensions mean the right thing to Node and to TypeScript.
 import { spawn } from "node:child_process";
 import { build } from "esbuild";
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,10 +50,31 @@ async function bundleEntries() {
   return `✔ esbuild ESM entry bundles              ${(performance.now() - started).toFixed(0).padStart(6)} ms`;
 }
 
+/**
+ * src/internal/ is private: its declarations do not ship. A public declaration that still imports
+ * one (a private type leaking into the API) fails the build, naming both files.
+ */
+async function dropPrivateDeclarations() {
+  const leaks = [];
+  for (const half of ["esm", "cjs"]) {
+    const files = (await readdir(join(dist, half), { recursive: true })).map((f) => f.split("\\").join("/"));
+    for (const file of files.filter((f) => f.endsWith(".d.ts") && !f.startsWith("src/internal/"))) {
+      const text = await readFile(join(dist, half, file), "utf8");
+      for (const [, specifier] of text.matchAll(/from ["']([^"']+)["']/g)) {
+        if (specifier.startsWith(".") && join(dirname(file), specifier).startsWith("src/internal/")) leaks.push(`${half}/${file} → ${specifier}`);
+      }
+    }
+    for (const file of files.filter((f) => f.startsWith("src/internal/") && f.endsWith(".d.ts"))) await rm(join(dist, half, file));
+  }
+  if (leaks.length) throw new Error(`public declarations import private ones (src/internal/):\n  ${leaks.join("\n  ")}`);
+  return "✔ private declarations dropped (src/internal/)";
+}
+
 try {
   await rm(dist, { recursive: true, force: true });
   const lines = await Promise.all([run("tsconfig.build.json"), run("tsconfig.build.cjs.json")]);
   lines.push(await bundleEntries());
+  lines.push(await dropPrivateDeclarations());
   // Bundlers read `sideEffects` from the *nearest* package.json, so these repeat the root's
   // `"sideEffects": false` (without it, importing one name keeps every module). dist/esm says
   // "module" explicitly so it stays ESM whatever the root's "type" becomes.

@@ -3,8 +3,7 @@ export { createConversationsClient, type ConversationsClient } from "./client.js
 // Every operation's input, body, result and item type, each schema's type, and ClientMethods.
 export type * from "../generated/names.js";
 export type { PagePromise } from "./types.js";
-export type { ClientOptions, CallOptions, Logger, AttemptEvent } from "./options.js";
-export type { TransportFetch } from "./internal/transport.js";
+export type { ClientOptions, CallOptions, Logger, AttemptEvent, TransportFetch } from "./options.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";

@@ -1,4 +1,9 @@
-import type { TransportFetch } from "./internal/transport.js";
+/**
+ * The one thing the client needs from a transport: `fetch(request)`. Global fetch is the default
+ * everywhere but Node, where the package's `node` entry uses its own node:http transport; a custom
+ * one may be passed in options.
+ */
+export type TransportFetch = (input: Request) => Promise<Response>;
 
 /** Receives one event per HTTP attempt. `console` works as it is. */
 export interface Logger {

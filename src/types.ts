@@ -11,7 +11,7 @@ export interface InputValidator {
   errors?: readonly { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
 }
 
-/** @internal The shape of one generated operation-table entry (generated/operations.ts). */
+/** The shape of one generated operation-table entry (generated/operations.ts): what the client builds a method from. */
 export interface OperationEntry {
   readonly operationId: string;
   readonly method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -35,7 +35,7 @@ export interface OperationEntry {
   readonly validate: InputValidator;
 }
 
-/** @internal */
+/** Every operation of a spec, keyed by method name (generated/operations.ts). */
 export type OperationTableShape = Readonly<Record<string, OperationEntry>>;
 
 /**

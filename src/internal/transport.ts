@@ -1,9 +1,6 @@
-/**
- * The one thing the client needs from a transport: `fetch(request)`. Global fetch is the default
- * everywhere but Node, where the package's `node` entry uses its own node:http transport; a custom
- * one may be passed in options.
- */
-export type TransportFetch = (input: Request) => Promise<Response>;
+import type { TransportFetch } from "../options.js";
+
+export type { TransportFetch };
 
 /**
  * @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes`
