@@ -36,13 +36,15 @@ function run(project) {
  */
 async function bundleEntries() {
   const started = performance.now();
-  const entryPoints = ["src/index.ts", "src/node.ts", "src/testing/index.ts"].map((e) => join(root, e));
+  // The CLI (the package's `bin`) is an entry too; csv-parse, its own dependency, stays external
+  // and is imported by no library entry (test/package checks).
+  const entryPoints = ["src/index.ts", "src/node.ts", "src/testing/index.ts", "src/cli/main.ts"].map((e) => join(root, e));
   const common = { entryPoints, bundle: true, outbase: join(root, "src"), platform: "neutral", target: "es2022",
-    // Dependencies stay imports (the proxy ones load lazily, only when a proxy is set).
-    external: ["openapi-fetch", "https-proxy-agent", "proxy-from-env", "node:*"], logLevel: "error", legalComments: "none" };
+    // Dependencies stay imports (the proxy ones load lazily, only when a proxy is set; csv-parse is the CLI's).
+    external: ["openapi-fetch", "https-proxy-agent", "proxy-from-env", "csv-parse", "node:*"], logLevel: "error", legalComments: "none" };
   await build({ ...common, format: "esm", splitting: true, outdir: join(dist, "esm/src"), chunkNames: "chunks/[name]-[hash]", allowOverwrite: true });
   // tsc's per-module JavaScript is now unused (the bundles hold it); its declarations stay.
-  const keep = new Set(["src/index.js", "src/node.js", "src/testing/index.js"]);
+  const keep = new Set(["src/index.js", "src/node.js", "src/testing/index.js", "src/cli/main.js"]);
   for (const file of await readdir(join(dist, "esm"), { recursive: true })) {
     const path = file.split("\\").join("/");
     if (path.endsWith(".js") && !keep.has(path) && !path.startsWith("src/chunks/")) await rm(join(dist, "esm", path));

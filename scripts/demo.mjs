@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm run demo`: adds one participant and prints the HTTP request and the participant.
+// `npm run demo`: adds one participant with addParticipant, printing each HTTP request and the
+// participant, then adds the same identity again (the second call answers `existing`), and ends with
+// the three lines of code that did it (a newcomer's next step).
 // With no Twilio credentials in the environment it runs against the embedded fake server. With
 // TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and
 //   --service IS… --conversation CH… --identity alice
@@ -7,6 +9,9 @@
 import { parseArgs } from "node:util";
 import { createConversationsClient, TwilioError } from "twilio-conversations-participants";
 import { startFakeConversations } from "twilio-conversations-participants/testing";
+import { literal } from "./lib/code-samples.mjs";
+
+const PACKAGE = "twilio-conversations-participants";
 
 const { values: args } = parseArgs({
   options: {
@@ -25,7 +30,7 @@ function printingFetch(request) {
     console.log(`  ${name}: ${name === "authorization" ? "Basic [redacted]" : value}`);
   }
   return request.clone().text().then((body) => {
-    console.log(`\n  ${body}\n`);
+    console.log(body ? `\n  ${body}\n` : "");
     return fetch(request);
   });
 }
@@ -50,21 +55,29 @@ async function main() {
       baseUrl: fake.baseUrl,
       fetch: printingFetch,
     });
-    await create(client, fake.serviceSid, fake.conversationSid);
+    await create(client, fake.serviceSid, fake.conversationSid, "; the SIDs are the fake's, put yours");
   } finally {
     await fake.close();
   }
 }
 
-async function create(client, service, conversation) {
-  const participant = await client.createServiceConversationParticipant({
+async function create(client, service, conversation, note = "") {
+  const input = {
     path: { ChatServiceSid: service, ConversationSid: conversation },
-    body: { Identity: args.identity, Attributes: args.attributes, DateCreated: new Date() },
-    header: { "X-Twilio-Webhook-Enabled": "false" },
-  });
-  console.log("← 201 Created\n");
-  console.log(JSON.stringify(participant, null, 2));
-  console.log(`\nParticipant SID: ${participant.sid}`);
+    body: { Identity: args.identity, Attributes: args.attributes },
+  };
+  const first = await client.addParticipant(input);
+  console.log(`← outcome: ${first.outcome}\n`);
+  console.log(JSON.stringify(first.participant, null, 2));
+  console.log(`\nParticipant SID: ${first.participant.sid}`);
+
+  console.log(`\nThe same identity again (Twilio answers 50433; addParticipant looks it up):\n`);
+  const second = await client.addParticipant(input);
+  console.log(`← outcome: ${second.outcome}, participant ${second.participant.sid}`);
+  console.log(`\nNext: the three lines that did this, for your own code (npm install ${PACKAGE}${note}):\n`);
+  console.log(`import { createConversationsClient } from "${PACKAGE}";`);
+  console.log("const client = createConversationsClient(); // reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN");
+  console.log(`const { participant, outcome } = await client.addParticipant(${literal(input)});`);
 }
 
 main().catch((error) => {

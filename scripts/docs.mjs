@@ -1,16 +1,25 @@
 #!/usr/bin/env node
 // `npm run docs`: spec/openapi.yaml → one self-contained HTML page (build/docs/index.html).
-// Redoc's bundle is inlined (--inlineBundle) so the page opens offline; telemetry is off. This is
-// the step `npm run generate` ends with, plus two fixes `--inlineBundle` alone leaves out:
+// Redoc renders a copy of the spec that opens with how to install and call the package
+// (lib/docs-intro) and holds request samples for every operation (lib/code-samples: TypeScript with
+// this client, and curl) as `x-codeSamples`; the spec itself is never edited. Redoc's bundle is
+// inlined (--inlineBundle) so the page opens offline; telemetry is off. This is the step
+// `npm run generate` ends with, plus three fixes `--inlineBundle` alone leaves out:
 //  - Redoc's sidebar credit still loads its logo from Redocly's CDN: swap in an inline SVG;
 //  - a Content-Security-Policy <meta> so the page cannot load anything from anywhere, whatever a
-//    future Redoc adds (test/docs/ fails on any blocked attempt, so it won't go unnoticed).
+//    future Redoc adds (test/docs/ fails on any blocked attempt, so it won't go unnoticed);
+//  - code blocks wrap instead of scrolling sideways, so no sample is cut off in a narrow panel.
 //   node scripts/docs.mjs [--spec FILE] [--output FILE]
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { parse, stringify } from "yaml";
+import { addCodeSamples, sampleLanguages } from "./lib/code-samples.mjs";
+import { introMarkdown } from "./lib/docs-intro.mjs";
+import { packageFacts } from "./lib/package-facts.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -23,12 +32,26 @@ const output = resolve(args.output);
 mkdirSync(dirname(output), { recursive: true });
 
 const started = performance.now();
+// The copy Redoc renders: the spec (local $refs only, as the generator requires) plus the samples.
+const doc = parse(readFileSync(resolve(args.spec), "utf8"));
+const facts = packageFacts(root);
+const calls = addCodeSamples(doc, facts);
+doc.info.description = `${introMarkdown(facts.packageName, calls, doc)}\n${doc.info.description ?? ""}`;
+const work = mkdtempSync(join(tmpdir(), "tcp-docs-"));
+const rendered = join(work, "openapi.yaml");
+writeFileSync(rendered, stringify(doc, { lineWidth: 0 }));
+// The project's Redocly config, plus which sample tabs Redoc shows (and no raw payload tab). Here,
+// not as --openapi.* flags: any such flag replaces the config's whole `openapi` block.
+const config = parse(readFileSync(join(root, "redocly.yaml"), "utf8"));
+config.openapi = { ...config.openapi, disableTelemetry: true, codeSamples: { languages: sampleLanguages(doc) } };
+writeFileSync(join(work, "redocly.yaml"), stringify(config));
 const result = spawnSync(
   join(root, "node_modules/.bin/redocly"),
-  ["build-docs", resolve(args.spec), "--config", join(root, "redocly.yaml"), "--output", output,
-    "--inlineBundle", "--openapi.disableTelemetry=true"],
+  ["build-docs", rendered, "--config", join(work, "redocly.yaml"), "--output", output,
+    "--inlineBundle"],
   { cwd: root, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_UPDATE_NOTIFIER: "1" } },
 );
+rmSync(work, { recursive: true, force: true });
 if (result.status !== 0) {
   console.error(`redocly build-docs failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
   process.exit(1);
@@ -44,7 +67,19 @@ const LOGO = "data:image/svg+xml," + encodeURIComponent(
 
 let html = readFileSync(output, "utf8").replace(CDN_LOGO, LOGO);
 if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
-html = html.replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+// Redoc's code blocks scroll sideways, cutting samples off. Wrapped instead, with a hanging indent
+// so a continued line reads as one; and in an operation the samples' column gets more of the width
+// (the row whose Panel holds a code block, by Redoc's data-component-name: if Redoc renames them,
+// only the widths are lost).
+const COLUMNS = "[data-component-name='Layout/ThreePanelLayout'] " +
+  "div:has(> div > [data-component-name='Panel/Panel'] [data-component-name='CodeBlock/CodeBlock'])";
+const STYLE = [
+  "pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }",
+  "pre code .th-line { display: inline-block; width: 100%; padding-left: 4ch; text-indent: -4ch; }",
+  `${COLUMNS} > :first-child { width: 44%; }`,
+  `${COLUMNS} > :last-child { width: 56%; padding-right: 32px; }`,
+].join("\n");
+html = html.replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <style>\n${STYLE}\n  </style>`);
 // Anything still pointing at a network location in markup, or at Redocly's CDN anywhere, is a bug.
 const leftover = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^>]*>|cdn\.redoc\.ly[^`"' ]*/gi)]
   .map((m) => m[0].slice(0, 160));

@@ -3,10 +3,12 @@ import createClient, { type Client } from "openapi-fetch";
 import type { ClientMethods } from "../generated/names.js";
 import type { paths } from "../generated/openapi.js";
 import { operationTable, type OperationTable } from "../generated/operations.js";
+import { withAddParticipant, type AddParticipant } from "./add-participant.js";
+import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
-import { resolveSettings } from "./internal/settings.js";
+import { DEFAULT_MAX_RETRIES, resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
 import { Pages } from "./internal/pages.js";
 import type { Settings } from "./internal/settings.js";
@@ -22,8 +24,16 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
   readonly raw: Client<Paths, "application/x-www-form-urlencoded">;
 };
 
-/** The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`. */
-export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw">;
+/**
+
+ * The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`,
+ * `addParticipant` (adds a participant exactly once) and `addParticipants` (many, paced at
+ * Twilio's rate per conversation).
+ */
+export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, OperationTable>, "raw"> & {
+  readonly addParticipant: AddParticipant;
+  readonly addParticipants: AddParticipants;
+};
 
 /**
  * Creates a client for the operations of this package's spec (Twilio Conversations), each a method
@@ -32,7 +42,13 @@ export type ConversationsClient = ClientMethods & Pick<OperationsClient<paths, O
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return createOperationsClient<paths, OperationTable>(operationTable, options);
+  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options), options);
+}
+
+/** @internal This package's client from the generic one: the table's methods, plus the two adds. */
+export function conversationsClient(client: OperationsClient<paths, OperationTable>, options: ClientOptions): ConversationsClient {
+  const withOne = withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  return Object.assign(withOne, { addParticipants: bulkAdder(withOne.addParticipant) });
 }
 
 /**

@@ -4,9 +4,12 @@ export { createConversationsClient, type ConversationsClient } from "./client.js
 export type * from "../generated/names.js";
 export type { PagePromise } from "./types.js";
 export type { ClientOptions, CallOptions, Logger, AttemptEvent, TransportFetch } from "./options.js";
+export type { AddParticipant, AddParticipantOptions, AddParticipantResult } from "./add-participant.js";
+export type { AddParticipants, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "./add-participants.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";
 export { TwilioTimeoutError } from "./errors/timeout-error.js";
 export { TwilioConnectionError } from "./errors/connection-error.js";
+export { TwilioOutcomeUnknownError, type OutcomeUnknownDetails } from "./errors/outcome-unknown-error.js";
 export { VERSION } from "./version.js";

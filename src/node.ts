@@ -3,7 +3,7 @@
 // resolves index.ts and keeps global fetch.
 import type { paths } from "../generated/openapi.js";
 import { operationTable, type OperationTable } from "../generated/operations.js";
-import { createOperationsClient, type ConversationsClient } from "./client.js";
+import { conversationsClient, createOperationsClient, type ConversationsClient } from "./client.js";
 import type { ClientOptions } from "./options.js";
 import { createNodeTransport } from "./internal/transport/node-http.js";
 
@@ -17,5 +17,5 @@ export * from "./index.js";
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return createOperationsClient<paths, OperationTable>(operationTable, options, createNodeTransport);
+  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options, createNodeTransport), options);
 }

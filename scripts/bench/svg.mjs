@@ -15,7 +15,8 @@ function niceStep(raw) {
   return [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= raw);
 }
 
-function panel(y0, title, subtitle, rows, unit, digits, refs) {
+/** One horizontal bar chart at height `y0`: rows `{ label, value, color, note }`, dashed target lines `refs`. */
+export function panel(y0, title, subtitle, rows, unit, digits, refs) {
   const top0 = Math.max(...rows.map((r) => r.value).filter(Number.isFinite), ...refs.map((r) => r.value).filter(Number.isFinite), 1) * 1.05;
   const step = niceStep(top0 / 4);
   const ticks = Math.ceil(top0 / step);
@@ -61,10 +62,22 @@ export function renderSvg(res) {
     { label: "target: 50% of undici", value: by.undici?.reqPerSec * 0.5 },
     { label: "target: 3× twilio-node", value: by.twilio?.reqPerSec * 3 },
   ]);
-  const p2 = panel(30 + p1.height + 20, "Client CPU per request (lower is better)", "µs of user+system CPU in the client process", rows("cpuUsPerReq"), "µs", 1, [
+  const p2 = panel(30, "Client CPU per request (lower is better)", "µs of user+system CPU in the client process", rows("cpuUsPerReq"), "µs", 1, [
     { label: "target ceiling: 2× undici", value: by.undici?.cpuUsPerReq * 2 },
   ]);
-  const H = 30 + p1.height + 20 + p2.height + 30;
+  const header = `${res.title}${res.clientEntry.standIn ? " — STAND-IN client" : ""}`;
+  return svgDocument(header, [p1, p2], meta);
+}
+
+/** Stacks panels (each made with `panel` at y0 30) into one SVG with the shared style, a header and a footer. */
+export function svgDocument(header, panels, footer) {
+  let y = 30;
+  const placed = panels.map((p) => {
+    const at = y;
+    y += p.height + 20;
+    return `<g transform="translate(0 ${at - 30})">${p.svg}</g>`;
+  });
+  const H = y + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
 <style>
 .title{font-size:17px;font-weight:bold;fill:#212529}.sub{font-size:12px;fill:#495057}
@@ -74,10 +87,9 @@ export function renderSvg(res) {
 .meta{font-size:10px;fill:#868e96}
 </style>
 <rect width="100%" height="100%" fill="#ffffff"/>
-<text x="20" y="18" class="meta">${esc(res.title)}${res.clientEntry.standIn ? " — STAND-IN client" : ""}</text>
-${p1.svg}
-${p2.svg}
-<text x="20" y="${H - 10}" class="meta">${esc(meta)}</text>
+<text x="20" y="18" class="meta">${esc(header)}</text>
+${placed.join("\n")}
+<text x="20" y="${H - 10}" class="meta">${esc(footer)}</text>
 </svg>
 `;
 }

@@ -28,6 +28,9 @@ export interface Settings {
 /** setTimeout fires at once for longer delays (Node, browsers), so longer ones are refused. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** @internal The `maxRetries` of a client that sets none. */
+export const DEFAULT_MAX_RETRIES = 2;
+
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
 
@@ -46,7 +49,7 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
   // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
   if (/[^\x20-\x7e\t]/.test(userAgent)) problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
-  const maxRetries = checkCount(options, "maxRetries", 2, problems);
+  const maxRetries = checkCount(options, "maxRetries", DEFAULT_MAX_RETRIES, problems);
   // 0 would be a deadline that has always passed, not "no deadline": refused, as is anything below 1.
   const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS, 1);
   const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);

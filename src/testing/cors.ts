@@ -3,8 +3,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FakeConversationsOptions } from "./fake-server.js";
 
-/** What a preflight allows: the endpoint's method and the headers the client may send. */
+/** What a preflight allows: the served operations' methods and the headers the client may send. */
 export interface CorsAllowance {
+  /** Comma-separated, as Access-Control-Allow-Methods lists them. */
   method: string;
   /** Besides Authorization and Content-Type (the spec's header parameters, X-Twilio-Webhook-Enabled). */
   headers: readonly string[];

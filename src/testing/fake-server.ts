@@ -5,14 +5,32 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
+import { queryFromUrl } from "../internal/wire.js";
 import { applyCors } from "./cors.js";
-import { commits, type Fault } from "./faults.js";
+import { commits, strikes, type Fault } from "./faults.js";
 import { decodeForm } from "./form.js";
-import { newSid, Store, type Participant } from "./store.js";
+import { CreateCounts } from "./create-counts.js";
+import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
+import { findParticipant, listPage, type PageQuery } from "./reads.js";
+import { newSid, Store, type Conversation, type Participant } from "./store.js";
 import { errorNameForStatus, twilioErrorBody, type TwilioErrorName } from "./twilio-errors.js";
 
 const entry = operationTable.createServiceConversationParticipant;
-const ROUTE = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
+/** The operation each kind of request is, from the spec (the list shares the create's path). */
+const OPERATIONS = {
+  create: entry,
+  list: operationTable.listServiceConversationParticipant,
+  fetch: operationTable.fetchServiceConversationParticipant,
+} as const;
+type Kind = keyof typeof OPERATIONS;
+const routeOf = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
+const ROUTE = routeOf(entry.path);
+const ITEM_ROUTE = routeOf(OPERATIONS.fetch.path);
+/** The spec's default PageSize (its schema's `default`, which Twilio applies when none is sent). */
+const DEFAULT_PAGE_SIZE = 50;
+
+/** An error the fake answers with instead of creating. */
+type Refusal = { name: TwilioErrorName; message: string };
 
 export interface FakeConversationsOptions {
   /** @default a random `AC…` SID */
@@ -31,6 +49,25 @@ export interface FakeConversationsOptions {
   port?: number;
   /** Cap on a request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
+  /**
+   * Twilio's limit of 30 participant creates per second for each conversation: a create beyond it
+   * is answered 429 with Twilio code 50063 and not processed. `true` is Twilio's figure; pass
+   * `{ perSecond }` for another, and `clock` (milliseconds, e.g. a frozen one) to make tests exact.
+   * @default false (unit tests are not rate limited)
+   * @example startFakeConversations({ rateLimit: true })
+   */
+  rateLimit?: boolean | { perSecond?: number; clock?: () => number };
+  /**
+   * Milliseconds every request waits before it is handled, like a real network and Twilio.
+   * @default 0
+   * @example startFakeConversations({ latencyMs: 80 })
+   */
+  latencyMs?: number;
+  /**
+   * Keep every request in `requests`. Turn off for runs of millions, where the record is the memory.
+   * @default true
+   */
+  recordRequests?: boolean;
   /**
    * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
    * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
@@ -63,10 +100,19 @@ export interface FakeConversations {
   readonly participants: Participant[];
   /** Every request received, in order (a copy). */
   readonly requests: RecordedRequest[];
+  /**
+   * The most participant creates each conversation (by SID) received in any one second, rejected
+   * ones included: a client's pacing as the server saw it.
+   */
+  createsPerSecond(): Record<string, number>;
+  /** Creates refused with 429 (code 50063) by `rateLimit`, per conversation SID. */
+  rateLimited(): Record<string, number>;
   addService(sid?: string): string;
   addConversation(serviceSid: string, options?: { sid?: string; uniqueName?: string }): { sid: string; uniqueName: string | undefined };
   /** Queues faults: each applies to one later request to the endpoint, in order. */
   inject(...faults: Fault[]): void;
+  /** Removes the queued faults no request has taken yet, and returns them. */
+  clearFaults(): Fault[];
   /**
    * Resolves once every request received so far is fully handled, including injected delays: a
    * client that timed out has given up, but the server may still create the participant.
@@ -82,6 +128,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const authToken = options.authToken ?? newSid("").toLowerCase();
   const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
   const maxBodyBytes = options.maxBodyBytes ?? 65536;
+  const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
+  const clock = (limit && limit.clock) ?? (() => performance.now());
+  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, clock);
   const store = new Store();
   const layout = options.services ?? { [newSid("IS")]: [{}] };
   for (const [service, conversations] of Object.entries(layout)) {
@@ -94,10 +143,17 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
   const sockets = new Set<Socket>();
+  const counts = new CreateCounts();
+  const record = options.recordRequests ?? true;
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
-  const corsAllowance = { method: entry.method, headers: Object.keys(entry.fields.header) };
+  // Every operation the fake serves: their methods and header parameters, read from the table.
+  const served = Object.values(operationTable);
+  const corsAllowance = {
+    method: [...new Set(served.map((op) => op.method))].join(", "),
+    headers: [...new Set(served.flatMap((op) => Object.keys(op.fields.header)))],
+  };
   const server = createServer((req, res) => {
     if (applyCors(options.cors, corsAllowance, req, res)) return;
     const work = readBody(req, maxBodyBytes).then(
@@ -117,29 +173,31 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = req.url ?? "/";
     const form = decodeForm(body);
-    requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (record) requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: form.ok ? form.fields : undefined });
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
-    const match = ROUTE.exec(url);
+    const [pathname = "", search = ""] = url.split(/\?(.*)/s);
+    const item = ITEM_ROUTE.exec(pathname);
+    const match = item ?? ROUTE.exec(pathname);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const fault = pending.shift();
+    const kind: Kind = item ? "fetch" : req.method === OPERATIONS.list.method ? "list" : "create";
+    const at = pending.findIndex((f) => strikes(f, kind));
+    const fault = at < 0 ? undefined : pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && !commits(fault)) return applyFault(res, fault);
 
-    if (req.method !== entry.method) return reply(res, "methodNotAllowed");
+    if (req.method !== OPERATIONS[kind].method) return reply(res, "methodNotAllowed");
     if (!authorized(req.headers.authorization)) return reply(res, "authenticate");
+    if (kind !== "create") return read(res, kind, match, search, fault);
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== entry.requestContentType) {
       return reply(res, "badRequest", `Content-Type must be ${entry.requestContentType}, got ${contentType || "none"}`);
     }
     if (!form.ok) return reply(res, "badRequest", `Invalid form body: ${form.reason}`);
 
-    let path: Record<string, string>;
-    try {
-      path = Object.fromEntries(Object.keys(entry.fields.path).map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    } catch {
-      return reply(res, "notFound", `The requested resource ${url} was not found`);
-    }
+    const path = pathOf(kind, match);
+    if (!path) return reply(res, "notFound", `The requested resource ${url} was not found`);
     const header: Record<string, string> = {};
     for (const name of Object.keys(entry.fields.header)) {
       const value = req.headers[name.toLowerCase()];
@@ -150,24 +208,85 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
     const conversation = store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
+    const admitted = !rate || rate.admit(conversation.sid);
+    counts.saw(conversation.sid, admitted);
+    if (!admitted) {
+      return reply(res, "actionsPerSecond", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
+    }
 
     const f = form.fields;
-    const clash = conversation.participants.find((p) =>
-      (f.Identity !== undefined && p.identity === f.Identity) ||
-      (f["MessagingBinding.Address"] !== undefined && p.messaging_binding?.address === f["MessagingBinding.Address"] &&
-        (p.messaging_binding?.proxy_address ?? null) === (f["MessagingBinding.ProxyAddress"] ?? null)));
-    if (clash) {
-      return f.Identity !== undefined && clash.identity === f.Identity
-        ? reply(res, "participantExists", `Participant already exists: identity ${f.Identity} in Conversation ${conversation.sid}`)
-        : reply(res, "bindingExists", `A binding for this participant and proxy address already exists in Conversation ${conversation.sid}`);
-    }
+    const clash = duplicateOf(conversation, f);
+    if (clash) return reply(res, clash.name, clash.message);
+    const full = overLimit(conversation, f["MessagingBinding.Address"] !== undefined);
+    // 50417 is Twilio's code for the 1,000 limit; for the 50 non-chat limit no code is published.
+    if (full) return reply(res, "participantsLimit", full);
 
     const participant = createParticipant(ChatServiceSid, conversation.sid, f);
     conversation.participants.push(participant);
-    const json = JSON.stringify(participant);
+    answer(res, 201, participant, fault);
+  }
+
+  /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
+  function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
+    try {
+      const names = Object.keys(OPERATIONS[kind].fields.path);
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Which of Twilio's duplicate errors a create of `f` gets in `conversation`, if any. */
+  function duplicateOf(conversation: Conversation, f: Record<string, string>): Refusal | undefined {
+    const address = f["MessagingBinding.Address"];
+    const proxy = f["MessagingBinding.ProxyAddress"] ?? null;
+    const where = `in Conversation ${conversation.sid}`;
+    if (f.Identity !== undefined && conversation.participants.some((p) => p.identity === f.Identity)) {
+      return { name: "participantExists", message: `Participant already exists: identity ${f.Identity} ${where}` };
+    }
+    if (address === undefined) return undefined;
+    const bound = (p: Participant) =>
+      p.messaging_binding?.address === address && (p.messaging_binding?.proxy_address ?? null) === proxy;
+    // A group (MMS) participant has no proxy address; the fake answers its duplicate with 50437.
+    if (proxy === null) {
+      const message = `Group Participant already exists: ${address} ${where}`;
+      return conversation.participants.some(bound) ? { name: "groupParticipantExists", message } : undefined;
+    }
+    // 50416: the address and proxy address pair is in an active conversation, possibly another one.
+    const holder = store.conversations().find((c) => c.participants.some(bound));
+    const message = `A binding for this participant and proxy address already exists in Conversation ${holder?.sid}`;
+    return holder && { name: "bindingExists", message };
+  }
+
+  /** The two reads: one participant (by SID or identity), or a page of the list. */
+  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault?: Fault) {
+    const operation = OPERATIONS[kind];
+    const path = pathOf(kind, match);
+    const listPath = `/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
+    const missing = (what: string) => reply(res, "notFound", `The requested resource ${what} was not found`);
+    if (!path) return missing(listPath);
+    // The query read back by each field's wire kind, then checked by the spec's own validator.
+    const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
+    const problems = problemsOf(operation.validate, { path, header: {}, query });
+    if (problems.length) return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
+    const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
+    if (!conversation) return missing(listPath);
+    if (kind === "fetch") {
+      const participant = findParticipant(conversation, path.Sid!);
+      return participant ? answer(res, 200, participant, fault) : missing(`${listPath}/${match[3]}`);
+    }
+    const page = listPage(conversation, query as PageQuery, baseUrl + listPath, DEFAULT_PAGE_SIZE);
+    const unknownToken = `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`;
+    if (!page) return reply(res, "badRequest", unknownToken);
+    answer(res, 200, page, fault);
+  }
+
+  /** A success answer, unless a fault that lets the request be processed strikes it after all. */
+  function answer(res: ServerResponse, status: number, value: unknown, fault: Fault | undefined) {
+    const json = JSON.stringify(value);
     if (fault?.reset) return destroyAfterRead(res);
     if (fault?.status !== undefined) return applyFault(res, fault);
-    send(res, 201, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
+    send(res, status, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
   }
 
   function createParticipant(chatServiceSid: string, conversationSidValue: string, f: Record<string, string>): Participant {
@@ -240,12 +359,15 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     get requests() {
       return requests.map((r) => structuredClone(r));
     },
+    createsPerSecond: () => counts.peakPerSecond(),
+    rateLimited: () => Object.fromEntries(counts.rejected),
     addService: (sid) => store.addService(sid),
     addConversation: (service, opts) => {
       const { sid, uniqueName } = store.addConversation(service, opts);
       return { sid, uniqueName };
     },
     inject: (...faults) => void pending.push(...faults),
+    clearFaults: () => pending.splice(0),
     idle: async () => {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },

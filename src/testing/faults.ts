@@ -1,8 +1,18 @@
 // Faults the fake server can be told to produce for the next requests, to test how a client
 // behaves when Twilio, a proxy or the network misbehaves.
 
+/** The requests of the participants resource a fault can strike. `read` is `fetch` or `list`; `any` is all three. */
+export type FaultTarget = "create" | "fetch" | "list" | "read" | "any";
+
 /** One injected fault, used for one request to the participants endpoint. */
 export interface Fault {
+  /**
+   * Which request it strikes: the first later request of this kind takes it. `create` is the POST,
+   * `fetch` the GET of one participant, `list` the GET of the list.
+   * @default "create"
+   * @example fake.inject({ ...faults.status(500), on: "fetch" })
+   */
+  on?: FaultTarget;
   /** Answer with this status instead of processing the request (a Twilio error body by default). */
   status?: number;
   /** Extra response headers, e.g. `{ "Retry-After": "1" }`. */
@@ -16,8 +26,9 @@ export interface Fault {
   /** Process the request and answer 201, but send only the first half of the JSON body. */
   truncate?: boolean;
   /**
-   * Whether the participant is really created before the fault strikes. Defaults: `false` for
-   * `status` and `reset`, `true` for `truncate` and a plain `delayMs`.
+   * Whether the request is really processed before the fault strikes (for a create: the participant
+   * is stored; a read has no effect either way). Defaults: `false` for `status` and `reset`, `true`
+   * for `truncate` and a plain `delayMs`.
    */
   commit?: boolean;
 }
@@ -32,7 +43,15 @@ export const faults = {
   reset: (commit = false): Fault => ({ reset: true, commit }),
   delay: (delayMs: number, commit = true): Fault => ({ delayMs, commit }),
   truncatedJson: (): Fault => ({ truncate: true }),
+  /** The same fault, aimed at another kind of request: `faults.on("read", faults.status(500))`. */
+  on: (target: FaultTarget, fault: Fault): Fault => ({ ...fault, on: target }),
 };
+
+/** Whether `fault` may strike a request of this kind. */
+export function strikes(fault: Fault, kind: "create" | "fetch" | "list"): boolean {
+  const on = fault.on ?? "create";
+  return on === "any" || on === kind || (on === "read" && kind !== "create");
+}
 
 /** Whether the participant is created under this fault (see `Fault.commit`). */
 export function commits(fault: Fault | undefined): boolean {

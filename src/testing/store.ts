@@ -37,6 +37,11 @@ export class Store {
     return conversations.get(sidOrName) ?? [...conversations.values()].find((c) => c.uniqueName === sidOrName);
   }
 
+  /** Every conversation of every service. */
+  conversations(): Conversation[] {
+    return [...this.services.values()].flatMap((cs) => [...cs.values()]);
+  }
+
   /** Every participant, in creation order, across services and conversations. */
   allParticipants(): Participant[] {
     return [...this.services.values()].flatMap((cs) => [...cs.values()].flatMap((c) => c.participants));

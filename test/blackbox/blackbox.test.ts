@@ -12,11 +12,15 @@ describe("black-box contract of the built package", () => {
     expect(stdout).toMatch(/all checks passed/);
   });
 
-  it("npm run demo prints a participant SID", async () => {
+  it("npm run demo prints a participant SID, and answers existing for the same identity again", async () => {
     const env = { ...process.env };
     for (const name of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) delete env[name];
     const { stdout } = await promisify(execFile)(process.execPath, [join(root, "scripts/demo.mjs")], { cwd: root, env });
     expect(stdout).toMatch(/^Participant SID: MB[0-9a-f]{32}$/m);
+    // addParticipant, then the same identity again: found by the lookup, the same participant.
+    const sid = /^Participant SID: (MB[0-9a-f]{32})$/m.exec(stdout)![1];
+    expect(stdout).toMatch(/^← outcome: created$/m);
+    expect(stdout).toContain(`← outcome: existing, participant ${sid}`);
     expect(stdout).toMatch(/authorization: Basic \[redacted\]/);
   });
 });

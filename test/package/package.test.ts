@@ -56,11 +56,11 @@ describe("tarball", () => {
     const half = (h: string, ext: RegExp) => packed.files.filter((f) => f.startsWith(`dist/${h}/`) && ext.test(f)).map((f) => f.slice(h.length + 6));
     expect(half("cjs", /\.d\.ts$/)).toEqual(half("esm", /\.d\.ts$/));
     expect(half("esm", /(?<!\.d\.ts)$/).filter((f) => f.endsWith(".js") && !f.startsWith("src/chunks/"))).toEqual(
-      ["src/index.js", "src/node.js", "src/testing/index.js"]);
+      ["src/cli/main.js", "src/index.js", "src/node.js", "src/testing/index.js"]);
     console.info(`tarball: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked`);
   });
 
-  it("points every exports/main/module/types entry at a file in the tarball", () => {
+  it("points every exports/main/module/types entry at a file in the tarball", async () => {
     const targets: string[] = [manifest.main, manifest.module, manifest.types].map(String);
     const walk = (v: unknown): void => {
       if (typeof v === "string") targets.push(v);
@@ -74,8 +74,14 @@ describe("tarball", () => {
       expect(Object.keys(manifest.exports[sub] as object)).toEqual(["import", "require"]);
     }
     expect(manifest).toMatchObject({ type: "module", license: "MIT", sideEffects: false, engines: { node: ">=20" } });
-    // openapi-fetch, and the two the Node transport loads only behind an HTTP(S) proxy (src/README.md).
-    expect(Object.keys(manifest.dependencies)).toEqual(["https-proxy-agent", "openapi-fetch", "proxy-from-env"]);
+    // openapi-fetch, the two the Node transport loads only behind an HTTP(S) proxy (src/README.md),
+    // and csv-parse, the CLI's alone: no library entry (nor a chunk they share) imports it.
+    expect(Object.keys(manifest.dependencies)).toEqual(["csv-parse", "https-proxy-agent", "openapi-fetch", "proxy-from-env"]);
+    expect(manifest.bin).toEqual({ "twilio-conversations-participants": "./dist/esm/src/cli/main.js" });
+    const library = packed.files.filter((f) => /^dist\/(esm|cjs)\/.*\.js$/.test(f) && !f.includes("/cli/"));
+    for (const f of library) {
+      expect(await readFile(join(consumer, "node_modules", NAME, f), "utf8"), f).not.toMatch(/csv-parse/);
+    }
   });
 
   it("marks each dist half with its module format and sideEffects: false (bundlers read the nearest package.json)", async () => {

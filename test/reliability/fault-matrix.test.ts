@@ -1,7 +1,8 @@
 // The fault matrix: for each fault the fake server can inject, the outcome the retry-policy table
 // promises happens, the server sees exactly the expected number of requests, and exactly the
-// intended number of participants is stored: nothing duplicated, nothing lost. Then the recovery
-// recipe the docs give for an ambiguous outcome is run, ending with exactly one participant.
+// intended number of participants is stored: nothing duplicated, nothing lost. Then a resend that
+// takes a 409 as success is run after each ambiguous outcome, ending with exactly one participant
+// (the docs now answer with addParticipant, whose own matrix is test/add-participant/).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -78,13 +79,13 @@ describe("the documented retry policy matches the matrix", () => {
   });
 });
 
-/** The recovery recipe of "Did my participant get created?", as the docs give it. */
+/** The outcomes after which Twilio may have acted ("Did my participant get created?"). */
 const mayHaveActed = (e: unknown) =>
   e instanceof TwilioTimeoutError ||
   (e instanceof TwilioConnectionError && e.requestSent) ||
   (e instanceof TwilioApiError && ([500, 502, 504].includes(e.status) || e.status < 400));
 
-describe.each(TRANSPORTS)("%s: the documented recovery after an ambiguous outcome", (_transport, create) => {
+describe.each(TRANSPORTS)("%s: a resend that takes 409 as success, after an ambiguous outcome", (_transport, create) => {
   const ambiguous = MATRIX.filter((c) => c.expect.error && !c.refused && c.expect.attempts === 1 && c.expect.status !== 400 && c.expect.status !== 429);
 
   it.each(ambiguous.map((c) => [c.name, c] as const))("%s → exactly one participant in the end", async (_name, c: MatrixCase) => {

@@ -220,6 +220,11 @@ describe("property: inputs built from the spec's rules", () => {
           // A fresh conversation per run (named by the generated value), so identities never clash.
           fc.pre(!used.has(`${ChatServiceSid}\u0000${ConversationSid}`));
           used.add(`${ChatServiceSid}\u0000${ConversationSid}`);
+          // An address + proxy address pair is unique across the fake's conversations (Twilio's 50416).
+          const { "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy } = input.body as Record<string, unknown>;
+          const binding = JSON.stringify(["binding", address, proxy ?? null]);
+          fc.pre(address === undefined || proxy === undefined || !used.has(binding));
+          used.add(binding);
           const conversation = fake.addConversation(fake.addService(ChatServiceSid!), { uniqueName: ConversationSid! });
 
           const participant = await client.createServiceConversationParticipant(input as never);

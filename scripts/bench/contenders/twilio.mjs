@@ -31,9 +31,10 @@ const RequestClient = require("twilio/lib/base/RequestClient");
 const TWILIO_ORIGIN = "https://conversations.twilio.com/";
 const AGENT_OPTS = { keepAlive: true, maxSockets: 32, maxFreeSockets: 32 };
 
-class LoopbackRequestClient extends RequestClient {
-  constructor(baseUrl) {
-    super({ ...AGENT_OPTS });
+/** Also used by bulk/twilio-node.mjs; `extra` takes twilio's own RequestClient options (autoRetry). */
+export class LoopbackRequestClient extends RequestClient {
+  constructor(baseUrl, extra = {}) {
+    super({ ...AGENT_OPTS, ...extra });
     this.loopback = baseUrl.replace(/\/$/, "") + "/";
     this.axios.defaults.httpAgent = new http.Agent({ ...AGENT_OPTS, timeout: this.defaultTimeout });
   }

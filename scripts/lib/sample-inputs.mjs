@@ -1,0 +1,116 @@
+// What one call of each operation looks like, filled in from the spec's own examples: the input
+// groups (path, query, header, body), whether it is a paged list, and what its result is called.
+// code-samples.mjs renders it as code; the docs tests run that code against the fake server.
+import { listOperations, methodName, resolveRef } from "./load-spec.mjs";
+
+const FORM = "application/x-www-form-urlencoded";
+const GROUPS = { path: "path", query: "query", header: "header" };
+
+/** Every operation of `doc` with the input its samples show, in document order. */
+export function sampleCalls(doc) {
+  return listOperations(doc).map(({ path, method, operation, pathItem }) => {
+    const list = pagedList(doc, operation);
+    const input = { path: {}, query: {}, header: {} };
+    for (const p of parameters(doc, pathItem, operation)) {
+      const group = GROUPS[p.in];
+      if (!group) continue; // cookies: the client has no such group
+      const value = exampleOf(doc, p) ?? (p.required ? made(resolveRef(doc, p.schema ?? {}), p.name) : undefined);
+      // Optional values only when the spec gives one; a list's paging is the pager's business.
+      if (value === undefined || (!p.required && (list && group === "query"))) continue;
+      input[group][p.name] = value;
+    }
+    const body = bodyExample(doc, operation);
+    if (body !== undefined) input.body = body;
+    return {
+      operationId: operation.operationId,
+      summary: operation.summary ?? operation.operationId,
+      method: method.toUpperCase(),
+      path,
+      methodName: methodName(operation.operationId),
+      input,
+      list,
+      resultName: nameOf(successRef(doc, operation), "result"),
+      hasResult: successHasBody(doc, operation),
+    };
+  });
+}
+
+/** Path-level parameters, overridden by the operation's own of the same name and place. */
+function parameters(doc, pathItem, operation) {
+  const all = new Map();
+  for (const p of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((x) => resolveRef(doc, x))) {
+    all.set(`${p.in}:${p.name}`, p);
+  }
+  return [...all.values()];
+}
+
+/** `example`, else the first of `examples` (on the parameter or media type, then on its schema). */
+function exampleOf(doc, holder) {
+  if (holder.example !== undefined) return holder.example;
+  const first = Object.values(holder.examples ?? {})[0];
+  if (first !== undefined) return resolveRef(doc, first).value;
+  const schema = resolveRef(doc, holder.schema ?? {});
+  // A schema's `examples` is JSON Schema's: a plain array of values.
+  return schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined);
+}
+
+/** The form body's example, or one made from its required fields; undefined without a form body. */
+function bodyExample(doc, operation) {
+  const body = operation.requestBody && resolveRef(doc, operation.requestBody);
+  const media = body?.content?.[FORM];
+  if (!media) return undefined;
+  const example = exampleOf(doc, media);
+  if (example !== undefined) return example;
+  const schema = resolveRef(doc, media.schema ?? {});
+  const fields = {};
+  for (const name of schema.required ?? []) fields[name] = made(resolveRef(doc, schema.properties?.[name] ?? {}), name);
+  return fields;
+}
+
+/** A value that passes `schema` where the spec gives no example: a SID by its pattern, a default, an enum. */
+function made(schema, name) {
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum?.length) return schema.enum[0];
+  const types = [schema.type ?? "string"].flat();
+  if (types.includes("integer") || types.includes("number")) return schema.minimum ?? 1;
+  if (types.includes("boolean")) return true;
+  if (schema.format === "date-time") return "2023-05-04T09:42:00.123Z";
+  const sid = /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(schema.pattern ?? "");
+  if (sid) return `${sid[1]}0123456789abcdef0123456789abcdef`;
+  return name;
+}
+
+/** Twilio's paged list, as the generator decides it: one array property beside `meta.next_page_url`. */
+function pagedList(doc, operation) {
+  const ok = operation.responses?.["200"] && resolveRef(doc, operation.responses["200"]);
+  const schema = ok?.content?.["application/json"]?.schema;
+  const properties = schema ? resolveRef(doc, schema).properties ?? {} : {};
+  if (!resolveRef(doc, properties.meta ?? {}).properties?.next_page_url) return null;
+  const isArray = (s) => [resolveRef(doc, s).type].flat().includes("array");
+  const arrays = Object.entries(properties).filter(([key, s]) => key !== "meta" && isArray(s));
+  if (arrays.length !== 1) return null;
+  const [itemsKey, items] = arrays[0];
+  return { itemsKey, itemName: nameOf(resolveRef(doc, items).items?.$ref, "item") };
+}
+
+/** The `$ref` of the first 2xx JSON body's schema. */
+function successRef(doc, operation) {
+  const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
+  return code && resolveRef(doc, operation.responses[code]).content?.["application/json"]?.schema?.$ref;
+}
+
+/** Whether the first 2xx answer has a body (a 204 has none). */
+function successHasBody(doc, operation) {
+  const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
+  return Boolean(code && Object.keys(resolveRef(doc, operation.responses[code]).content ?? {}).length);
+}
+
+/** `#/components/schemas/ServiceConversationParticipant` → `participant` (its last word). */
+function nameOf(ref, fallback) {
+  const words = ref?.split("/").at(-1)?.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g);
+  const name = words?.at(-1)?.toLowerCase();
+  return name && /^[a-z][a-z0-9]*$/.test(name) && !RESERVED.has(name) ? name : fallback;
+}
+
+const RESERVED = new Set(["client", "default", "class", "function", "new", "delete", "var", "let", "const",
+  "import", "export", "return", "this", "void", "with", "yield", "await", "enum", "in", "of", "if", "for"]);

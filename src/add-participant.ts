@@ -1,0 +1,233 @@
+// client.addParticipant: adds a participant exactly once. Twilio's create is not idempotent and
+// takes no idempotency key, so after an answer that leaves the outcome unknown (or a duplicate
+// answer) the participant is looked up before anything is sent again.
+import type {
+  ClientMethods,
+  CreateServiceConversationParticipantInput,
+  ServiceConversationParticipant,
+} from "../generated/names.js";
+import { TwilioApiError } from "./errors/api-error.js";
+import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
+import { TwilioError } from "./errors/twilio-error.js";
+import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+import { classify } from "./internal/ambiguity.js";
+import { findByBinding, findByIdentity, type LookupScope, type ReadCalls } from "./internal/lookup.js";
+import { sleep } from "./internal/retry.js";
+import { checkCount, MAX_TIMER_MS } from "./internal/settings.js";
+
+/** Settings of one `addParticipant` call, besides those its input already takes. */
+export interface AddParticipantOptions {
+  /**
+   * Milliseconds to wait after an answer that leaves the outcome unknown (a timeout, a reset, a
+   * 500/502/504, an unreadable 201) before looking the participant up: Twilio may still be
+   * processing the create whose answer was lost.
+   * @default 1000
+   * @example client.addParticipant(input, { settleMs: 250 })
+   */
+  settleMs?: number;
+}
+
+/** What `addParticipant` resolves to. */
+export interface AddParticipantResult {
+  /** The participant as Twilio keeps it: from the 201, or from the lookup that found it. */
+  participant: ServiceConversationParticipant;
+  /**
+   * `created`: this call's create answered 201. `existing`: a lookup found it (it was already there,
+   * or an attempt whose answer was lost added it).
+   */
+  outcome: "created" | "existing";
+}
+
+/**
+ * Adds a participant exactly once; see the README's "Did my participant get created?".
+ * @example
+ * const { participant, outcome } = await client.addParticipant({
+ *   path: { ChatServiceSid: "IS…", ConversationSid: "CH…" },
+ *   body: { Identity: "alice" },
+ * });
+ */
+export type AddParticipant = (
+  input: CreateServiceConversationParticipantInput,
+  options?: AddParticipantOptions
+) => Promise<AddParticipantResult>;
+
+/** @internal The create and the two reads, as the client's typed methods make them. */
+export interface ParticipantCalls extends ReadCalls {
+  create(input: CreateServiceConversationParticipantInput): Promise<ServiceConversationParticipant>;
+}
+
+const DEFAULT_SETTLE_MS = 1000;
+
+/**
+ * @internal One client's `addParticipant`. Calls for the same participant on this client run one
+ * after the other: a later one resolves with what an earlier one added, so two never race.
+ */
+export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: number): AddParticipant {
+  const running = new Map<string, Promise<AddParticipantResult>>();
+  return (input, options = {}) => {
+    let key: string;
+    let settleMs: number;
+    try {
+      key = participantKey(input);
+      settleMs = settleOption(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const add = () => addOnce(calls, input, input.maxRetries ?? clientMaxRetries, settleMs);
+    const earlier = running.get(key);
+    const run = earlier
+      ? earlier.then(({ participant }) => ({ participant, outcome: "existing" as const }), add)
+      : add();
+    running.set(key, run);
+    const forget = () => void (running.get(key) === run && running.delete(key));
+    run.then(forget, forget);
+    return run;
+  };
+}
+
+/** @internal The participant a call is about: what Twilio checks duplicates on, in this conversation. */
+export function participantKey(input: CreateServiceConversationParticipantInput): string {
+  const body: Record<string, unknown> = input?.body ?? {};
+  const { Identity: identity, "MessagingBinding.Address": address } = input?.body ?? {};
+  if (identity === undefined && address === undefined) {
+    const why = "(addParticipant looks a participant up by one of them)";
+    throw new TwilioValidationError([
+      {
+        in: "body",
+        field: "Identity",
+        rule: "required",
+        message: `Identity is required unless MessagingBinding.Address is given ${why}`,
+      },
+      {
+        in: "body",
+        field: "MessagingBinding.Address",
+        rule: "required",
+        message: `MessagingBinding.Address is required unless Identity is given ${why}`,
+      },
+    ]);
+  }
+  const where = [input.path?.ChatServiceSid, input.path?.ConversationSid];
+  const who =
+    identity !== undefined
+      ? ["identity", identity]
+      : ["binding", address, body["MessagingBinding.ProxyAddress"] ?? null];
+  return JSON.stringify([...where, ...who]);
+}
+
+function settleOption(options: AddParticipantOptions): number {
+  const problems: ValidationProblem[] = [];
+  const settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
+  if (problems.length) throw new TwilioValidationError(problems);
+  return settleMs;
+}
+
+/** Creates, and after every answer that is not a 201 or a final refusal, looks up before resending. */
+async function addOnce(
+  calls: ParticipantCalls,
+  input: CreateServiceConversationParticipantInput,
+  maxRetries: number,
+  settleMs: number
+): Promise<AddParticipantResult> {
+  const {
+    Identity: identity,
+    "MessagingBinding.Address": address,
+    "MessagingBinding.ProxyAddress": proxy,
+  } = input.body!;
+  const scope: LookupScope = {
+    path: { ChatServiceSid: input.path.ChatServiceSid, ConversationSid: input.path.ConversationSid },
+    options: { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal },
+  };
+  let creates = 0; // create requests sent so far: every resend counts against maxRetries
+  let attempts = 0;
+  for (;;) {
+    let createError: unknown;
+    try {
+      return { participant: await calls.create({ ...input, maxRetries: maxRetries - creates }), outcome: "created" };
+    } catch (error) {
+      createError = error;
+    }
+    const failure = classify(createError);
+    if (failure.kind === "final") throw createError;
+    const sent = (createError as TwilioError).attempts;
+    creates += sent;
+    attempts += sent;
+    if (failure.kind === "unknown") await sleep(settleMs, input.signal);
+    const by = failure.kind === "duplicate" ? failure.by : identity !== undefined ? "identity" : "binding";
+    let found: ServiceConversationParticipant | undefined;
+    try {
+      found =
+        by === "identity"
+          ? await findByIdentity(calls, scope, identity!)
+          : await findByBinding(calls, scope, address!, proxy ?? null);
+      attempts += 1; // a lookup that needed resends still counts once: its attempts are not reported on success
+    } catch (lookupError) {
+      if (failure.kind === "refused") throw createError; // the refusal stands: nothing says otherwise
+      // After a duplicate answer too: under a transport's resend it may be this call's own participant.
+      if (!(lookupError instanceof TwilioError)) throw lookupError; // the caller's abort
+      throw new TwilioOutcomeUnknownError({
+        attempts: attempts + lookupError.attempts,
+        creates,
+        lookup: "failed",
+        createError: createError as TwilioError,
+        lookupError,
+      });
+    }
+    if (found && (identity === undefined || found.identity === identity))
+      return { participant: found, outcome: "existing" };
+    if (found || (failure.kind === "duplicate" && failure.elsewhere)) {
+      throw refusal(
+        createError as TwilioApiError,
+        attempts,
+        found
+          ? `it is bound to participant ${found.sid} of this conversation, whose identity is not ${identity}`
+          : "it is in use in another conversation, not this one"
+      );
+    }
+    if (failure.kind === "refused") throw createError;
+    if (creates > maxRetries) {
+      if (failure.kind === "duplicate") throw createError;
+      throw new TwilioOutcomeUnknownError({
+        attempts,
+        creates,
+        lookup: "not-found",
+        createError: createError as TwilioError,
+      });
+    }
+  }
+}
+
+/** Twilio's binding error, saying where the binding is. */
+function refusal(e: TwilioApiError, attempts: number, where: string): TwilioApiError {
+  const { status, code, twilioMessage: message, moreInfo, details, requestId, method, url } = e;
+  return new TwilioApiError({
+    status,
+    code,
+    message,
+    moreInfo,
+    details,
+    requestId,
+    method,
+    url,
+    attempts,
+    note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`,
+  });
+}
+
+/** The generated client's three participant methods, which `addParticipant` is built on. */
+type ParticipantMethods = Pick<
+  ClientMethods,
+  "createServiceConversationParticipant" | "fetchServiceConversationParticipant" | "listServiceConversationParticipant"
+>;
+
+/** @internal Gives a client its `addParticipant`, built on its own typed methods (so on its transport and settings). */
+export function withAddParticipant<C extends ParticipantMethods>(
+  client: C,
+  clientMaxRetries: number
+): C & { readonly addParticipant: AddParticipant } {
+  const calls: ParticipantCalls = {
+    create: (input) => client.createServiceConversationParticipant(input),
+    fetch: (input) => client.fetchServiceConversationParticipant(input),
+    list: (input) => client.listServiceConversationParticipant(input),
+  };
+  return Object.assign(client, { addParticipant: makeAddParticipant(calls, clientMaxRetries) });
+}

@@ -1,0 +1,131 @@
+// `client.addParticipants(items, options?)`: many adds, each exactly once through `addParticipant`,
+// paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
+// internal/bulk-run.ts; this module holds the public types and binds one client's shared paces.
+import type { AddParticipantResult } from "./add-participant.js";
+import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
+import { runBulk } from "./internal/bulk-run.js";
+import { Paces } from "./internal/pace.js";
+
+/** One participant to add: what `addParticipant` takes, without per-call options. */
+export type BulkItem = Pick<CreateServiceConversationParticipantInput, "path" | "body"> &
+  Partial<Pick<CreateServiceConversationParticipantInput, "header">>;
+
+/** How one item ended. */
+export type BulkResult =
+  | {
+      /** The item's position in `items`, from 0. */
+      index: number;
+      item: BulkItem;
+      /** `created` by this call, or `existing` (already there: nothing was added twice). */
+      outcome: "created" | "existing";
+      participant: ServiceConversationParticipant;
+      /** Attempts this item took (429s and not-sent failures are tried again). */
+      attempts: number;
+    }
+  | {
+      index: number;
+      item: BulkItem;
+      outcome: "failed";
+      /** What `addParticipant` rejected with (a TwilioError, or the signal's reason when stopped). */
+      error: unknown;
+      attempts: number;
+    };
+
+/** Counts so far; final once the iteration has ended. */
+export interface BulkSummary {
+  created: number;
+  existing: number;
+  failed: number;
+  /** Failures by Twilio error code (or the error's name when it has no code). */
+  errors: Record<string, number>;
+  /** 429s received (each was slowed down for and tried again). */
+  rateLimited: number;
+  elapsedMs: number;
+  /** True once every item has a result, or the signal stopped the run and in-flight calls settled. */
+  finished: boolean;
+  /** True when `signal` stopped the run before every item was read. */
+  stopped: boolean;
+}
+
+/** What `onProgress` receives after each result. */
+export interface BulkProgress {
+  done: number;
+  failed: number;
+  /** `options.total`, when given. */
+  total: number | undefined;
+  /** Results per second since the start. */
+  ratePerSecond: number;
+  /** Milliseconds left at the current rate, when `total` is known. */
+  etaMs: number | undefined;
+  /** Each active conversation's current pace (creates per second), keyed `ChatServiceSid/ConversationSid`. */
+  pace: Record<string, number>;
+}
+
+export interface BulkOptions {
+  /**
+   * Most creates started per second for any one conversation. Twilio allows 30 (see the README);
+   * a 429 lowers a conversation's pace and it climbs back by a tenth of this per quiet second.
+   * @default 30
+   * @example client.addParticipants(items, { ratePerConversation: 10 })
+   */
+  ratePerConversation?: number;
+  /**
+   * Most calls in flight at once, over all conversations.
+   * @default 64 (the bench's smallest value that keeps 10 conversations at 30/s with 80 ms latency)
+   * @example client.addParticipants(items, { concurrency: 16 })
+   */
+  concurrency?: number;
+  /**
+   * Items read ahead of those in flight, so one conversation waiting for its pace does not stall the
+   * others. Bounds memory: a million items never sit in memory at once.
+   * @default 10000
+   * @example client.addParticipants(rows(), { lookahead: 1000 })
+   */
+  lookahead?: number;
+  /**
+   * How often an item is tried again after a failure Twilio provably did not act on (a 503, a
+   * connection refused) or whose outcome `addParticipant` could not settle (it looks up before it
+   * creates again), besides 429s, which are always tried again after slowing down.
+   * @default 2
+   * @example client.addParticipants(items, { maxRetries: 0 })
+   */
+  maxRetries?: number;
+  /**
+   * Stops the run: nothing new starts; calls in flight are aborted and reported as failed with the
+   * signal's reason (their outcome is unknown: a rerun resolves them through `addParticipant`).
+   * @default undefined (runs to the end)
+   * @example client.addParticipants(items, { signal: AbortSignal.timeout(60_000) })
+   */
+  signal?: AbortSignal;
+  /**
+   * How many items there are, for `onProgress`'s ETA.
+   * @default undefined (no ETA)
+   * @example client.addParticipants(items, { total: items.length })
+   */
+  total?: number;
+  /**
+   * Called after each result with done/failed/rate/ETA and each conversation's pace. It must not
+   * throw; what it throws is ignored.
+   * @default undefined
+   * @example client.addParticipants(items, { onProgress: (p) => console.log(`${p.done}/${p.total}`) })
+   */
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+/** The async iterable `addParticipants` returns, with the summary alongside. */
+export interface BulkRun extends AsyncIterable<BulkResult> {
+  /** Counts so far; `finished` once the iteration has ended. */
+  readonly summary: BulkSummary;
+}
+
+/** @internal What `addParticipants` needs from the client: its exactly-once `addParticipant`. */
+export type AddOne = (input: CreateServiceConversationParticipantInput) => Promise<AddParticipantResult>;
+
+/** The `addParticipants` method. */
+export type AddParticipants = (items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options?: BulkOptions) => BulkRun;
+
+/** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
+export function bulkAdder(addOne: AddOne): AddParticipants {
+  const paces = new Paces();
+  return (items, options = {}) => runBulk(addOne, paces, items, options);
+}

@@ -1,0 +1,231 @@
+// The engine behind addParticipants: reads items ahead (bounded), queues them per conversation,
+// starts each when its conversation's pace and the overall concurrency allow, tries 429s and
+// provably-unsent failures again, and hands results to the iterator as they complete. It runs
+// between the consumer's reads too, so a slow consumer (a journal's fsync) does not stall pacing;
+// only more than `lookahead` unread results hold it back.
+import type { AddOne, BulkItem, BulkOptions, BulkProgress, BulkResult, BulkRun, BulkSummary } from "../add-participants.js";
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+import { worthAnotherTry, rateLimit } from "./bulk-errors.js";
+import type { Paces, Pace } from "./pace.js";
+import { checkCount } from "./settings.js";
+
+interface Pending {
+  index: number;
+  item: BulkItem;
+  attempts: number;
+  /** Not before this time (a backoff after a not-sent failure). */
+  notBefore: number;
+}
+
+/** A 429 is always safe to try again; past this many for one item it is reported. */
+const MAX_RATE_LIMITED = 20;
+const WINDOW_MS = 1000;
+const PROGRESS_EVERY_MS = 100;
+
+/** @internal */
+export function runBulk(addOne: AddOne, paces: Paces, items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options: BulkOptions): BulkRun {
+  const problems: ValidationProblem[] = [];
+  const big = Number.MAX_SAFE_INTEGER;
+  const rate = checkCount(options, "ratePerConversation", 30, problems, big, 1);
+  const concurrency = checkCount(options, "concurrency", 64, problems, big, 1);
+  const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
+  const maxRetries = checkCount(options, "maxRetries", 2, problems);
+  if (problems.length) throw new TwilioValidationError(problems);
+  const settings = { max: rate, windowMs: WINDOW_MS };
+  const { signal, onProgress, total } = options;
+
+  const startedAt = performance.now();
+  const summary: BulkSummary = { created: 0, existing: 0, failed: 0, errors: {}, rateLimited: 0, elapsedMs: 0, finished: false, stopped: false };
+  const queues = new Map<string, Pending[]>();
+  const results: BulkResult[] = [];
+  let source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
+  let nextIndex = 0, buffered = 0, inFlight = 0, done = 0;
+  let reading = false, readDone = false, readError: unknown, hasReadError = false;
+  let timer: ReturnType<typeof setTimeout> | undefined, timerAt = Infinity, lastProgress = 0;
+  let wake: (() => void) | undefined;
+
+  const stopped = () => signal?.aborted === true;
+  const keyOf = (item: BulkItem) => `${item?.path?.ChatServiceSid}/${item?.path?.ConversationSid}`;
+
+  function poke() {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  }
+
+  async function readAhead() {
+    reading = true;
+    try {
+      while (!readDone && buffered < lookahead && !stopped()) {
+        const next = await source!.next();
+        if (next.done) readDone = true;
+        else enqueue({ index: nextIndex++, item: next.value, attempts: 0, notBefore: 0 });
+      }
+    } catch (error) {
+      readDone = true;
+      hasReadError = true;
+      readError = error;
+    } finally {
+      reading = false;
+      schedule();
+    }
+  }
+
+  function enqueue(p: Pending, front = false) {
+    const key = keyOf(p.item);
+    let queue = queues.get(key);
+    if (!queue) queues.set(key, (queue = []));
+    if (front) queue.unshift(p);
+    else queue.push(p);
+    buffered++;
+    if (!reading) schedule();
+  }
+
+  /** Starts whatever may start now, and sets a timer for the earliest conversation still waiting. */
+  function schedule() {
+    if (!stopped()) {
+      if (!reading && !readDone && buffered < lookahead) void readAhead();
+      const now = performance.now();
+      let earliest = Infinity;
+      // Round-robin: one start per conversation per pass, so no conversation starves the others.
+      for (let progress = true; progress && inFlight < concurrency && results.length < lookahead; ) {
+        progress = false;
+        for (const [key, queue] of queues) {
+          if (inFlight >= concurrency) break;
+          const head = queue[0]!;
+          const pace = paces.get(key, settings, now);
+          const at = Math.max(pace.readyAt(now), head.notBefore);
+          if (at > now) {
+            earliest = Math.min(earliest, at);
+            continue;
+          }
+          queue.shift();
+          if (queue.length === 0) queues.delete(key);
+          buffered--;
+          start(head, pace, now);
+          progress = true;
+        }
+      }
+      if (earliest < Infinity && earliest < timerAt) {
+        clearTimeout(timer);
+        timerAt = earliest;
+        timer = setTimeout(() => ((timerAt = Infinity), schedule()), Math.max(1, earliest - now));
+      }
+    }
+    poke();
+  }
+
+  function start(p: Pending, pace: Pace, now: number) {
+    const slot = pace.started(now);
+    p.attempts++;
+    inFlight++;
+    // The bulk run paces and retries itself; the client's own resends would bypass the pace.
+    addOne({ ...p.item, signal, maxRetries: 0 } as Parameters<AddOne>[0]).then(
+      ({ participant, outcome }) => {
+        slot.doneAt = performance.now();
+        finish({ index: p.index, item: p.item, outcome, participant, attempts: p.attempts });
+      },
+      (error: unknown) => {
+        slot.doneAt = performance.now();
+        failed(p, pace, error);
+      },
+    );
+  }
+
+  function failed(p: Pending, pace: Pace, error: unknown) {
+    const now = performance.now();
+    if (!stopped()) {
+      const limited = rateLimit(error);
+      if (limited) {
+        summary.rateLimited++;
+        pace.limited(now, limited.retryAfterMs);
+        if (p.attempts < MAX_RATE_LIMITED) return retry(p);
+      } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
+        p.notBefore = now + 200 * 2 ** (p.attempts - 1);
+        return retry(p);
+      }
+    }
+    finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
+  }
+
+  function retry(p: Pending) {
+    inFlight--;
+    enqueue(p, true);
+    schedule();
+  }
+
+  function finish(result: BulkResult) {
+    inFlight--;
+    done++;
+    if (result.outcome === "failed") {
+      summary.failed++;
+      const code = errorKey(result.error);
+      summary.errors[code] = (summary.errors[code] ?? 0) + 1;
+    } else summary[result.outcome]++;
+    results.push(result);
+    progress(false);
+    schedule();
+  }
+
+  function progress(final: boolean) {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (!final && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    const elapsed = (now - startedAt) / 1000;
+    const ratePerSecond = elapsed > 0 ? done / elapsed : 0;
+    const etaMs = total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
+    const report: BulkProgress = { done, failed: summary.failed, total, ratePerSecond, etaMs, pace: paces.rates(queues.keys()) };
+    try {
+      onProgress(report);
+    } catch {
+      // A broken progress display must not stop the adds.
+    }
+  }
+
+  async function* iterate(): AsyncGenerator<BulkResult> {
+    const iterable = items as Partial<AsyncIterable<BulkItem> & Iterable<BulkItem>>;
+    source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
+    const onAbort = () => schedule();
+    signal?.addEventListener("abort", onAbort);
+    try {
+      schedule();
+      for (;;) {
+        while (results.length) {
+          yield results.shift()!;
+          if (results.length === lookahead - 1) schedule(); // the back-pressure just lifted
+        }
+        const drained = stopped() ? true : readDone && !reading && buffered === 0;
+        if (drained && inFlight === 0) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      if (hasReadError) throw readError;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      summary.stopped = stopped() && !(readDone && buffered === 0);
+      summary.finished = true;
+      summary.elapsedMs = performance.now() - startedAt;
+      if (!readDone) await source.return?.();
+      progress(true);
+    }
+  }
+
+  let iterated = false;
+  return {
+    get summary() {
+      return { ...summary, errors: { ...summary.errors }, elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - startedAt };
+    },
+    [Symbol.asyncIterator]() {
+      if (iterated) throw new TypeError("addParticipants: a run can be iterated only once");
+      iterated = true;
+      return iterate();
+    },
+  };
+}
+
+function errorKey(error: unknown): string {
+  const e = error as { code?: unknown; name?: unknown } | null;
+  if (typeof e?.code === "number" || typeof e?.code === "string") return String(e.code);
+  return typeof e?.name === "string" ? e.name : "unknown";
+}

@@ -1,0 +1,47 @@
+// Finding a participant that a create may have added: by identity (Twilio's fetch takes it in
+// place of the SID), or by messaging binding (the list has no filter, so every page is read).
+import type {
+  FetchServiceConversationParticipantInput,
+  ListServiceConversationParticipantInput,
+  ServiceConversationParticipant as Participant,
+} from "../../generated/names.js";
+import { TwilioApiError } from "../errors/api-error.js";
+
+/** @internal The conversation's path, and the per-call options every lookup passes on. */
+export interface LookupScope {
+  path: { ChatServiceSid: string; ConversationSid: string };
+  options: { maxRetries?: number | undefined; timeoutMs?: number | undefined; signal?: AbortSignal | undefined };
+}
+
+/** @internal The two reads, as the client's typed methods make them (with the read retry rules). */
+export interface ReadCalls {
+  fetch(input: FetchServiceConversationParticipantInput): Promise<Participant>;
+  list(input: ListServiceConversationParticipantInput): AsyncIterable<Participant>;
+}
+
+/** @internal The participant with this identity, or undefined on Twilio's 404. */
+export async function findByIdentity(
+  reads: ReadCalls,
+  scope: LookupScope,
+  identity: string
+): Promise<Participant | undefined> {
+  try {
+    return await reads.fetch({ path: { ...scope.path, Sid: identity }, ...scope.options });
+  } catch (error) {
+    if (error instanceof TwilioApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** @internal The participant of this conversation bound to `address` through `proxy` (null: none). */
+export async function findByBinding(
+  reads: ReadCalls,
+  scope: LookupScope,
+  address: string,
+  proxy: string | null
+): Promise<Participant | undefined> {
+  for await (const p of reads.list({ path: scope.path, ...scope.options })) {
+    if (p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy) return p;
+  }
+  return undefined;
+}

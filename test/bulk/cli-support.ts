@@ -1,0 +1,33 @@
+// Shared set-up of the CLI tests: the packed tarball installed in a consumer project, as users get it.
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { buildAndPack, ok, run, type Packed } from "../package/pack.js";
+
+export const SERVICE = "IS00000000000000000000000000000001";
+export const conv = (n: number) => `CH${String(n).padStart(32, "0")}`;
+
+/** Installs the tarball (and so csv-parse) and returns the path of the installed `bin` script. */
+export async function installCli(packed: Packed): Promise<string> {
+  const consumer = join(packed.dir, "cli-consumer");
+  await mkdir(consumer);
+  await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "cli-consumer", private: true }));
+  ok(await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", packed.tarball], { cwd: consumer }),
+    "npm install <tarball>");
+  return join(consumer, "node_modules", ".bin", "twilio-conversations-participants");
+}
+
+/** Packs and installs the CLI once for the calling test file (removed after it); read `.bin` and `.dir` in tests. */
+export function packedCli(): { bin: string; dir: string } {
+  const cli = { bin: "", dir: "" };
+  let packed: Packed | undefined;
+  beforeAll(async () => {
+    packed = await buildAndPack();
+    cli.dir = packed.dir;
+    cli.bin = await installCli(packed);
+  }, 240_000);
+  afterAll(async () => {
+    if (packed) await rm(packed.dir, { recursive: true, force: true });
+  });
+  return cli;
+}

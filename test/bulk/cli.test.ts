@@ -1,0 +1,120 @@
+// The real `twilio-conversations-participants` command, installed from the packed tarball, against
+// the fake server: CSV edge cases, dry run, refusing invalid rows, outputs, the journal, exit codes.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
+import { ok, run } from "../package/pack.js";
+import { conv, packedCli, SERVICE } from "./cli-support.js";
+
+const packed = packedCli();
+let dir: string;
+let fake: FakeConversations;
+
+let n = 0;
+beforeEach(async () => {
+  dir = join(packed.dir, `case-${++n}`);
+  await mkdir(dir);
+  fake = await startFakeConversations({ services: { [SERVICE]: [conv(1), conv(2)] }, rateLimit: true });
+});
+afterEach(() => fake.close());
+
+const env = () => ({ TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl });
+const cli = (args: string[], extraEnv: Record<string, string | undefined> = env()) =>
+  run(process.execPath, [packed.bin, ...args], { cwd: dir, env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY: "", TWILIO_API_SECRET: "", ...extraEnv } });
+const add = (file: string, ...more: string[]) => ["add", "--service", SERVICE, "--conversation", conv(1), "--file", file, ...more];
+const file = async (name: string, text: string | Buffer) => (await writeFile(join(dir, name), text), name);
+const creates = () => fake.requests.filter((r) => r.method === "POST");
+
+describe("twilio-conversations-participants", () => {
+  it("--help shows every option with an example, and exits 0", async () => {
+    const help = ok(await cli(["--help"]), "--help").stdout;
+    for (const option of ["--service", "--conversation", "--file", "--format", "--dry-run", "--skip-invalid", "--journal", "--json", "--out", "--rate", "--concurrency", "--base-url", "--help"]) {
+      expect(help, option).toMatch(new RegExp(`^  ${option}\\b[^]*?e\\.g\\. ${option}`, "m"));
+    }
+  });
+
+  it("reads quotes, commas and newlines in Attributes, a BOM and CRLF, and stores exactly those values", async () => {
+    const attributes = ['{"note":"a, b"}', '{"lines":"one\\ntwo","q":"say \\"hi\\""}', '{\r\n"x": 1}'];
+    const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const csv = `\uFEFFIdentity,Attributes,ConversationSid\r\n` + attributes.map((a, i) => `p${i},${quoted(a)},${conv(1 + (i % 2))}`).join("\r\n") + "\r\n";
+    const result = await cli(add(await file("people.csv", csv)));
+    expect(result.stderr).toContain("created 3");
+    expect(result.code).toBe(0);
+    const stored = Object.fromEntries(fake.participants.map((p) => [p.identity, [p.attributes, p.conversation_sid]]));
+    expect(stored).toEqual({ p0: [attributes[0], conv(1)], p1: [attributes[1], conv(2)], p2: [attributes[2], conv(1)] });
+  });
+
+  it("reads JSON Lines the same way", async () => {
+    const lines = [{ Identity: "j0", Attributes: '{"a":"x,\\ny"}' }, { Identity: "j1", ConversationSid: conv(2) }];
+    const result = await cli(add(await file("people.jsonl", lines.map((l) => JSON.stringify(l)).join("\n") + "\n")));
+    expect(result.code).toBe(0);
+    expect(fake.participants.map((p) => [p.identity, p.conversation_sid, p.attributes])).toEqual([
+      ["j0", conv(1), '{"a":"x,\\ny"}'], ["j1", conv(2), "{}"]]);
+  });
+
+  it("--dry-run lists each bad row with its line, field and rule, sends nothing, and exits 2", async () => {
+    const csv = "Identity,RoleSid,Attributes\nok,,\nbad,RLnope,\n\"multi\nline\",,{not json\n";
+    const result = await cli(add(await file("people.csv", csv), "--dry-run"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^line 3: RoleSid: pattern: /m);
+    expect(result.stderr).toMatch(/^line 4: Attributes: \w+: /m);
+    expect(result.stderr).toContain("3 rows, 2 invalid");
+    expect(fake.requests).toEqual([]);
+    const good = await cli(add(await file("good.csv", "Identity\na\nb\n"), "--dry-run"));
+    expect([good.code, fake.requests.length]).toEqual([0, 0]);
+  });
+
+  it("refuses to start while a row is invalid; --skip-invalid adds the rest and exits 1", async () => {
+    const name = await file("people.csv", "Identity,RoleSid\na,\nb,RLnope\nc,\n");
+    const refused = await cli(add(name));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("refusing to start: 1 of 3 rows are invalid");
+    expect(fake.requests).toEqual([]);
+    const skipped = await cli(add(name, "--skip-invalid"));
+    expect(skipped.code).toBe(1);
+    expect(fake.participants.map((p) => p.identity).sort()).toEqual(["a", "c"]);
+  });
+
+  it("exits 1 when some rows failed, and writes --json lines and the --out CSV", async () => {
+    const csv = `Identity,ConversationSid\na,\nb,${"CH" + "9".repeat(32)}\nc,\n`;
+    const result = await cli(add(await file("people.csv", csv), "--json", "--out", "results.csv"));
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l)).sort((x, y) => x.row - y.row);
+    expect(lines.map((l) => [l.row, l.line, l.outcome, l.code])).toEqual([[1, 2, "created", undefined], [2, 3, "failed", "20404"], [3, 4, "created", undefined]]);
+    expect(lines[0].sid).toBe(fake.participants.find((p) => p.identity === "a")!.sid);
+    const out = (await readFile(join(dir, "results.csv"), "utf8")).trim().split("\n");
+    expect(out[0]).toBe("row,line,outcome,participant_sid,error_code,error_message");
+    expect(out.slice(1).sort().map((l) => l.split(",").slice(0, 5).join(","))).toEqual(
+      [`1,2,created,${lines[0].sid},`, "2,3,failed,,20404", `3,4,created,${lines[2].sid},`]);
+  });
+
+  it("exits 2 on bad options, unknown columns and missing credentials, never echoing a secret", async () => {
+    const name = await file("people.csv", "Identity\na\n");
+    expect((await cli(["add", "--bogus"])).code).toBe(2);
+    expect((await cli(["remove"])).code).toBe(2);
+    expect((await cli(["add", "--file", name])).stderr).toMatch(/--service is required/);
+    expect((await cli(add(name, "--rate", "0"))).code).toBe(2);
+    expect((await cli(add(await file("odd.csv", "Identity,Nickname\na,b\n")))).stderr).toMatch(/unknown column Nickname/);
+    const noSecret = await cli(add(name), { TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toMatch(/TWILIO_AUTH_TOKEN/);
+    const wrong = await cli(add(name), { ...env(), TWILIO_AUTH_TOKEN: "s3cr3t-token-value" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout + wrong.stderr).not.toContain("s3cr3t-token-value");
+    expect(creates()).toHaveLength(1);
+  });
+
+  it("skips rows the journal marks finished, and refuses a journal from another file", async () => {
+    const name = await file("people.csv", "Identity\na\nb\nc\n");
+    expect((await cli(add(name, "--journal", "j.jsonl"))).code).toBe(0);
+    const before = creates().length;
+    const again = await cli(add(name, "--journal", "j.jsonl"));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("3 already done by an earlier run");
+    expect(creates().length).toBe(before);
+    const other = await cli(add(await file("other.csv", "Identity\nx\ny\nz\n"), "--journal", "j.jsonl"));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/journal does not match/);
+  });
+});
