@@ -58,13 +58,6 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
 }
 
 /**
- * Objects that inherit nothing, like `Object.create(null)`'s, but which V8 keeps in its fast mode
- * (it makes null-prototype objects slow dictionaries, and every field read of a call goes to them).
- */
-const Fields = function Fields() {} as unknown as { new (): Record<string, unknown>; prototype: object };
-Fields.prototype = Object.create(null);
-
-/**
  * Copies an input group, dropping `undefined` (an absent field) and turning a `Date` in a
  * date-time field into ISO-8601 with milliseconds. Other values are left for the validator to judge.
  */
@@ -85,7 +78,7 @@ function copyDefined(
   }
   // Nothing inherited: a `__proto__` key stays an own (unknown) field instead of replacing the
   // prototype, whose inherited fields the validator and encoder would otherwise read as given.
-  const out = new Fields();
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(group)) {
     const value = (group as Record<string, unknown>)[key];
     if (value === undefined) continue;

@@ -69,37 +69,20 @@ function defaultAgents(): Agents {
 
 /** Where a request goes, split as node:http wants it. */
 interface Origin {
-  origin: string;
   secure: boolean;
   hostname: string;
   port: string;
   host: string;
 }
 
-/**
- * A path and query that fetch sends exactly as they are: no dot segments (`.`, `..`, `%2e`
- * forms), nothing URL parsing would percent-encode, no empty query (fetch drops a lone `?`).
- * Anything else goes through `new URL`.
- */
-const PLAIN_PATH = /^(?:\/(?!\.\.?(?:[/?]|$))[\w\-.~%!$&'()*+,;=:@]*)+(?:\?[\w\-.~%!$&()*+,;=:@/?]+)?$/;
-const ENCODED_DOT = /%2e/i;
-
-/**
- * The request's origin and path as fetch's URL parsing would give them. `last` is the origin the
- * previous request went to (a client sends every request to one): only the path is checked then.
- */
-function locate(url: string, last: Origin | undefined): { origin: Origin; path: string } {
-  if (last && url.startsWith(last.origin) && url.charCodeAt(last.origin.length) === 0x2f) {
-    const path = url.slice(last.origin.length);
-    if (PLAIN_PATH.test(path) && !ENCODED_DOT.test(path)) return { origin: last, path };
-  }
+/** The request's origin and path, split as node:http wants them (fetch's URL parsing). */
+function locate(url: string): { origin: Origin; path: string } {
   const parsed = new URL(url);
   const secure = parsed.protocol === "https:";
   if (!secure && parsed.protocol !== "http:")
     throw new TypeError(`the Node transport speaks http: and https:, not ${parsed.protocol}`);
   const { hostname } = parsed;
   const origin = {
-    origin: parsed.origin,
     secure,
     hostname: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname, // IPv6 without brackets
     port: parsed.port,
@@ -112,7 +95,6 @@ function locate(url: string, last: Origin | undefined): { origin: Origin; path: 
 interface Context {
   maxBytes: number;
   agents: Agents;
-  last: Origin | undefined;
   /** The config's headers as [name, value, …], for requests that do not set them. */
   defaults: string[];
   connectTimeoutMs: number;
@@ -132,7 +114,6 @@ export function createNodeTransport(
   const context: Context = {
     maxBytes: maxResponseBytes,
     agents: agents ?? defaultAgents(),
-    last: undefined,
     defaults: Object.entries(headers).flat(),
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
@@ -192,8 +173,8 @@ function exchange(
   let origin: Origin;
   let via: http.Agent;
   try {
-    const located = locate(request.url, context.last);
-    context.last = origin = located.origin;
+    const located = locate(request.url);
+    origin = located.origin;
     via = agent ?? (origin.secure ? context.agents.https : context.agents.http);
     outgoing = (origin.secure ? https : http).request({
       hostname: origin.hostname,
@@ -299,7 +280,8 @@ function retireIdle(agent: http.Agent, hostname: string): void {
  * The request's header lines as [name, value, …]: Host as fetch sends it, the caller's headers
  * (fetch's lower-case names) but the framing ones the transport owns, the defaults the request
  * did not set, then the body's. node:http writes a flat list as given, skipping its per-header
- * bookkeeping, and still validates each.
+ * bookkeeping, and still validates each (an object costs about 10% more client CPU per request:
+ * scripts/bench/README.md).
  */
 function headerLines(request: NodeRequest, host: string, body: WireBody | null, defaults: readonly string[]): string[] {
   const lines = ["host", host];

@@ -1,7 +1,8 @@
 // The Node transport's Response: the part of the Fetch API's Response that openapi-fetch, this
 // client and a `raw` caller use, over a node:http IncomingMessage. The body is read from the
 // start, at most maxResponseBytes of it (decoded, as fetch's body is), so the socket goes back to
-// the pool without waiting for a reader and a huge body never sits in memory.
+// the pool without waiting for a reader and a huge body never sits in memory. Not a web Response:
+// that costs the client about half again its CPU per request (scripts/bench/README.md).
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable, Transform } from "node:stream";
 import zlib from "node:zlib";
