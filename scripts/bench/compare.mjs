@@ -43,13 +43,21 @@ try {
     await esbuild.build({
       stdin: { contents: 'export { createConversationsClient } from "./src/node.ts";', resolveDir: tree, loader: "ts" },
       nodePaths: [path.join(ROOT, "node_modules")],
-      bundle: true, platform: "node", format: "esm", outfile, logLevel: "warning",
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile,
+      logLevel: "warning",
     });
     entries.push(outfile);
   }
   const runs = refs.map(() => []);
-  const env = { BENCH_URL: server.url, BENCH_N: String(n), BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
-    BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32" };
+  const env = {
+    BENCH_URL: server.url,
+    BENCH_N: String(n),
+    BENCH_WARMUP: process.env.BENCH_WARMUP || "2000",
+    BENCH_CONCURRENCY: process.env.BENCH_CONCURRENCY || "32",
+  };
   for (let round = 1; round <= rounds; round++) {
     // Each round starts one revision later, so no revision always runs first (or right after another).
     for (let k = 0; k < refs.length; k++) {
@@ -58,16 +66,25 @@ try {
       const r = await runChild("worker.mjs", ["this-client"], { ...env, BENCH_ENTRY: entries[i] });
       if (r.fatal || r.errors) throw new Error(`${ref}: ${r.fatal ?? r.firstError}`);
       runs[i].push(r);
-      console.log(`round ${round}  ${ref.padEnd(24)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req`);
+      console.log(
+        `round ${round}  ${ref.padEnd(24)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  ${r.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req`,
+      );
     }
   }
   const cpu = runs.map((rs) => rs.map((r) => r.cpuUsPerReq));
   const base = median(cpu[0]);
-  console.log(`\n| revision | req/s (median) | CPU µs/req (median) | spread (min–max) | vs ${refs[0]} |\n| --- | --- | --- | --- | --- |`);
+  console.log(
+    `\n| revision | req/s (median) | CPU µs/req (median) | spread (min–max) | vs ${refs[0]} |\n| --- | --- | --- | --- | --- |`,
+  );
   for (const [i, ref] of refs.entries()) {
     const m = median(cpu[i]);
-    const delta = i === 0 ? "—" : `${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} µs (${(((m - base) / base) * 100).toFixed(1)}%)`;
-    console.log(`| ${ref} | ${median(runs[i].map((r) => r.reqPerSec)).toFixed(0)} | ${m.toFixed(1)} | ${Math.min(...cpu[i]).toFixed(1)}–${Math.max(...cpu[i]).toFixed(1)} | ${delta} |`);
+    const delta =
+      i === 0
+        ? "—"
+        : `${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} µs (${(((m - base) / base) * 100).toFixed(1)}%)`;
+    console.log(
+      `| ${ref} | ${median(runs[i].map((r) => r.reqPerSec)).toFixed(0)} | ${m.toFixed(1)} | ${Math.min(...cpu[i]).toFixed(1)}–${Math.max(...cpu[i]).toFixed(1)} | ${delta} |`,
+    );
   }
 } finally {
   await server.close();
