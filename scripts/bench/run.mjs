@@ -241,9 +241,9 @@ const thisSkip = !thisC.skipped ? null : clientEntry.exists ? thisC.skipped : "n
 const ci = coldImport.targets?.this;
 const targets = [
   target(
-    "throughput ≥ 3× twilio-node",
+    "throughput ≥ 2.5× twilio-node (issue 12)",
     ratios.thisOverTwilio,
-    (v) => v >= 3,
+    (v) => v >= 2.5,
     (v) => `${v.toFixed(2)}×`,
     thisSkip,
   ),
@@ -262,16 +262,16 @@ const targets = [
     thisSkip,
   ),
   target(
-    "cold import ≤ 15 ms over bare node",
+    "cold import ≤ 20 ms over bare node (issue 12)",
     ci?.overBareMs,
-    (v) => v <= 15,
+    (v) => v <= 20,
     (v) => `${v.toFixed(1)} ms`,
     ci?.skipped ?? null,
   ),
   target(
-    "bundle ≤ 6 KB min+gzip (6 KB = 6144 B)",
+    "bundle ≤ 12 KB min+gzip (issue 12; 12 KB = 12288 B)",
     bundle.thisClient?.gzipBytes,
-    (v) => v <= 6 * KB,
+    (v) => v <= 12 * KB,
     (v) => `${(v / KB).toFixed(2)} KB`,
     bundle.thisClient?.skipped ?? (bundle.thisClient?.error ? "bundle failed" : null),
   ),
