@@ -25,7 +25,6 @@ export type OperationsClient<Paths extends {}, T extends OperationTableShape> = 
 };
 
 /**
-
  * The client for this package's spec: one method per operation (`ClientMethods`), plus `raw`,
  * `addParticipant` (adds a participant exactly once) and `addParticipants` (many, paced at
  * Twilio's rate per conversation).
@@ -106,11 +105,12 @@ function listPages(
   input: unknown,
 ) {
   const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  const pathname = new URL(settings.baseUrl).pathname.replace(/\/$/, "");
+  const base = new URL(settings.baseUrl);
   return new Pages<object, unknown>({
     itemsKey,
-    origin: new URL(settings.baseUrl).origin,
-    pathname: pathname + serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>),
+    origin: base.origin,
+    pathname:
+      base.pathname.replace(/\/$/, "") + serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>),
     secrets: settings.secrets,
     first: () => call(input) as Promise<object>,
     next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }) as Promise<object>,
