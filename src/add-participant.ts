@@ -161,8 +161,8 @@ async function addOnce(
           : await findByBinding(calls, scope, address!, proxy ?? null);
       attempts += 1; // a lookup that needed resends still counts once: its attempts are not reported on success
     } catch (lookupError) {
-      if (failure.kind === "refused") throw createError; // the refusal stands: nothing says otherwise
-      // After a duplicate answer too: under a transport's resend it may be this call's own participant.
+      // The lookup after a refusal exists because a transport may have resent a copy Twilio processed;
+      // after a duplicate answer too, that copy may be this call's own. Unlooked, neither settles it.
       if (!(lookupError instanceof TwilioError)) throw lookupError; // the caller's abort
       throw new TwilioOutcomeUnknownError({
         attempts: attempts + lookupError.attempts,

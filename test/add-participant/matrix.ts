@@ -157,6 +157,16 @@ export const ADD_MATRIX: AddCase[] = [
     expect: { error: "TwilioOutcomeUnknownError", lookup: "failed", requests: ["C", "L", "L", "L"], participants: 0 },
   },
   {
+    name: "429 (not acted) on every create, the lookup 503 on every attempt",
+    faults: (l) => [...times(3, faults.rateLimited("0")), ...times(3, faults.on(l, faults.unavailable("0")))],
+    expect: {
+      error: "TwilioOutcomeUnknownError",
+      lookup: "failed",
+      requests: ["C", "C", "C", "L", "L", "L"],
+      participants: 0,
+    },
+  },
+  {
     name: "500 (not acted) on every create",
     faults: () => times(3, faults.status(500)),
     expect: {
