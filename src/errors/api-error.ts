@@ -41,9 +41,9 @@ export class TwilioApiError extends TwilioError {
     const id = d.requestId ? ` [request ${d.requestId}]` : "";
     const tries = ` after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}`;
     const note = d.note ? `; ${d.note}` : "";
-    super(`${d.method} ${d.url} failed with HTTP ${d.status}${code}${tries}: ${d.message}${id}${note}`, {
-      attempts: d.attempts,
-    });
+    // No attempt: an earlier answer made this request unsafe to send (a next page on another host).
+    const outcome = d.attempts === 0 ? "was not sent" : `failed with HTTP ${d.status}${code}${tries}`;
+    super(`${d.method} ${d.url} ${outcome}: ${d.message}${id}${note}`, { attempts: d.attempts });
     this.status = d.status;
     this.code = d.code;
     this.twilioMessage = d.message;

@@ -91,7 +91,7 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
   #refusal(next: string, why: string): TwilioApiError {
     return new TwilioApiError({
       status: 200,
-      message: `meta.next_page_url ${why}`,
+      message: `the previous page's meta.next_page_url ${why}`,
       method: "GET",
       url: scrub(next, this.#source.secrets),
       attempts: 0,

@@ -21,6 +21,78 @@ export interface ConnectPhase {
   stop(): void;
 }
 
+/** Where `watchConnect` keeps each request's phase, for the shared listener below. */
+const PHASE = Symbol("ConnectPhase");
+
+type Watched = ClientRequest & { [PHASE]: Phase };
+
+/** One request's connect phase (see ConnectPhase), and its connect deadline. */
+class Phase implements ConnectPhase {
+  connected = false;
+  /** The pooled socket the request went out on, and its bytes read before it did. */
+  #reused: Socket | undefined;
+  #bytesBefore = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly outgoing: ClientRequest,
+    readonly secure: boolean,
+    readonly timeoutMs: number,
+  ) {}
+
+  arm(): void {
+    if (this.#timer === undefined && this.timeoutMs > 0) this.#timer = setTimeout(expire, this.timeoutMs, this);
+  }
+
+  done(): void {
+    this.connected = true;
+    clearTimeout(this.#timer);
+  }
+
+  reuse(socket: Socket): void {
+    this.#reused = socket;
+    this.#bytesBefore = socket.bytesRead;
+    this.done();
+  }
+
+  stale(code: string | undefined): boolean {
+    const reused = this.#reused;
+    return (
+      reused !== undefined &&
+      reused.bytesRead === this.#bytesBefore &&
+      code !== undefined &&
+      STALE_SOCKET_CODES.has(code)
+    );
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+function expire(phase: Phase): void {
+  if (phase.connected) return;
+  phase.outgoing.destroy(
+    Object.assign(new Error(`connecting took more than connectTimeoutMs (${phase.timeoutMs} ms)`), {
+      code: "UND_ERR_CONNECT_TIMEOUT",
+      requestSent: false,
+    }),
+  );
+}
+
+/**
+ * One listener for every request, finding its phase on the request: a closure over the request
+ * here kept each finished request's objects alive through the next scavenge, so all of them were
+ * promoted and left for mark-compact (27% more client CPU per request: scripts/bench/README.md).
+ */
+function onSocket(this: Watched, socket: Socket): void {
+  const phase = this[PHASE];
+  if (this.reusedSocket) return phase.reuse(socket);
+  if (phase.secure ? handshaken(socket as TLSSocket) : !socket.connecting) return phase.done();
+  socket.once(phase.secure ? "secureConnect" : "connect", () => phase.done());
+  phase.arm();
+}
+
 /**
  * Watches `outgoing` connect, failing it with code UND_ERR_CONNECT_TIMEOUT (global fetch's code for
  * the same case) and `requestSent: false` if connecting takes more than `timeoutMs`. A reused pooled
@@ -33,45 +105,11 @@ export function watchConnect(
   timeoutMs: number,
   early: boolean,
 ): ConnectPhase {
-  let connected = false;
-  let reused: Socket | undefined;
-  let bytesBefore = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    if (timer === undefined && timeoutMs > 0) timer = setTimeout(expire, timeoutMs);
-  };
-  const expire = () => {
-    if (connected) return;
-    outgoing.destroy(
-      Object.assign(new Error(`connecting took more than connectTimeoutMs (${timeoutMs} ms)`), {
-        code: "UND_ERR_CONNECT_TIMEOUT",
-        requestSent: false,
-      }),
-    );
-  };
-  const done = () => {
-    connected = true;
-    clearTimeout(timer);
-  };
-  if (early) arm();
-  outgoing.once("socket", (socket: Socket) => {
-    if (outgoing.reusedSocket) {
-      reused = socket;
-      bytesBefore = socket.bytesRead;
-      return done();
-    }
-    if (secure ? handshaken(socket as TLSSocket) : !socket.connecting) return done();
-    socket.once(secure ? "secureConnect" : "connect", done);
-    arm();
-  });
-  return {
-    get connected() {
-      return connected;
-    },
-    stale: (code) =>
-      reused !== undefined && reused.bytesRead === bytesBefore && code !== undefined && STALE_SOCKET_CODES.has(code),
-    stop: () => clearTimeout(timer),
-  };
+  const phase = new Phase(outgoing, secure, timeoutMs);
+  (outgoing as Watched)[PHASE] = phase;
+  if (early) phase.arm();
+  outgoing.once("socket", onSocket);
+  return phase;
 }
 
 /**
