@@ -10,7 +10,9 @@ import { apiError, readSuccess, type BodyState, type RequestFacts } from "./resp
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
-import { isCutShort, isTruncated } from "./transport.js";
+import { AttemptStop, isCutShort, isTruncated } from "./transport.js";
+
+type StoppableFetch = (request: Request, stop: AttemptStop) => Promise<Response>;
 import { encodeForm } from "./wire.js";
 
 /** How one attempt ended: an answer (any status), or no answer. */
@@ -64,9 +66,13 @@ async function attemptOnce(
   input: PreparedInput,
   timeoutMs: number,
 ): Promise<Attempt> {
-  const controller = new AbortController();
-  // A signal of its own that follows the caller's: no listener is added to the caller's signal.
-  const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal;
+  // The deadline stops the exchange through an AttemptStop when the transport takes one (see
+  // transport.ts), else through a signal of the attempt's own. A caller's signal is followed through
+  // a signal made from it, so calls sharing one add no listener to it.
+  const stop = settings.transport.stoppable ? new AttemptStop() : undefined;
+  const controller = stop ? undefined : new AbortController();
+  const own = controller ? [controller.signal] : [];
+  const signal = input.signal ? AbortSignal.any([input.signal, ...own]) : own[0];
   let url = settings.baseUrl + entry.path; // replaced by the URL openapi-fetch built, once it has
   let timedOut = false;
   let expire: (error: Error) => void = () => {};
@@ -74,14 +80,16 @@ async function attemptOnce(
   const deadline = new Promise<never>((_, reject) => (expire = reject));
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
+    const reason = new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError");
+    if (stop) stop.stop(reason);
+    else controller!.abort(reason);
     // A transport that honours the signal has rejected by the next task, saying whether it had sent
     // anything (still connecting: not sent); only one that ignores it meets this bare deadline.
     setTimeout(() => expire(new Error("deadline passed")), 0);
   }, timeoutMs);
   const fetch = (request: Request) => {
     url = request.url;
-    return settings.transport.fetch(request);
+    return stop ? (settings.transport.fetch as StoppableFetch)(request, stop) : settings.transport.fetch(request);
   };
   try {
     const exchange = raw.request(entry.method.toLowerCase() as "post", entry.path, {

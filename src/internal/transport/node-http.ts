@@ -4,7 +4,7 @@
 // "maybe sent" (ECONNRESET after writing) for the retry policy. Redirects are never followed.
 import http from "node:http";
 import https from "node:https";
-import type { Transport, TransportConfig } from "../transport.js";
+import type { AttemptStop, Transport, TransportConfig } from "../transport.js";
 import { notSent } from "../sent.js";
 import { watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
@@ -118,20 +118,22 @@ export function createNodeTransport(
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
   };
-  const send = (request: NodeRequest, body: WireBody | null) => {
+  const send = (request: NodeRequest, body: WireBody | null, stop: AttemptStop | undefined) => {
     const routed = context.route?.(request.url);
-    if (routed === undefined || !("then" in routed)) return exchanged(context, request, body, routed);
-    return routed.then((agent) => exchanged(context, request, body, agent));
+    if (routed === undefined || !("then" in routed)) return exchanged(context, request, body, routed, stop);
+    return routed.then((agent) => exchanged(context, request, body, agent, stop));
   };
-  const sendAny = (request: NodeRequest): Promise<Response> => {
-    if (request.body === null) return send(request, null);
+  const sendAny = (request: NodeRequest, stop?: AttemptStop): Promise<Response> => {
+    if (request.body === null) return send(request, null, stop);
     const body = directBody(request.body);
-    return body ? send(request, body) : readBody(request.body).then((read) => send(request, read));
+    return body ? send(request, body, stop) : readBody(request.body).then((read) => send(request, read, stop));
   };
   return {
     Request: NodeRequest as unknown as typeof Request,
+    stoppable: true,
     // A web Request arrives when a middleware swapped in its own.
-    fetch: (input) => (NodeRequest.is(input) ? sendAny(input) : NodeRequest.from(input).then(sendAny)),
+    fetch: ((input: Request, stop?: AttemptStop) =>
+      NodeRequest.is(input) ? sendAny(input, stop) : NodeRequest.from(input).then((r) => sendAny(r, stop))) as never,
   };
 }
 
@@ -151,24 +153,33 @@ function exchanged(
   request: NodeRequest,
   body: WireBody | null,
   agent: http.Agent | undefined,
+  stop: AttemptStop | undefined,
 ): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => exchange(context, request, body, agent, resolve, reject, 0));
+  return new Promise<Response>((resolve, reject) =>
+    exchange({ context, request, body, agent, stop, resolve, reject }, 0),
+  );
+}
+
+/** One fetch through the Node transport: what each of its exchanges (a first, and resends) shares. */
+interface Call {
+  context: Context;
+  request: NodeRequest;
+  body: WireBody | null;
+  agent: http.Agent | undefined;
+  /** Stops the call as an abort of the request's signal does (send.ts's deadline). */
+  stop: AttemptStop | undefined;
+  resolve: (r: Response) => void;
+  reject: (e: unknown) => void;
 }
 
 /** Resends after stale pooled sockets, per request (each also empties that origin's idle pool). */
 const MAX_STALE_RESENDS = 2;
 
-function exchange(
-  context: Context,
-  request: NodeRequest,
-  body: WireBody | null,
-  agent: http.Agent | undefined,
-  resolve: (r: Response) => void,
-  reject: (e: unknown) => void,
-  resends: number,
-): void {
+function exchange(call: Call, resends: number): void {
+  const { context, request, body, agent, stop, resolve, reject } = call;
   const { signal } = request;
   if (signal?.aborted) return reject(abortedUnsent(signal.reason));
+  if (stop?.stopped) return reject(abortedUnsent(stop.reason));
   let outgoing: http.ClientRequest;
   let origin: Origin;
   let via: http.Agent;
@@ -195,18 +206,21 @@ function exchange(
   const settle = () => {
     settled = true;
     phase.stop();
-    signal?.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", onSignal);
+    stop?.listen(undefined);
   };
-  const onAbort = () => {
-    if (response) response.abort(signal!.reason);
+  const onAbort = (reason: unknown) => {
+    if (response) response.abort(reason);
     else if (!settled) {
       settle();
       // Still connecting: the server cannot have seen the request.
-      reject(phase.connected ? signal!.reason : abortedUnsent(signal!.reason));
+      reject(phase.connected ? reason : abortedUnsent(reason));
     }
     outgoing.destroy();
   };
-  signal?.addEventListener("abort", onAbort);
+  const onSignal = () => onAbort(signal!.reason);
+  signal?.addEventListener("abort", onSignal);
+  stop?.listen(onAbort);
   // After the headers, a failure reaches the body reader through the response's own events.
   outgoing.on("error", (error: Error & { code?: string }) => {
     if (response || settled) return;
@@ -214,7 +228,7 @@ function exchange(
     if (!phase.connected) return reject(notSent(error));
     if (phase.stale(error.code) && resends < MAX_STALE_RESENDS) {
       retireIdle(via, origin.hostname);
-      return exchange(context, request, body, agent, resolve, reject, resends + 1);
+      return exchange(call, resends + 1);
     }
     reject(error);
   });
