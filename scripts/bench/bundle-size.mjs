@@ -21,6 +21,12 @@ function bundle(buildOpts) {
   });
 }
 
+/** The generic client over this spec's operation table (its errors come along: the core throws them). */
+const CORE_ENTRY = [
+  'export { createOperationsClient } from "./src/client.ts";',
+  'export { operationTable } from "./generated/operations.ts";',
+].join("\n");
+
 const gzip = (code) => zlib.gzipSync(code, { level: 9 }).length;
 
 async function measure(buildOpts) {
@@ -70,6 +76,9 @@ export async function measureBundles(target) {
     // The package's dist/ is itself a bundle (chunks), so the split by file comes from src/,
     // which is the same code.
     out.bySource = await bySource(path.join(ROOT, "src/index.ts"));
+    // What the generated operations alone cost, without addParticipant and addParticipants (from
+    // src/, as bySource): the part of the main entry every client has.
+    out.core = await measure({ stdin: { contents: CORE_ENTRY, resolveDir: ROOT, loader: "ts" } });
   } catch (e) {
     out.thisClient = {
       file: label,

@@ -106,6 +106,15 @@ export function renderMarkdown(res) {
               : kb(b.thisClient?.minBytes),
           kb(b.thisClient?.gzipBytes),
         ],
+        ...(b.core
+          ? [
+              [
+                "the generated operations alone (createOperationsClient + table; no addParticipant(s))",
+                kb(b.core.minBytes),
+                kb(b.core.gzipBytes),
+              ],
+            ]
+          : []),
         ["openapi-fetch alone", kb(b.openapiFetch?.minBytes), kb(b.openapiFetch?.gzipBytes)],
       ],
     ),
