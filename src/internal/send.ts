@@ -10,7 +10,7 @@ import { apiError, readSuccess, type BodyState, type RequestFacts } from "./resp
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
-import { AttemptStop, isCutShort, isTruncated } from "./transport.js";
+import { AttemptStop, bodyText, isCutShort, isTruncated } from "./transport.js";
 
 type StoppableFetch = (request: Request, stop: AttemptStop) => Promise<Response>;
 import { encodeForm } from "./wire.js";
@@ -105,7 +105,11 @@ async function attemptOnce(
       redirect: "manual",
     } as never) as Promise<{ response: Response; data?: string; error?: unknown }>;
     const { response, data, error } = await Promise.race([exchange, deadline]);
-    const text = data ?? (typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error));
+    // An error body as the server sent it: openapi-fetch has parsed it when it was JSON.
+    const text =
+      data ??
+      bodyText(response) ??
+      (typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error));
     return { kind: "answer", url, response, text };
   } catch (error) {
     return { kind: "failed", url, error, timedOut };

@@ -75,3 +75,14 @@ export const CUT_SHORT: unique symbol = Symbol("cut short");
 export function isCutShort(response: Response): boolean {
   return (response as { [CUT_SHORT]?: boolean })[CUT_SHORT] === true;
 }
+
+/**
+ * @internal A transport sets this on a response to the (capped) text its body was read as, so the
+ * client keeps what the server sent even after openapi-fetch parsed an error body as JSON.
+ */
+export const BODY_TEXT: unique symbol = Symbol("body text");
+
+/** @internal The text a transport read this response's body as, when it says so. */
+export function bodyText(response: Response): string | undefined {
+  return (response as { [BODY_TEXT]?: string })[BODY_TEXT];
+}

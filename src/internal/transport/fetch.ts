@@ -2,7 +2,14 @@
 // neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
 // connection cut short keeps its status and what arrived (isCutShort), as the Node transport does.
 import { errorCode } from "../sent.js";
-import { CUT_SHORT, TRUNCATED, type Transport, type TransportConfig, type TransportFetch } from "../transport.js";
+import {
+  BODY_TEXT,
+  CUT_SHORT,
+  TRUNCATED,
+  type Transport,
+  type TransportConfig,
+  type TransportFetch,
+} from "../transport.js";
 
 /** What a read failing because the connection ended looks like (undici: TypeError "terminated"). */
 const CONNECTION_ENDED = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]);
@@ -71,6 +78,7 @@ export async function capResponse(
     statusText: response.statusText,
     headers: response.headers,
   });
+  Object.assign(copy, { [BODY_TEXT]: text });
   if (truncated) Object.assign(copy, { [TRUNCATED]: true });
   if (cutShort) Object.assign(copy, { [CUT_SHORT]: true });
   return copy;

@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable, Transform } from "node:stream";
 import zlib from "node:zlib";
-import { CUT_SHORT, TRUNCATED } from "../transport.js";
+import { BODY_TEXT, CUT_SHORT, TRUNCATED } from "../transport.js";
 
 /** Statuses whose response has no body, as fetch's `response.body === null`. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -92,6 +92,7 @@ export class NodeResponse {
   readonly type = "basic";
   [TRUNCATED]?: true;
   [CUT_SHORT]?: true;
+  [BODY_TEXT]?: string;
 
   readonly #message: IncomingMessage;
   /** Decodes the body when it came compressed. */
@@ -200,9 +201,13 @@ export class NodeResponse {
     // Usually the body has ended by the time it is asked for: no second promise then.
     if (this.#settled && !this.#used && !this.#failure) {
       this.#used = true;
-      return Promise.resolve(decode(this.#take()));
+      return Promise.resolve(this.#read(this.#take()));
     }
-    return this.#consume().then(decode);
+    return this.#consume().then((bytes) => this.#read(bytes));
+  }
+
+  #read(bytes: Buffer): string {
+    return (this[BODY_TEXT] = decode(bytes));
   }
 
   async json(): Promise<unknown> {
