@@ -69,8 +69,9 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
     baseUrl: settings.baseUrl,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
-    // Every response body comes back already read, at most maxResponseBytes of it.
-    fetch: settings.transport.fetch,
+    // Every response body comes back already read, at most maxResponseBytes of it. One argument:
+    // openapi-fetch passes a second (its requestInitExt), which is not an AttemptStop.
+    fetch: (request: Request) => settings.transport.fetch(request),
     Request: settings.transport.Request,
   } as Parameters<typeof createClient>[0]);
 

@@ -11,8 +11,6 @@ import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
 import { AttemptStop, bodyText, isCutShort, isTruncated } from "./transport.js";
-
-type StoppableFetch = (request: Request, stop: AttemptStop) => Promise<Response>;
 import { encodeForm } from "./wire.js";
 
 /** How one attempt ended: an answer (any status), or no answer. */
@@ -89,7 +87,7 @@ async function attemptOnce(
   }, timeoutMs);
   const fetch = (request: Request) => {
     url = request.url;
-    return stop ? (settings.transport.fetch as StoppableFetch)(request, stop) : settings.transport.fetch(request);
+    return settings.transport.fetch(request, stop);
   };
   try {
     const exchange = raw.request(entry.method.toLowerCase() as "post", entry.path, {

@@ -7,12 +7,10 @@ export type { TransportFetch };
  * of body, and the Request class it expects (global `Request` when absent).
  */
 export interface Transport {
-  fetch: TransportFetch;
+  /** `stop` is taken only by a `stoppable` transport; others are stopped through the request's signal. */
+  fetch: (request: Request, stop?: AttemptStop) => Promise<Response>;
   Request?: typeof Request | undefined;
-  /**
-   * A transport that can be stopped through an AttemptStop (the Node transport): `fetch`'s second
-   * argument. Others are stopped through the request's AbortSignal.
-   */
+  /** Whether `fetch` takes an AttemptStop (the Node transport). */
   stoppable?: boolean;
 }
 

@@ -132,8 +132,8 @@ export function createNodeTransport(
     Request: NodeRequest as unknown as typeof Request,
     stoppable: true,
     // A web Request arrives when a middleware swapped in its own.
-    fetch: ((input: Request, stop?: AttemptStop) =>
-      NodeRequest.is(input) ? sendAny(input, stop) : NodeRequest.from(input).then((r) => sendAny(r, stop))) as never,
+    fetch: (input, stop) =>
+      NodeRequest.is(input) ? sendAny(input, stop) : NodeRequest.from(input).then((r) => sendAny(r, stop)),
   };
 }
 
