@@ -12,20 +12,10 @@ import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/chromium.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const SCREENSHOT = join(root, "build/docs-screenshot.png");
-const CHROMIUM = "/usr/bin/chromium"; // Debian's: Playwright's own browser download can't work here
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 // ---- the spec, as the source of what must be shown --------------------------------------------
 interface Schema {

@@ -7,18 +7,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/chromium.mjs";
 import { buildPage, renderedOperations, renderedSpec, root, type RenderedOperation } from "./page.js";
 
 const WIDTH = 1280;
 const SCREENSHOT = join(root, "build/docs-samples-1280.png");
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let built: { dir: string; html: string };
 let operations: RenderedOperation[];
@@ -30,7 +23,7 @@ beforeAll(async () => {
   built = await buildPage();
   operations = renderedOperations(await renderedSpec(built.html));
   context = await chromium.launchPersistentContext(join(built.dir, "profile"), {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: WIDTH, height: 900 },

@@ -29,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BUILDS, entrySource, OUTCOMES, SMOKE } from "./builds.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/chromium.mjs";
 
 // ---- Adapt here: how the package's fake server is configured and where it listens. ----------
 function fakeServerOptions(ids) {
@@ -48,23 +49,12 @@ const REPO = path.resolve(HERE, "../..");
 const TOOLCHAIN = path.join(HERE, "toolchain");
 const TC = (...p) => path.join(TOOLCHAIN, "node_modules", ...p);
 const ESBUILD = path.join(REPO, "node_modules", ".bin", "esbuild");
-const CHROMIUM = "/usr/bin/chromium";
 const PKG = "twilio-conversations-participants";
 const MAX_RUNTIME_TIMEOUT_MS = 60_000; // hard cap per runtime, including bundling/launch
 let RUNTIME_TIMEOUT_MS = MAX_RUNTIME_TIMEOUT_MS; // --timeout may lower it
 const VERSION_TIMEOUT_MS = 15_000;
 const INSTALL_TIMEOUT_MS = 180_000;
 const COMPAT_DATE = "2025-09-01"; // fixed workerd compatibility date; no nodejs_compat on purpose
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const NODE22 = TC("node22", "bin", "node");
 const NODE24 = TC("node24", "bin", "node");
