@@ -110,8 +110,12 @@ function listPages(
   return new Pages<object, unknown>({
     itemsKey,
     origin: base.origin,
-    pathname:
-      base.pathname.replace(/\/$/, "") + serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>),
+    // Built only after the first page came: an input the validator refuses may not serialize at all.
+    firstUrl: () => {
+      const path = serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>);
+      const query = serializeQuery((given.query ?? {}) as Record<string, unknown>);
+      return new URL(base.pathname.replace(/\/$/, "") + path + (query && `?${query}`), base.origin);
+    },
     secrets: settings.secrets,
     first: () => call(input) as Promise<object>,
     next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }) as Promise<object>,

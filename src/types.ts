@@ -97,9 +97,10 @@ export type InputOf<Paths, E extends OperationEntry> = Part<
     signal?: AbortSignal;
   };
 
-/** The parsed body of the operation's success response; `undefined` for a 204. */
-export type ResultOf<Paths, E extends OperationEntry> =
-  OperationOf<Paths, E> extends { responses: infer R }
+/** The parsed body of the operation's success response; `undefined` for a 204 or a HEAD. */
+export type ResultOf<Paths, E extends OperationEntry> = E["successHasBody"] extends false
+  ? undefined
+  : OperationOf<Paths, E> extends { responses: infer R }
     ? E["successStatus"] extends keyof R
       ? R[E["successStatus"]] extends { content: { "application/json": infer J } }
         ? J

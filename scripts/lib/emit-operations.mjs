@@ -32,7 +32,8 @@ export function operationEntries(doc, resolve) {
     const bodySchema = media ? inlineRefs(media.schema, resolve) : { properties: {} };
     const success = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
     if (!success) throw new Error(`${at("responses")} declare no 2xx status`);
-    const response = resolve(operation.responses[success]);
+    // A HEAD answer never has a body (RFC 9110 9.3.2): content declared for it describes the GET's.
+    const response = method === "head" ? {} : resolve(operation.responses[success]);
     const name = inputValidatorName(operation.operationId);
     return {
       name,

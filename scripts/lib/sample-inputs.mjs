@@ -1,6 +1,7 @@
 // What one call of each operation looks like, filled in from the spec's own examples: the input
 // groups (path, query, header, body), whether it is a paged list, and what its result is called.
 // code-samples.mjs renders it as code; the docs tests run that code against the fake server.
+import { operationEntries } from "./emit-operations.mjs";
 import { listOperations, methodName, resolveRef } from "./load-spec.mjs";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -8,8 +9,13 @@ const GROUPS = { path: "path", query: "query", header: "header" };
 
 /** Every operation of `doc` with the input its samples show, in document order. */
 export function sampleCalls(doc) {
+  // Whether a call is a paged list and has a result: as the client's operation table says.
+  const entries = new Map(
+    operationEntries(doc, (node) => resolveRef(doc, node)).map(({ entry }) => [entry.operationId, entry]),
+  );
   return listOperations(doc).map(({ path, method, operation, pathItem }) => {
-    const list = pagedList(doc, operation);
+    const entry = entries.get(operation.operationId);
+    const list = entry.list && { ...entry.list, itemName: itemNameOf(doc, operation, entry.list.itemsKey) };
     const input = { path: {}, query: {}, header: {} };
     for (const p of parameters(doc, pathItem, operation)) {
       const group = GROUPS[p.in];
@@ -30,7 +36,7 @@ export function sampleCalls(doc) {
       input,
       list,
       resultName: nameOf(successRef(doc, operation), "result"),
-      hasResult: successHasBody(doc, operation),
+      hasResult: entry.successHasBody,
     };
   });
 }
@@ -80,29 +86,17 @@ function made(schema, name) {
   return name;
 }
 
-/** Twilio's paged list, as the generator decides it: one array property beside `meta.next_page_url`. */
-function pagedList(doc, operation) {
-  const ok = operation.responses?.["200"] && resolveRef(doc, operation.responses["200"]);
-  const schema = ok?.content?.["application/json"]?.schema;
-  const properties = schema ? (resolveRef(doc, schema).properties ?? {}) : {};
-  if (!resolveRef(doc, properties.meta ?? {}).properties?.next_page_url) return null;
-  const isArray = (s) => [resolveRef(doc, s).type].flat().includes("array");
-  const arrays = Object.entries(properties).filter(([key, s]) => key !== "meta" && isArray(s));
-  if (arrays.length !== 1) return null;
-  const [itemsKey, items] = arrays[0];
-  return { itemsKey, itemName: nameOf(resolveRef(doc, items).items?.$ref, "item") };
+/** What one item of a paged list is called, from its items' schema (`participants` → `participant`). */
+function itemNameOf(doc, operation, itemsKey) {
+  const schema = resolveRef(doc, operation.responses["200"]).content["application/json"].schema;
+  const items = resolveRef(doc, resolveRef(doc, schema).properties[itemsKey]);
+  return nameOf(items.items?.$ref, "item");
 }
 
 /** The `$ref` of the first 2xx JSON body's schema. */
 function successRef(doc, operation) {
   const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
   return code && resolveRef(doc, operation.responses[code]).content?.["application/json"]?.schema?.$ref;
-}
-
-/** Whether the first 2xx answer has a body (a 204 has none). */
-function successHasBody(doc, operation) {
-  const code = Object.keys(operation.responses ?? {}).find((c) => /^2\d\d$/.test(c));
-  return Boolean(code && Object.keys(resolveRef(doc, operation.responses[code]).content ?? {}).length);
 }
 
 /** `#/components/schemas/ServiceConversationParticipant` → `participant` (its last word). */

@@ -9,8 +9,11 @@ export interface PageSource<Page> {
   itemsKey: string;
   /** The only origin a `next_page_url` may point to: credentials never go to another host. */
   origin: string;
-  /** The list's own path: a next page elsewhere would be another resource's. */
-  pathname: string;
+  /**
+   * The first request's URL, asked for once the first page has come (its input is valid by then).
+   * Its path is the list's own: a next page elsewhere would be another resource's.
+   */
+  firstUrl(): URL;
   /** Credential forms, scrubbed from a refused URL before it goes into the error. */
   secrets: readonly string[];
   first(): Promise<Page>;
@@ -48,43 +51,36 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
-    const seen = new Set<string>();
-    for (let page = await this.#firstPage(); ;) {
-      const items = (page as Record<string, unknown>)[this.#source.itemsKey];
-      if (Array.isArray(items)) yield* items as Item[];
+    let page = await this.#firstPage();
+    const first = this.#source.firstUrl();
+    // Every page read, under each URL it was known by: a next page among them means the list loops.
+    const seen = new Set([pageKey(first)]);
+    for (;;) {
+      // The items array is there: send.ts refuses a list page without one.
+      yield* (page as Record<string, unknown>)[this.#source.itemsKey] as Item[];
       const meta = (page as { meta?: { url?: unknown; next_page_url?: unknown } }).meta;
-      if (typeof meta?.url === "string") seen.add(this.#resolve(meta.url)); // a page pointing to itself loops
+      const own = typeof meta?.url === "string" ? parse(meta.url, this.#source.origin) : undefined;
+      if (own) seen.add(pageKey(own));
       const next = meta?.next_page_url;
       if (typeof next !== "string" || next === "") return;
-      page = await this.#source.next(this.#checked(next, seen));
-    }
-  }
-
-  #resolve(url: string): string {
-    try {
-      return new URL(url, this.#source.origin).href;
-    } catch {
-      return url;
+      page = await this.#source.next(this.#checked(next, first.pathname, seen));
     }
   }
 
   /** The next page's URL, refused when it leaves the client's origin or comes back to a page already read. */
-  #checked(next: string, seen: Set<string>): URL {
-    let url: URL;
-    try {
-      url = new URL(next, this.#source.origin);
-    } catch {
-      throw this.#refusal(next, "is not a URL");
-    }
+  #checked(next: string, listPath: string, seen: Set<string>): URL {
+    const url = parse(next, this.#source.origin);
+    if (!url) throw this.#refusal(next, "is not a URL");
     if (url.origin !== this.#source.origin)
       throw this.#refusal(
         next,
         `is not on the client's origin (${this.#source.origin}); credentials are never sent elsewhere`,
       );
-    if (url.pathname !== this.#source.pathname)
-      throw this.#refusal(next, `is not this list's path (${this.#source.pathname})`);
-    if (seen.has(url.href)) throw this.#refusal(next, "points to a page already read (the list loops)");
-    seen.add(url.href);
+    if (segments(url.pathname) !== segments(listPath))
+      throw this.#refusal(next, `is not this list's path (${listPath})`);
+    const key = pageKey(url);
+    if (seen.has(key)) throw this.#refusal(next, "points to a page already read (the list loops)");
+    seen.add(key);
     return url;
   }
 
@@ -98,4 +94,32 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
       note: "paging stopped; the items before this page were delivered",
     });
   }
+}
+
+function parse(url: string, base: string): URL | undefined {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path as its segments, percent-decoded: `%3A`, `%3a` and `:` spell the same segment (RFC 3986 6.2.2). */
+function segments(pathname: string): string {
+  return JSON.stringify(
+    pathname.split("/").map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    }),
+  );
+}
+
+/** One key per page, however its URL is spelled: path segments decoded, query pairs in sorted order. */
+function pageKey(url: URL): string {
+  const query = new URLSearchParams(url.search);
+  query.sort();
+  return `${segments(url.pathname)}?${query}`;
 }

@@ -19,8 +19,16 @@ export type BodyState = "whole" | "truncated" | "cut-short";
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;
 
-/** @internal Why a success body cannot be used, or undefined when it can (then `value` holds it). */
-export function readSuccess(text: string, state: BodyState, hasBody: boolean): { value?: unknown; problem?: string } {
+/**
+ * @internal Why a success body cannot be used, or undefined when it can (then `value` holds it). A
+ * list's page must hold its items array (`itemsKey`): without one, its items would be skipped unseen.
+ */
+export function readSuccess(
+  text: string,
+  state: BodyState,
+  hasBody: boolean,
+  itemsKey?: string,
+): { value?: unknown; problem?: string } {
   if (!hasBody) return { value: undefined };
   if (state === "truncated") return { problem: "exceeded maxResponseBytes" };
   if (state === "cut-short") return { problem: "was cut short (the connection closed before the body ended)" };
@@ -32,6 +40,8 @@ export function readSuccess(text: string, state: BodyState, hasBody: boolean): {
   }
   // Every Twilio resource and page is a JSON object; `null` or `[]` would pass for an empty one.
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { problem: "is not a JSON object" };
+  if (itemsKey !== undefined && !Array.isArray((value as Record<string, unknown>)[itemsKey]))
+    return { problem: `has no "${itemsKey}" array (a page of this list holds its items there)` };
   return { value };
 }
 

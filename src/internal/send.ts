@@ -125,7 +125,7 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
   if (response.status < 200 || response.status > 299)
     return { outcome: { kind: "status", status: response.status, retryAfterMs } };
-  const { value, problem } = readSuccess(text, bodyState(response), entry.successHasBody);
+  const { value, problem } = readSuccess(text, bodyState(response), entry.successHasBody, entry.list?.itemsKey);
   if (problem === undefined) return { outcome: { kind: "success" }, value };
   return {
     outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true },

@@ -6,6 +6,7 @@ import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOperationsClient } from "../../src/client.js";
+import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import type { paths } from "../fixtures/operations/generated/openapi.js";
 import { operationTable } from "../fixtures/operations/generated/operations.js";
 import { generate, root, snapshot } from "../helpers/pipeline.js";
@@ -43,12 +44,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
-const client = () =>
-  createOperationsClient<paths, typeof operationTable>(operationTable, {
-    accountSid: "AC0123456789abcdef0123456789abcdef",
-    authToken: "t",
-    baseUrl: server.url,
-  });
+const options = () => ({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", baseUrl: server.url });
+const client = () => createOperationsClient<paths, typeof operationTable>(operationTable, options());
 const sent = () => server.requests.map((r) => `${r.method} ${r.url} ${r.body}`);
 
 describe("the operations fixture", () => {
@@ -75,6 +72,7 @@ describe("the operations fixture", () => {
       createWidget: "POST 201 true -",
       fetchWidget: "GET 200 true -",
       updateWidget: "POST 200 true -",
+      checkWidget: "HEAD 200 false -",
       deleteWidget: "DELETE 204 false -",
     });
     expect(operationTable.listWidget.fields.query).toEqual({
@@ -146,6 +144,15 @@ describe("each shape as a method, on the wire", () => {
     await client().createShelf({ header: { "X-Twilio-Webhook-Enabled": "false" }, body: { FriendlyName: "Top" } });
     expect(sent()).toEqual(["POST /v1/Shelves FriendlyName=Top"]);
     expect(server.requests[0]!.headers["x-twilio-webhook-enabled"]).toBe("false");
+  });
+
+  it.each([
+    ["global fetch", undefined],
+    ["node:http", createNodeTransport],
+  ])("a HEAD resolves to undefined, in one request, though the spec declares the GET's content (%s)", async (_, t) => {
+    const c = createOperationsClient<paths, typeof operationTable>(operationTable, options(), t);
+    await expect(c.checkWidget({ path: { ShelfSid: SHELF, Sid: "bolt" } })).resolves.toBeUndefined();
+    expect(sent()).toEqual([`HEAD /v1/Shelves/${SHELF}/Widgets/bolt `]);
   });
 
   it("a delete answering 204 resolves to undefined", async () => {

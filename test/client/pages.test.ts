@@ -137,6 +137,79 @@ describe("a list method", () => {
     expect([items, server.requests.length]).toEqual([2, 1]);
   });
 
+  it("stops when a next page comes back to a page read earlier: the first, known by its request alone", async () => {
+    // No meta.url: the first page is known by the URL it was asked for. Page 1 leads back to it,
+    // spelled with its query in another order.
+    servePages(3, (page, own) => (page === 1 ? `${server.url}${listPath}?PageToken=PT0&PageSize=50` : own));
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const p of client().listServiceConversationParticipant({
+        path,
+        query: { PageSize: 50, PageToken: "PT0" },
+      }))
+        seen.push(p.identity!);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(/already read \(the list loops\)/);
+    expect(seen).toEqual(["p0-0", "p0-1", "p1-0", "p1-1"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("follows a next page whose path spells the list's segments another way (%3a, %3A and ':' are one)", async () => {
+    const conversation = "team:alpha(1)";
+    const encoded = `/v1/Services/${SIDS.service}/Conversations/team%3Aalpha%281%29/Participants`;
+    const respelled = `/v1/Services/${SIDS.service}/Conversations/team%3aalpha(1)/Participants`;
+    server.handle((req, res) => {
+      const page = Number(new URL(req.url, server.url).searchParams.get("Page") ?? 0);
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(
+        JSON.stringify({
+          participants: [{ ...participantBody, identity: `p${page}` }],
+          meta: { next_page_url: page === 0 ? `${server.url}${respelled}?Page=1` : null },
+        }),
+      );
+    });
+    const seen: string[] = [];
+    for await (const p of client().listServiceConversationParticipant({
+      path: { ...path, ConversationSid: conversation },
+    }))
+      seen.push(p.identity!);
+    expect(seen).toEqual(["p0", "p1"]);
+    // Only its query is taken: the request goes to the list's path as the client spells it.
+    expect(server.requests.map((r) => r.url)).toEqual([encoded, `${encoded}?Page=1`]);
+  });
+
+  it("refuses a page without its items array (its items would be skipped unseen), after resending the GET", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ participant: [participantBody], meta: { next_page_url: null } }));
+    });
+    const error = await (async () => {
+      for await (const _ of client().listServiceConversationParticipant({ path }));
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect((error as Error).message).toMatch(/the 200 response body has no "participants" array/);
+    expect(server.requests).toHaveLength(2); // maxRetries 1: a GET is resent, its outcome changes nothing
+  });
+
+  it("rejects (never throws) when a path value cannot be sent, and sends nothing", async () => {
+    servePages(1);
+    const call = () => client().listServiceConversationParticipant({ path: { ...path, ConversationSid: "ab\uD800c" } });
+    expect(call).not.toThrow();
+    const error = await call().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).name).toBe("TwilioValidationError");
+    expect((error as Error).message).toMatch(/ConversationSid/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("checks PageSize against the spec (1–100) before sending", async () => {
     servePages(1);
     const error = await client()

@@ -10,6 +10,7 @@ import {
 } from "../../src/index.js";
 import { createOperationsClient } from "../../src/client.js";
 import type {
+  CheckWidgetResult,
   CreateShelfInput as FixtureInput,
   CreateWidgetBody,
   DeleteWidgetResult,
@@ -144,9 +145,12 @@ describe("a client built from the operations fixture: every shape typed from the
     void widgets.createWidget({ path: shelf });
   });
 
-  it("a 204 resolves to undefined; a fetch to the schema's type; a list is a PagePromise", () => {
+  it("a 204 or a HEAD resolves to undefined; a fetch to the schema's type; a list is a PagePromise", () => {
     expectTypeOf(widgets.deleteWidget({ path: one })).toEqualTypeOf<Promise<undefined>>();
     expectTypeOf<DeleteWidgetResult>().toEqualTypeOf<undefined>();
+    // The spec declares the GET's content for the HEAD too; its answer still has no body.
+    expectTypeOf(widgets.checkWidget({ path: one })).toEqualTypeOf<Promise<undefined>>();
+    expectTypeOf<CheckWidgetResult>().toEqualTypeOf<undefined>();
     expectTypeOf(widgets.fetchWidget({ path: one })).resolves.toEqualTypeOf<Widget>();
     expectTypeOf(widgets.listWidget({ path: shelf })).toEqualTypeOf<PagePromise<ListWidgetResult, Widget>>();
     expectTypeOf<ListWidgetItem>().toEqualTypeOf<Widget>();
