@@ -1,5 +1,5 @@
 // Memory run (forked by run.mjs with --expose-gc): one contender, warm-up, then
-// BENCH_MEM_N requests in CHECKPOINTS slices; gc() twice before every reading.
+// BENCH_MEM_N requests in CHECKPOINTS slices, all sharing one AbortSignal; gc() twice before every reading.
 // Growth = after - after-warm-up, for heapUsed and RSS.
 import { drive } from "./drive.mjs";
 
@@ -21,7 +21,10 @@ async function settle() {
 try {
   if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc");
   const { setup } = await import(`./contenders/${name}.mjs`);
-  const createOne = await setup({ baseUrl: process.env.BENCH_URL, entry: process.env.BENCH_ENTRY });
+  // Every call gets one long-lived AbortSignal, as a server passing its shutdown signal would: a client
+  // that keeps anything per call on it grows here (AbortSignal.any does, on Node 20–24).
+  const signal = new AbortController().signal;
+  const createOne = await setup({ baseUrl: process.env.BENCH_URL, entry: process.env.BENCH_ENTRY, signal });
   let errors = 0;
   let firstError = null;
   const w = await drive(createOne, warmup, concurrency);

@@ -153,7 +153,7 @@ export function renderMarkdown(res) {
   );
 
   out.push(
-    `## Client memory over ${f(res.config.memN)} requests (this client, --expose-gc, gc() before each reading)`,
+    `## Client memory over ${f(res.config.memN)} requests (this client, every call given one shared AbortSignal; --expose-gc, gc() before each reading)`,
     "",
   );
   const m = res.memory;

@@ -1,5 +1,6 @@
 // The retry policy, as data and one pure decision. An attempt ends in an outcome; `shouldRetry`
 // says whether to send again and after how long, or why not. Nothing here does I/O.
+import { follow } from "./follow.js";
 
 /** Statuses, by what they say about whether the server acted (RFC 9110; Twilio's error pages). */
 export const STATUS_POLICY = {
@@ -81,22 +82,21 @@ export function backoffMs(retryNumber: number, random = Math.random): number {
 }
 
 /**
- * @internal Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. It listens
- * on a signal of its own that follows the caller's, so many calls sharing one signal add no
- * listeners to it (Node warns past ten).
+ * @internal Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (following
+ * it as follow.ts does, so many calls sharing one signal add one listener to it).
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const own = signal && AbortSignal.any([signal]);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(own!.reason);
-    };
     const timer = setTimeout(() => {
-      own?.removeEventListener("abort", onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    own?.addEventListener("abort", onAbort, { once: true });
+    const unfollow =
+      signal &&
+      follow(signal, (reason) => {
+        clearTimeout(timer);
+        reject(reason);
+      });
   });
 }

@@ -8,6 +8,7 @@ import type { OperationEntry } from "../types.js";
 import type { PreparedInput } from "./prepare.js";
 import { apiError, readSuccess, type BodyState, type RequestFacts } from "./response.js";
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
+import { follow } from "./follow.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
 import { AttemptStop, bodyText, isCutShort, isTruncated } from "./transport.js";
@@ -64,13 +65,12 @@ async function attemptOnce(
   input: PreparedInput,
   timeoutMs: number,
 ): Promise<Attempt> {
-  // The deadline stops the exchange through an AttemptStop when the transport takes one (see
-  // transport.ts), else through a signal of the attempt's own. A caller's signal is followed through
-  // a signal made from it, so calls sharing one add no listener to it.
+  // The deadline and the caller's signal stop the exchange through an AttemptStop when the transport
+  // takes one (see transport.ts), else through a signal of the attempt's own.
   const stop = settings.transport.stoppable ? new AttemptStop() : undefined;
   const controller = stop ? undefined : new AbortController();
-  const own = controller ? [controller.signal] : [];
-  const signal = input.signal ? AbortSignal.any([input.signal, ...own]) : own[0];
+  const abort = (reason: unknown) => (stop ? stop.stop(reason) : controller!.abort(reason));
+  const unfollow = input.signal && follow(input.signal, abort);
   let url = settings.baseUrl + entry.path; // replaced by the URL openapi-fetch built, once it has
   let timedOut = false;
   let expire: (error: Error) => void = () => {};
@@ -78,9 +78,7 @@ async function attemptOnce(
   const deadline = new Promise<never>((_, reject) => (expire = reject));
   const timer = setTimeout(() => {
     timedOut = true;
-    const reason = new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError");
-    if (stop) stop.stop(reason);
-    else controller!.abort(reason);
+    abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
     // A transport that honours the signal has rejected by the next task, saying whether it had sent
     // anything (still connecting: not sent); only one that ignores it meets this bare deadline.
     setTimeout(() => expire(new Error("deadline passed")), 0);
@@ -98,7 +96,7 @@ async function attemptOnce(
       // The transport has read the body already, capped (see transport.ts).
       parseAs: "text",
       fetch,
-      signal,
+      signal: controller?.signal,
       // A followed redirect would resend the body and Authorization to a path (or host) we never chose.
       redirect: "manual",
     } as never) as Promise<{ response: Response; data?: string; error?: unknown }>;
@@ -113,6 +111,7 @@ async function attemptOnce(
     return { kind: "failed", url, error, timedOut };
   } finally {
     clearTimeout(timer);
+    unfollow?.();
   }
 }
 

@@ -1,5 +1,6 @@
 // A caller's abort: it surfaces at once, as the caller's own abort reason (not a TwilioError), and
 // nothing is sent after it — not during a request, and not during a wait between retries.
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { TwilioError, TwilioValidationError } from "../../src/index.js";
 import { faults } from "../../src/testing/index.js";
@@ -95,6 +96,22 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const error = await rejection(client.createServiceConversationParticipant({ path, signal: controller.signal }));
       expect(error).toBe(reason);
       expect(log.events).toHaveLength(1);
+    });
+
+    it("one signal shared by many calls: one listener on it, and its abort stops every call in flight", async () => {
+      const { server, client } = await hangingServer(create);
+      const controller = new AbortController();
+      const reason = new Error("shutting down");
+      const calls = Array.from({ length: 12 }, () =>
+        rejection(client.createServiceConversationParticipant({ path, signal: controller.signal })),
+      );
+      await server.received(12);
+      // A listener per call would make Node warn past ten. (What the calls leave on a long-lived signal
+      // is measured by `npm run bench`'s memory run, whose calls all share one.)
+      expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
+      controller.abort(reason);
+      expect(await Promise.all(calls)).toEqual(Array.from({ length: 12 }, () => reason));
+      expect(server.requests).toHaveLength(12);
     });
 
     it("an abort after the call resolved changes nothing", async () => {

@@ -12,14 +12,15 @@ import {
   REQUEST_FIELDS,
 } from "../fixtures.mjs";
 
-export async function setup({ baseUrl, entry }) {
+/** `signal`, when given, goes with every call (the memory run shares one across all of them). */
+export async function setup({ baseUrl, entry, signal }) {
   const mod = await import(pathToFileURL(entry).href);
   if (typeof mod.createConversationsClient !== "function")
     throw new Error(`${entry} does not export createConversationsClient`);
   const client = mod.createConversationsClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl });
   const path = { ChatServiceSid: CHAT_SERVICE_SID, ConversationSid: CONVERSATION_SID };
   return async function createOne() {
-    const r = await client.createServiceConversationParticipant({ path, body: { ...REQUEST_FIELDS } });
+    const r = await client.createServiceConversationParticipant({ path, body: { ...REQUEST_FIELDS }, signal });
     // Accept either a plain participant or an openapi-fetch style {data, error, response}.
     if (r && r.error) throw new Error(`client returned error: ${JSON.stringify(r.error).slice(0, 200)}`);
     const sid = r?.sid ?? r?.data?.sid;
