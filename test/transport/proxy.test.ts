@@ -5,9 +5,10 @@
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { Agent as HttpAgent } from "node:http";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { inspect, promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
@@ -54,6 +55,44 @@ async function withEnv<T>(env: Record<string, string>, body: () => Promise<T>): 
       else process.env[name] = value;
     }
   }
+}
+
+/** A "proxy" that accepts connections and never answers; `allClosed` waits for every one to close. */
+async function silentProxy() {
+  const open = new Set<Socket>();
+  let accepted = 0;
+  let closed = () => {};
+  const server = createServer((socket) => {
+    accepted++;
+    open.add(socket);
+    socket.on("error", () => {});
+    socket.resume(); // reads the CONNECT request, so it sees the client's end
+    socket.on("close", () => {
+      open.delete(socket);
+      if (open.size === 0) closed();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  proxies.push({
+    url: "",
+    connects: [],
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get accepted() {
+      return accepted;
+    },
+    allClosed: () =>
+      new Promise<void>((resolve, reject) => {
+        if (open.size === 0) return resolve();
+        const timer = setTimeout(() => reject(new Error(`${open.size} connection(s) to the proxy still open`)), 5_000);
+        closed = () => (clearTimeout(timer), resolve());
+      }),
+  };
 }
 
 const clientFor = (baseUrl: string, extra = {}) =>
@@ -115,6 +154,34 @@ describe("proxies from the environment (Node 20, in process)", () => {
     );
     expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 2, "DEPTH_ZERO_SELF_SIGNED_CERT"]);
     expect(through.connects).toEqual([`localhost:${target.port}`, `localhost:${target.port}`]);
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it("a proxy that never answers CONNECT: connectTimeoutMs ends each attempt, not sent, and its connections close", async () => {
+    const target = await loopback(json(201, PARTICIPANT));
+    const silent = await silentProxy();
+    const error = await withEnv({ HTTP_PROXY: silent.url }, () =>
+      clientFor(`http://localhost:${target.port}`, { connectTimeoutMs: 100, timeoutMs: 5_000, maxRetries: 2 })
+        .createServiceConversationParticipant(create)
+        .catch((e) => e),
+    );
+    expect(error).toBeInstanceOf(TwilioConnectionError);
+    expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 3, "UND_ERR_CONNECT_TIMEOUT"]);
+    expect(silent.accepted).toBe(3);
+    await silent.allClosed(); // each attempt's connection to the proxy, closed by the client
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it("a proxy variable that is not a URL: not sent, and its password is nowhere in the error", async () => {
+    const target = await loopback(json(201, PARTICIPANT));
+    const error = await withEnv({ HTTP_PROXY: "http://bob:s3cr#etProxyPass@127.0.0.1:3128" }, () =>
+      clientFor(`http://localhost:${target.port}`)
+        .createServiceConversationParticipant(create)
+        .catch((e) => e),
+    );
+    expect(error).toBeInstanceOf(TwilioConnectionError);
+    expect([error.requestSent, error.attempts, error.errno]).toEqual([false, 2, "ERR_INVALID_PROXY_URL"]);
+    expect(inspect(error, { depth: 10 })).not.toContain("ProxyPass");
     expect(target.requests).toHaveLength(0);
   });
 

@@ -19,6 +19,8 @@ export interface ConnectPhase {
   stale(code: string | undefined): boolean;
   /** Drops the connect deadline (the exchange is over, or answered). */
   stop(): void;
+  /** The request is given up: a tunnel still being made for it (see `onAbandon`) is closed. */
+  abandon(): void;
 }
 
 /** Where `watchConnect` keeps each request's phase, for the shared listener below. */
@@ -33,11 +35,14 @@ class Phase implements ConnectPhase {
   #reused: Socket | undefined;
   #bytesBefore = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Closes the proxy tunnel being made for this request (proxy.ts), if one is. */
+  cancelTunnel: (() => void) | undefined;
 
   constructor(
     readonly outgoing: ClientRequest,
     readonly secure: boolean,
     readonly timeoutMs: number,
+    readonly onTimeout: (error: Error) => void,
   ) {}
 
   arm(): void {
@@ -46,6 +51,7 @@ class Phase implements ConnectPhase {
 
   done(): void {
     this.connected = true;
+    this.cancelTunnel = undefined; // made: destroying the request closes its socket from here on
     clearTimeout(this.#timer);
   }
 
@@ -68,16 +74,24 @@ class Phase implements ConnectPhase {
   stop(): void {
     clearTimeout(this.#timer);
   }
+
+  abandon(): void {
+    const cancel = this.cancelTunnel;
+    this.cancelTunnel = undefined;
+    cancel?.();
+  }
 }
 
 function expire(phase: Phase): void {
   if (phase.connected) return;
-  phase.outgoing.destroy(
-    Object.assign(new Error(`connecting took more than connectTimeoutMs (${phase.timeoutMs} ms)`), {
-      code: "UND_ERR_CONNECT_TIMEOUT",
-      requestSent: false,
-    }),
-  );
+  const error = Object.assign(new Error(`connecting took more than connectTimeoutMs (${phase.timeoutMs} ms)`), {
+    code: "UND_ERR_CONNECT_TIMEOUT",
+    requestSent: false,
+  });
+  phase.abandon();
+  phase.outgoing.destroy(error);
+  // Told directly: a request with no socket yet (a proxy that never answers CONNECT) emits no error.
+  phase.onTimeout(error);
 }
 
 /**
@@ -94,22 +108,33 @@ function onSocket(this: Watched, socket: Socket): void {
 }
 
 /**
- * Watches `outgoing` connect, failing it with code UND_ERR_CONNECT_TIMEOUT (global fetch's code for
- * the same case) and `requestSent: false` if connecting takes more than `timeoutMs`. A reused pooled
- * socket is connected at once, so the common case sets no timer. `early`: the deadline starts now
- * rather than at the socket, for agents that do work before handing one over (a proxy's tunnel).
+ * Watches `outgoing` connect, destroying it and calling `onTimeout` with an error of code
+ * UND_ERR_CONNECT_TIMEOUT (global fetch's code for the same case) and `requestSent: false` if
+ * connecting takes more than `timeoutMs`. A reused pooled socket is connected at once, so the common
+ * case sets no timer. `early`: the deadline starts now rather than at the socket, for agents that do
+ * work before handing one over (a proxy's tunnel).
  */
 export function watchConnect(
   outgoing: ClientRequest,
   secure: boolean,
   timeoutMs: number,
   early: boolean,
+  onTimeout: (error: Error) => void,
 ): ConnectPhase {
-  const phase = new Phase(outgoing, secure, timeoutMs);
+  const phase = new Phase(outgoing, secure, timeoutMs, onTimeout);
   (outgoing as Watched)[PHASE] = phase;
   if (early) phase.arm();
   outgoing.once("socket", onSocket);
   return phase;
+}
+
+/**
+ * @internal Has `cancel` called if `outgoing` is given up (its deadline, an abort) while an agent is
+ * still making its connection: node:http tells the agent nothing until it hands a socket over.
+ */
+export function onAbandon(outgoing: ClientRequest, cancel: () => void): void {
+  const phase = (outgoing as Partial<Watched>)[PHASE];
+  if (phase) phase.cancelTunnel = cancel;
 }
 
 /**

@@ -202,7 +202,11 @@ function exchange(call: Call, resends: number): void {
 
   let response: NodeResponse | undefined;
   let settled = false;
-  const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined);
+  const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined, (error) => {
+    if (settled) return;
+    settle();
+    reject(notSent(error));
+  });
   const settle = () => {
     settled = true;
     phase.stop();
@@ -216,6 +220,7 @@ function exchange(call: Call, resends: number): void {
       // Still connecting: the server cannot have seen the request.
       reject(phase.connected ? reason : abortedUnsent(reason));
     }
+    phase.abandon();
     outgoing.destroy();
   };
   const onSignal = () => onAbort(signal!.reason);

@@ -3,7 +3,9 @@
 // read them — by proxy-from-env, which axios (under twilio-node) uses. Requests go through a CONNECT
 // tunnel made by https-proxy-agent, the agent twilio-node gives axios for HTTP_PROXY. Both load only
 // when a proxy variable is set, so a bare import of the Node entry stays as cheap as before.
-import type { Agent } from "node:http";
+import type { Agent, ClientRequest } from "node:http";
+import type { HttpsProxyAgent } from "https-proxy-agent";
+import { onAbandon } from "./connect.js";
 
 /** Variables that can name a proxy; unless one is set, neither library is loaded. */
 const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
@@ -30,8 +32,13 @@ export async function proxyAgentFor(origin: URL, idleMs: number): Promise<Agent 
   let agent = proxyAgents.get(key);
   if (!agent) {
     agent = import("https-proxy-agent").then(({ HttpsProxyAgent }) => {
+      if (!URL.canParse(proxy)) throw invalidProxy();
       // proxyEnv: null — Node's own env proxying (NODE_USE_ENV_PROXY) must not proxy the proxy.
-      const made = new HttpsProxyAgent(proxy, { keepAlive: true, timeout: idleMs, proxyEnv: null } as object);
+      const made = new (cancellable(HttpsProxyAgent))(proxy, {
+        keepAlive: true,
+        timeout: idleMs,
+        proxyEnv: null,
+      } as object);
       made.protocol = origin.protocol; // node:http checks it against the request's
       return made as unknown as Agent;
     });
@@ -39,4 +46,37 @@ export async function proxyAgentFor(origin: URL, idleMs: number): Promise<Agent 
     agent.catch(() => proxyAgents.delete(key));
   }
   return agent;
+}
+
+/** The proxy's URL stays out of the error: it may hold the proxy's password. Nothing was sent. */
+function invalidProxy(): Error {
+  return Object.assign(
+    new Error("the proxy the environment names (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a URL"),
+    {
+      code: "ERR_INVALID_PROXY_URL",
+      requestSent: false,
+    },
+  );
+}
+
+/**
+ * https-proxy-agent, closing its connection to the proxy when the request is given up before the
+ * tunnel is made (a proxy that never answers CONNECT would otherwise hold it open for good).
+ */
+function cancellable(Base: typeof HttpsProxyAgent) {
+  return class CancellableTunnel extends Base<string> {
+    override connect(request: ClientRequest, options: Parameters<HttpsProxyAgent<string>["connect"]>[1]) {
+      // super.connect opens its socket from connectOpts before it first awaits; for that moment they
+      // carry a signal of this request's own (net.Socket's `signal` option destroys the socket).
+      const tunnel = new AbortController();
+      const shared = this.connectOpts;
+      this.connectOpts = { ...shared, signal: tunnel.signal };
+      try {
+        return super.connect(request, options);
+      } finally {
+        this.connectOpts = shared;
+        onAbandon(request, () => tunnel.abort());
+      }
+    }
+  };
 }
