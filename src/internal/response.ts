@@ -13,8 +13,11 @@ export interface RequestFacts {
   secrets: readonly string[];
 }
 
-/** @internal How much of a body arrived: all of it, up to the size cap, or up to a dropped connection. */
-export type BodyState = "whole" | "truncated" | "cut-short";
+/**
+ * @internal How much of a body arrived: all of it, up to the size cap, up to a dropped connection, or
+ * up to where it stopped matching its Content-Encoding.
+ */
+export type BodyState = "whole" | "truncated" | "cut-short" | "undecodable";
 
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;
@@ -32,6 +35,7 @@ export function readSuccess(
   if (!hasBody) return { value: undefined };
   if (state === "truncated") return { problem: "exceeded maxResponseBytes" };
   if (state === "cut-short") return { problem: "was cut short (the connection closed before the body ended)" };
+  if (state === "undecodable") return { problem: "could not be decoded as its Content-Encoding says" };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -71,11 +75,13 @@ export function apiError(
   const twilioMessage = typeof twilio.message === "string" ? twilio.message : undefined;
   const details = typeof twilio.details === "object" && twilio.details !== null ? twilio.details : undefined;
   const kind =
-    text.trim() === ""
-      ? " (empty body)"
-      : /^\s*</.test(text)
-        ? " (HTML body, not a Twilio error)"
-        : " (body is not a Twilio error)";
+    state === "undecodable"
+      ? " (body does not match its Content-Encoding)"
+      : text.trim() === ""
+        ? " (empty body)"
+        : /^\s*</.test(text)
+          ? " (HTML body, not a Twilio error)"
+          : " (body is not a Twilio error)";
   const message = context.message ?? twilioMessage ?? `${response.statusText || "HTTP error"}${kind}`;
   const requestId = response.headers.get("twilio-request-id") ?? undefined;
   const moreInfo = typeof twilio.more_info === "string" ? twilio.more_info : undefined;

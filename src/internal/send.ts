@@ -11,7 +11,7 @@ import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision
 import { follow } from "./follow.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
-import { AttemptStop, bodyText, isCutShort, isTruncated } from "./transport.js";
+import { AttemptStop, bodyText, isCutShort, isTruncated, isUndecodable } from "./transport.js";
 import { encodeForm } from "./wire.js";
 
 /** How one attempt ended: an answer (any status), or no answer. */
@@ -133,7 +133,9 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
 }
 
 function bodyState(response: Response): BodyState {
-  return isTruncated(response) ? "truncated" : isCutShort(response) ? "cut-short" : "whole";
+  if (isTruncated(response)) return "truncated";
+  if (isCutShort(response)) return "cut-short";
+  return isUndecodable(response) ? "undecodable" : "whole";
 }
 
 interface Limits {

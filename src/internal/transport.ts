@@ -75,6 +75,17 @@ export function isCutShort(response: Response): boolean {
 }
 
 /**
+ * @internal A transport sets this on a response whose body is not what its Content-Encoding says
+ * (a plain HTML page labelled gzip): the status stands, the text is what could be decoded.
+ */
+export const UNDECODABLE: unique symbol = Symbol("undecodable");
+
+/** @internal Whether this response's body could not be decoded. */
+export function isUndecodable(response: Response): boolean {
+  return (response as { [UNDECODABLE]?: boolean })[UNDECODABLE] === true;
+}
+
+/**
  * @internal A transport sets this on a response to the (capped) text its body was read as, so the
  * client keeps what the server sent even after openapi-fetch parsed an error body as JSON.
  */

@@ -1,11 +1,11 @@
 // Issue 11, "unusable 2xx bodies": the Node transport asks for and decodes compressed answers as
 // fetch does (gzip, deflate, br), and a body the connection cut short keeps its status, with what
 // arrived, in both transports (isCutShort), so a 201 is never reported as "may not have been sent".
-import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createConversationsClient as createWebClient, TwilioApiError } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
-import { isCutShort, isTruncated } from "../../src/internal/transport.js";
+import { isCutShort, isTruncated, isUndecodable } from "../../src/internal/transport.js";
 import { fetchTransport } from "../../src/internal/transport/fetch.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
@@ -60,6 +60,20 @@ describe("compressed answers (the Node transport)", () => {
     expect(viaNode).toEqual({ coding });
   });
 
+  it.each([
+    ["deflate", "raw deflate (no zlib header), which some servers send", deflateRawSync],
+    ["gzip, gzip", "gzip twice: the last coding is undone first", (b: Buffer) => gzipSync(gzipSync(b))],
+    ["gzip, br", "br over gzip", (b: Buffer) => brotliCompressSync(gzipSync(b))],
+  ] as const)("Content-Encoding %s: %s, decoded as fetch decodes it", async (coding, _what, encode) => {
+    const server = await loopback((_req, res) => {
+      res.writeHead(201, { "Content-Type": "application/json", "Content-Encoding": coding });
+      res.end(encode(Buffer.from(JSON.stringify(PARTICIPANT))));
+    });
+    const client = createNodeClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
+    expect(await client.createServiceConversationParticipant(create)).toEqual(PARTICIPANT);
+    expect(await (await fetch(`${server.baseUrl}/x`)).json()).toEqual(PARTICIPANT);
+  });
+
   it("the cap counts decoded bytes, so a small compressed body cannot fill memory", async () => {
     const server = await loopback(compressed(200, { padding: "x".repeat(100_000) }, "gzip"));
     const response = await createNodeTransport({ maxResponseBytes: 1000 }).fetch(
@@ -102,5 +116,66 @@ describe.each([
     expect(error).toBeInstanceOf(TwilioApiError);
     expect([error.status, error.attempts, error.rawBody]).toEqual([201, 1, '{"sid":']);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe.each([
+  ["node:http", createNodeClient],
+  ["global fetch", createWebClient],
+] as const)("a body its Content-Encoding misdescribes, through %s", (_name, make) => {
+  /** `status` with a plain HTML page labelled `coding`, as a misconfigured gateway sends. */
+  const mislabelled =
+    (status: number, coding: string): Respond =>
+    (_req, res) => {
+      res.writeHead(status, { "Content-Type": "text/html", "Content-Encoding": coding });
+      res.end("<html><body>Too Many Requests</body></html>");
+    };
+
+  it.each(["gzip", "deflate", "br"])("a 429 labelled %s keeps its status: refused, so resent", async (coding) => {
+    const server = await loopback(mislabelled(429, coding));
+    const client = make({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 1 });
+    const error = await client.createServiceConversationParticipant(create).catch((e) => e);
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect([error.status, error.attempts]).toEqual([429, 2]);
+    expect(error.message).toContain("does not match its Content-Encoding");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a 201 labelled gzip is an unusable success: a TwilioApiError 201, not resent", async () => {
+    const server = await loopback(mislabelled(201, "gzip"));
+    const client = make({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 3 });
+    const error = await client.createServiceConversationParticipant(create).catch((e) => e);
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect([error.status, error.attempts]).toEqual([201, 1]);
+    expect(error.message).toContain("could not be decoded as its Content-Encoding says");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("the transport marks it undecodable, with its status", async () => {
+    const server = await loopback(mislabelled(400, "gzip"));
+    const transport =
+      make === createNodeClient
+        ? createNodeTransport({ maxResponseBytes: 1 << 20 })
+        : fetchTransport((r) => fetch(r), { maxResponseBytes: 1 << 20 });
+    const RequestClass = make === createNodeClient ? (NodeRequest as unknown as typeof Request) : Request;
+    const response = await transport.fetch(new RequestClass(`${server.baseUrl}/x`));
+    const text = await response.text(); // the Node transport marks the body once it has read it
+    expect([response.status, text, isUndecodable(response), isCutShort(response)]).toEqual([400, "", true, false]);
+  });
+});
+
+describe.each([
+  ["node:http", createNodeClient],
+  ["global fetch", createWebClient],
+] as const)("a status outside 200–599 from a broken gateway, through %s", (_name, make) => {
+  it("is a TwilioApiError with that status, not a connection error", async () => {
+    const server = await loopback((_req, res) => {
+      res.writeHead(999, { "Content-Type": "text/plain" });
+      res.end("odd");
+    });
+    const client = make({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 0 });
+    const error = await client.createServiceConversationParticipant(create).catch((e) => e);
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect([error.status, error.rawBody]).toEqual([999, "odd"]);
   });
 });

@@ -1,11 +1,14 @@
 // Global (or caller-supplied) fetch as a transport: every response body is read here, capped, so
 // neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
-// connection cut short keeps its status and what arrived (isCutShort), as the Node transport does.
+// connection cut short, or one its Content-Encoding misdescribes, keeps its status and what arrived
+// (isCutShort, isUndecodable), as the Node transport does.
+import type { BodyState } from "../response.js";
 import { errorCode } from "../sent.js";
 import {
   BODY_TEXT,
   CUT_SHORT,
   TRUNCATED,
+  UNDECODABLE,
   type Transport,
   type TransportConfig,
   type TransportFetch,
@@ -13,6 +16,12 @@ import {
 
 /** What a read failing because the connection ended looks like (undici: TypeError "terminated"). */
 const CONNECTION_ENDED = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]);
+
+/** A body that is not what its Content-Encoding says, as Node's zlib names it (undici: its cause). */
+const NOT_DECODABLE = /^(Z_|ERR__ERROR_)/;
+
+/** The mark a response gets for each way its body can end short of whole. */
+const MARKS = { truncated: TRUNCATED, "cut-short": CUT_SHORT, undecodable: UNDECODABLE } as const;
 
 /** @internal */
 export function fetchTransport(fetch: TransportFetch, { maxResponseBytes, headers = {} }: TransportConfig): Transport {
@@ -30,8 +39,8 @@ export async function readCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   signal?: AbortSignal | null,
-): Promise<{ text: string; truncated: boolean; cutShort: boolean }> {
-  if (!body) return { text: "", truncated: false, cutShort: false };
+): Promise<{ text: string; end: BodyState }> {
+  if (!body) return { text: "", end: "whole" };
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -39,21 +48,25 @@ export async function readCapped(
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode(), truncated: false, cutShort: false };
+      if (done) return { text: text + decoder.decode(), end: "whole" };
       const room = maxBytes - size;
       // Only a byte past the cap truncates: a body of exactly maxBytes is whole.
       if (value.byteLength > room) {
         text += decoder.decode(value.subarray(0, room));
         void reader.cancel().catch(() => {});
-        return { text, truncated: true, cutShort: false };
+        return { text, end: "truncated" };
       }
       size += value.byteLength;
       text += decoder.decode(value, { stream: true });
     }
   } catch (error) {
-    // An abort stays an abort; the connection ending mid-body leaves the status and what arrived.
-    if (signal?.aborted || !endedConnection(error)) throw error;
-    return { text: text + decoder.decode(), truncated: false, cutShort: true };
+    // An abort stays an abort; the connection ending mid-body, or a body its Content-Encoding
+    // misdescribes, leaves the status and what arrived.
+    if (signal?.aborted) throw error;
+    const code = errorCode(error);
+    if (code !== undefined && NOT_DECODABLE.test(code)) return { text: text + decoder.decode(), end: "undecodable" };
+    if (!endedConnection(error)) throw error;
+    return { text: text + decoder.decode(), end: "cut-short" };
   } finally {
     reader.releaseLock();
   }
@@ -72,14 +85,16 @@ export async function capResponse(
 ): Promise<Response> {
   // No body (304, 204, a browser's opaque redirect): nothing to cap, and `new Response` would throw.
   if (response.body === null) return response;
-  const { text, truncated, cutShort } = await readCapped(response.body, maxBytes, signal);
+  const { text, end } = await readCapped(response.body, maxBytes, signal);
+  // A Response takes statuses 200–599 only; a broken gateway's 999 keeps its number all the same.
+  const valid = response.status >= 200 && response.status <= 599;
   const copy = new Response(text, {
-    status: response.status,
+    status: valid ? response.status : 599,
     statusText: response.statusText,
     headers: response.headers,
   });
+  if (!valid) Object.defineProperties(copy, { status: { value: response.status }, ok: { value: false } });
   Object.assign(copy, { [BODY_TEXT]: text });
-  if (truncated) Object.assign(copy, { [TRUNCATED]: true });
-  if (cutShort) Object.assign(copy, { [CUT_SHORT]: true });
+  if (end !== "whole") Object.assign(copy, { [MARKS[end]]: true });
   return copy;
 }

@@ -5,8 +5,8 @@
 // that costs the client about half again its CPU per request (scripts/bench/README.md).
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable, Transform } from "node:stream";
-import zlib from "node:zlib";
-import { BODY_TEXT, CUT_SHORT, TRUNCATED } from "../transport.js";
+import { BODY_TEXT, CUT_SHORT, TRUNCATED, UNDECODABLE } from "../transport.js";
+import { decodersFor } from "./node-decoders.js";
 
 /** Statuses whose response has no body, as fetch's `response.body === null`. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -65,22 +65,6 @@ const OWNER = Symbol("NodeResponse");
 
 type Owned = Readable & { [OWNER]: NodeResponse };
 
-/**
- * A decoder per `Content-Encoding`, as fetch decodes them (the Node transport asks for these three):
- * lenient at the end, so a body cut short yields what arrived. Unknown codings pass through as is.
- */
-function decoderFor(encoding: string | undefined): Transform | undefined {
-  const coding = encoding?.trim().toLowerCase();
-  const sync = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-  if (coding === "gzip" || coding === "x-gzip") return zlib.createGunzip(sync);
-  if (coding === "deflate") return zlib.createInflate(sync);
-  if (coding === "br") {
-    const flush = zlib.constants.BROTLI_OPERATION_FLUSH;
-    return zlib.createBrotliDecompress({ flush, finishFlush: flush });
-  }
-  return undefined;
-}
-
 /** @internal */
 export class NodeResponse {
   readonly status: number;
@@ -92,11 +76,12 @@ export class NodeResponse {
   readonly type = "basic";
   [TRUNCATED]?: true;
   [CUT_SHORT]?: true;
+  [UNDECODABLE]?: true;
   [BODY_TEXT]?: string;
 
   readonly #message: IncomingMessage;
-  /** Decodes the body when it came compressed. */
-  readonly #decoder: Transform | undefined;
+  /** Decode the body when it came compressed, in the order it goes through them. */
+  readonly #decoders: Transform[];
   readonly #maxBytes: number;
   readonly #onSettled: () => void;
   #chunks: Buffer[] = [];
@@ -123,16 +108,17 @@ export class NodeResponse {
     this.#maxBytes = maxBytes;
     this.#onSettled = onSettled;
     const bodyless = request.method === "HEAD" || NULL_BODY.has(this.status);
-    this.#decoder = bodyless ? undefined : decoderFor(message.headers["content-encoding"]);
+    this.#decoders = bodyless ? [] : decodersFor(message.headers["content-encoding"]);
     // Shared listeners, not new closures per response.
-    const source = (this.#decoder ?? message) as unknown as Owned;
-    (message as unknown as Owned)[OWNER] = source[OWNER] = this;
+    let source = message as unknown as Owned;
+    source[OWNER] = this;
+    for (const decoder of this.#decoders) {
+      (decoder as unknown as Owned)[OWNER] = this;
+      decoder.on("error", NodeResponse.#onDecodeError);
+      source = source.pipe(decoder) as unknown as Owned;
+    }
     source.on("data", NodeResponse.#onData);
     source.on("end", NodeResponse.#onEnd);
-    if (this.#decoder) {
-      this.#decoder.on("error", NodeResponse.#onDecodeError);
-      message.pipe(this.#decoder);
-    }
     message.on("error", NodeResponse.#onClose);
     message.on("close", NodeResponse.#onClose);
   }
@@ -147,8 +133,7 @@ export class NodeResponse {
       response.#size += room;
       response[TRUNCATED] = true;
       response.#settle(undefined);
-      response.#message.destroy(); // the rest is never read: this connection cannot be reused
-      response.#decoder?.destroy();
+      response.#stopReading(); // the rest is never read: this connection cannot be reused
       return;
     }
     response.#chunks.push(chunk);
@@ -159,9 +144,16 @@ export class NodeResponse {
     this[OWNER].#settle(undefined);
   }
 
-  /** A body that is not what its Content-Encoding says: fetch's read fails too. */
-  static #onDecodeError(this: Owned, error: Error): void {
-    this[OWNER].#settle({ error });
+  /**
+   * A body that is not what its Content-Encoding says (fetch's read fails): the status stands, as
+   * for a body cut short, and the text is what was decoded before (see isUndecodable).
+   */
+  static #onDecodeError(this: Owned): void {
+    const response = this[OWNER];
+    if (response.#settled) return;
+    response[UNDECODABLE] = true;
+    response.#settle(undefined);
+    response.#stopReading();
   }
 
   static #onClose(this: IncomingMessage): void {
@@ -170,15 +162,19 @@ export class NodeResponse {
     // The connection went away mid-body: the status stands and the body is what arrived (see
     // isCutShort). A decoder first gives out what it holds; its "end" settles then.
     response[CUT_SHORT] = true;
-    if (response.#decoder) response.#decoder.end();
+    if (response.#decoders.length) response.#decoders[0]!.end();
     else response.#settle(undefined);
   }
 
   /** @internal Stops reading: the caller aborted (`reason`) after the headers came. */
   abort(reason: unknown): void {
     this.#settle({ error: reason });
+    this.#stopReading();
+  }
+
+  #stopReading(): void {
     this.#message.destroy();
-    this.#decoder?.destroy();
+    for (const decoder of this.#decoders) decoder.destroy();
   }
 
   get bodyUsed(): boolean {
