@@ -1,6 +1,8 @@
 // Issue 11, items 5–8: odd error bodies keep their class, unusable 2xx bodies never pass for a
 // resource, every credential form is scrubbed, and small misuses (a rejecting logger, timeoutMs 0,
 // a fetch that ignores the signal, a shared signal, Retry-After: 0) change nothing they should not.
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { TwilioApiError, TwilioTimeoutError, TwilioValidationError } from "../../src/index.js";
 import { faults } from "../../src/testing/index.js";
@@ -28,6 +30,15 @@ async function answering(
   });
   const client = create({ accountSid: SID, authToken: TOKEN, baseUrl: server.baseUrl, maxRetries: 0, ...extra });
   return { server, call: () => client.createServiceConversationParticipant({ path, body: { Identity: "alice" } }) };
+}
+
+/** Every Buffer reachable from `value` (an error's own fields and its causes'), as bytes a tracker might ship. */
+function buffersIn(value: unknown, seen = new Set<unknown>()): Buffer[] {
+  if (typeof value !== "object" || value === null || seen.has(value)) return [];
+  seen.add(value);
+  if (Buffer.isBuffer(value)) return [value];
+  const fields = [...Object.getOwnPropertyNames(value), "cause"].map((key) => (value as Record<string, unknown>)[key]);
+  return fields.flatMap((field) => buffersIn(field, seen));
 }
 
 /** Everything of an error a user could print or ship somewhere. */
@@ -104,6 +115,33 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const error = await rejection(call());
       expect(error.rawBody).toContain("[redacted]");
       expect(everything(error)).not.toContain(echo);
+    });
+
+    it("from a malformed answer echoing the credentials: nothing in the error or its causes holds them", async () => {
+      // A gateway that echoes the request's Authorization back in a header line HTTP cannot parse.
+      const sockets = new Set<Socket>();
+      const server = createServer((socket) => {
+        sockets.add(socket);
+        socket.once("data", (data: Buffer) => {
+          const auth = /authorization: Basic (\S+)\r\n/i.exec(data.toString())?.[1] ?? "";
+          const echoed = `X-Seen: ${Buffer.from(auth, "base64").toString()}\r\nX-Raw: ${auth}`;
+          socket.end(`HTTP/1.1 502 Bad Gateway\r\n${echoed}\r\nnot a header line\r\n\r\n`);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      onCleanup(() => {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      });
+      const { port } = server.address() as AddressInfo;
+      const client = create({ accountSid: SID, authToken: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+      const error = await rejection(client.createServiceConversationParticipant({ path, body: { Identity: "a" } }));
+      const all = [inspect(error, { depth: 20, maxStringLength: Infinity }), ...buffersIn(error).map(String)].join(
+        "\n",
+      );
+      expect(sockets.size).toBe(1); // the answer was sent
+      expect(all).not.toContain(TOKEN);
+      expect(all).not.toContain(basic);
     });
 
     it("a maxResponseBytes cut inside an echoed token keeps no part of it", async () => {

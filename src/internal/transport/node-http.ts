@@ -227,7 +227,9 @@ function exchange(call: Call, resends: number): void {
   signal?.addEventListener("abort", onSignal);
   stop?.listen(onAbort);
   // After the headers, a failure reaches the body reader through the response's own events.
-  outgoing.on("error", (error: Error & { code?: string }) => {
+  outgoing.on("error", (error: Error & { code?: string; rawPacket?: unknown }) => {
+    // Node's parser keeps the bytes it could not parse, which may echo the credentials back.
+    delete error.rawPacket;
     if (response || settled) return;
     settle();
     if (!phase.connected) return reject(notSent(error));
