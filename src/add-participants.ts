@@ -92,7 +92,9 @@ export interface BulkOptions {
   maxRetries?: number;
   /**
    * Stops the run: nothing new starts; calls in flight are aborted and reported as failed with the
-   * signal's reason (their outcome is unknown: a rerun resolves them through `addParticipant`).
+   * signal's reason (their outcome is unknown: a rerun resolves them through `addParticipant`). Every
+   * item already read gets a result: one not started fails with the signal's reason, one waiting to
+   * be tried again with its last error (a `TwilioOutcomeUnknownError` when it may exist).
    * @default undefined (runs to the end)
    * @example client.addParticipants(items, { signal: AbortSignal.timeout(60_000) })
    */

@@ -23,6 +23,8 @@ interface Pending {
   attempts: number;
   /** Not before this time (a backoff after a not-sent failure). */
   notBefore: number;
+  /** The last attempt's failure, while the item waits to be tried again. */
+  error?: unknown;
 }
 
 /** A 429 is always safe to try again; past this many for one item it is reported. */
@@ -67,6 +69,7 @@ export function runBulk(
     done = 0;
   let reading = false,
     readDone = false,
+    cut = false,
     readError: unknown,
     hasReadError = false;
   let timer: ReturnType<typeof setTimeout> | undefined,
@@ -153,10 +156,12 @@ export function runBulk(
     addOne({ ...p.item, signal, maxRetries: 0 } as Parameters<AddOne>[0]).then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
+        inFlight--;
         finish({ index: p.index, item: p.item, outcome, participant, attempts: p.attempts });
       },
       (error: unknown) => {
         slot.doneAt = performance.now();
+        inFlight--;
         failed(p, pace, error);
       },
     );
@@ -169,23 +174,39 @@ export function runBulk(
       if (limited) {
         summary.rateLimited++;
         pace.limited(now, limited.retryAfterMs);
-        if (p.attempts < MAX_RATE_LIMITED) return retry(p);
+        if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
       } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
         p.notBefore = now + 200 * 2 ** (p.attempts - 1);
-        return retry(p);
+        return retry(p, error);
       }
     }
     finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
   }
 
-  function retry(p: Pending) {
-    inFlight--;
+  function retry(p: Pending, error: unknown) {
+    p.error = error;
     enqueue(p, true);
     schedule();
   }
 
+  /**
+   * Once stopped, every item taken from the source still gets a result: one waiting to be tried
+   * again fails with its last error (a TwilioOutcomeUnknownError says it may exist), one never
+   * started with the signal's reason.
+   */
+  function reportQueued() {
+    cut = true;
+    for (const queue of queues.values()) {
+      for (const p of queue) {
+        const error = "error" in p ? p.error : signal?.reason;
+        finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
+      }
+    }
+    queues.clear();
+    buffered = 0;
+  }
+
   function finish(result: BulkResult) {
-    inFlight--;
     done++;
     if (result.outcome === "failed") {
       summary.failed++;
@@ -233,6 +254,10 @@ export function runBulk(
           yield results.shift()!;
           if (results.length === lookahead - 1) schedule(); // the back-pressure just lifted
         }
+        if (stopped() && inFlight === 0 && buffered > 0) {
+          reportQueued();
+          continue;
+        }
         const drained = stopped() ? true : readDone && !reading && buffered === 0;
         if (drained && inFlight === 0) break;
         await new Promise<void>((resolve) => (wake = resolve));
@@ -241,7 +266,7 @@ export function runBulk(
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
-      summary.stopped = stopped() && !(readDone && buffered === 0);
+      summary.stopped = stopped() && (cut || !(readDone && buffered === 0));
       summary.finished = true;
       summary.elapsedMs = performance.now() - startedAt;
       if (!readDone) await source.return?.();

@@ -1,0 +1,81 @@
+// A stopped addParticipants run (its signal aborted) against the fake server: every item it took from
+// the source still gets a result, and the run ends even when the source never answers again.
+import { afterEach, describe, expect, it } from "vitest";
+import type { BulkItem, BulkResult } from "../../src/add-participants.js";
+import { createConversationsClient, TwilioOutcomeUnknownError } from "../../src/node.js";
+import { faults, startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
+
+let fake: FakeConversations | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setup() {
+  fake = await startFakeConversations();
+  const client = createConversationsClient({
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    baseUrl: fake.baseUrl,
+  });
+  const other = fake.addConversation(fake.serviceSid).sid;
+  const item = (identity: string, conversation = fake!.conversationSid): BulkItem => ({
+    path: { ChatServiceSid: fake!.serviceSid, ConversationSid: conversation },
+    body: { Identity: identity },
+  });
+  return { fake, client, item, other };
+}
+
+const byIndex = (results: BulkResult[]) => [...results].sort((a, b) => a.index - b.index);
+
+describe("addParticipants stopped by its signal", () => {
+  it("reports items read but not started as failed with the signal's reason", async () => {
+    const { fake, client, item } = await setup();
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    // At 1 create per second, items 1 and 2 wait for the pace when item 0's answer arrives.
+    const run = client.addParticipants([item("a"), item("b"), item("c")], {
+      ratePerConversation: 1,
+      signal: controller.signal,
+    });
+    const results: BulkResult[] = [];
+    for await (const r of run) {
+      results.push(r);
+      controller.abort(reason);
+    }
+    expect(byIndex(results).map((r) => [r.index, r.outcome, r.attempts])).toEqual([
+      [0, "created", 1],
+      [1, "failed", 0],
+      [2, "failed", 0],
+    ]);
+    expect(results.filter((r) => r.outcome === "failed").every((r) => r.error === reason)).toBe(true);
+    expect(fake.requests.map((r) => r.form?.Identity)).toEqual(["a"]);
+    expect(run.summary).toMatchObject({ created: 1, failed: 2, stopped: true, finished: true });
+  });
+
+  it("reports an item waiting to be tried again with its last error: the participant may exist", async () => {
+    const { fake, client, item, other } = await setup();
+    // x's create is stored but its answer lost, and the lookup is refused: x's outcome is unknown
+    // and x waits to be tried again. y, in another conversation, takes the one slot meanwhile; its
+    // answer stops the run.
+    fake.inject(faults.reset(true), faults.on("fetch", faults.status(403)));
+    const controller = new AbortController();
+    const run = client.addParticipants([item("x"), item("y", other)], { concurrency: 1, signal: controller.signal });
+    const results: BulkResult[] = [];
+    for await (const r of run) {
+      results.push(r);
+      if (r.index === 1) controller.abort(new Error("stop"));
+    }
+    const [x, y] = byIndex(results);
+    expect(y).toMatchObject({ index: 1, outcome: "created" });
+    expect(x).toMatchObject({ index: 0, outcome: "failed", attempts: 1 });
+    expect(x!.outcome === "failed" && x!.error).toBeInstanceOf(TwilioOutcomeUnknownError);
+    expect(fake.requests.map((r) => `${r.method} ${r.form?.Identity ?? r.url.split("/").at(-1)}`)).toEqual([
+      "POST x",
+      "GET x",
+      "POST y",
+    ]);
+    expect(fake.participants.map((p) => p.identity).sort()).toEqual(["x", "y"]);
+    expect(run.summary).toMatchObject({ created: 1, failed: 1, stopped: true });
+  });
+});
