@@ -59,12 +59,22 @@ export interface ParticipantCalls extends ReadCalls {
 const DEFAULT_SETTLE_MS = 1000;
 
 /**
+ * @internal `addParticipant`, with the creates' resend budget apart from the lookups': those are
+ * GETs, resent within the input's `maxRetries` (or the client's), whatever `createRetries` says.
+ */
+export type AddWithBudget = (
+  input: CreateServiceConversationParticipantInput,
+  options?: AddParticipantOptions,
+  createRetries?: number,
+) => Promise<AddParticipantResult>;
+
+/**
  * @internal One client's `addParticipant`. Calls for the same participant on this client run one
  * after the other: a later one resolves with what an earlier one added, so two never race.
  */
-export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: number): AddParticipant {
+export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: number): AddWithBudget {
   const running = new Map<string, Promise<AddParticipantResult>>();
-  return (input, options = {}) => {
+  return (input, options = {}, createRetries) => {
     let key: string;
     let settleMs: number;
     try {
@@ -73,7 +83,7 @@ export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: nu
     } catch (error) {
       return Promise.reject(error);
     }
-    const add = () => addOnce(calls, input, input.maxRetries ?? clientMaxRetries, settleMs);
+    const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? clientMaxRetries, settleMs);
     const earlier = running.get(key);
     const run = earlier
       ? earlier.then(({ participant }) => ({ participant, outcome: "existing" as const }), add)
@@ -121,7 +131,10 @@ function settleOption(options: AddParticipantOptions): number {
   return settleMs;
 }
 
-/** Creates, and after every answer that is not a 201 or a final refusal, looks up before resending. */
+/**
+ * Creates, and after every answer that is not a 201 or a final refusal, looks up before resending.
+ * `maxRetries` counts creates; the lookups keep the input's own `maxRetries`.
+ */
 async function addOnce(
   calls: ParticipantCalls,
   input: CreateServiceConversationParticipantInput,
@@ -219,15 +232,12 @@ type ParticipantMethods = Pick<
   "createServiceConversationParticipant" | "fetchServiceConversationParticipant" | "listServiceConversationParticipant"
 >;
 
-/** @internal Gives a client its `addParticipant`, built on its own typed methods (so on its transport and settings). */
-export function withAddParticipant<C extends ParticipantMethods>(
-  client: C,
-  clientMaxRetries: number,
-): C & { readonly addParticipant: AddParticipant } {
+/** @internal A client's `addParticipant`, built on its own typed methods (so on its transport and settings). */
+export function participantAdder(client: ParticipantMethods, clientMaxRetries: number): AddWithBudget {
   const calls: ParticipantCalls = {
     create: (input) => client.createServiceConversationParticipant(input),
     fetch: (input) => client.fetchServiceConversationParticipant(input),
     list: (input) => client.listServiceConversationParticipant(input),
   };
-  return Object.assign(client, { addParticipant: makeAddParticipant(calls, clientMaxRetries) });
+  return makeAddParticipant(calls, clientMaxRetries);
 }

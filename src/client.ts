@@ -3,7 +3,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { ClientMethods } from "../generated/names.js";
 import type { paths } from "../generated/openapi.js";
 import { operationTable, type OperationTable } from "../generated/operations.js";
-import { withAddParticipant, type AddParticipant } from "./add-participant.js";
+import { participantAdder, type AddParticipant } from "./add-participant.js";
 import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
@@ -50,8 +50,12 @@ export function conversationsClient(
   client: OperationsClient<paths, OperationTable>,
   options: ClientOptions,
 ): ConversationsClient {
-  const withOne = withAddParticipant(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
-  return Object.assign(withOne, { addParticipants: bulkAdder(withOne.addParticipant) });
+  const add = participantAdder(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const addParticipant: AddParticipant = (input, addOptions) => add(input, addOptions);
+  // A bulk run paces and resends creates itself (the client's resends would bypass the pace); the
+  // lookups, GETs, keep the client's read retries.
+  const addParticipants = bulkAdder((input) => add(input, {}, 0));
+  return Object.assign(client, { addParticipant, addParticipants });
 }
 
 /**

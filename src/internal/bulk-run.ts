@@ -152,8 +152,8 @@ export function runBulk(
     const slot = pace.started(now);
     p.attempts++;
     inFlight++;
-    // The bulk run paces and retries itself; the client's own resends would bypass the pace.
-    addOne({ ...p.item, signal, maxRetries: 0 } as Parameters<AddOne>[0]).then(
+    // addOne never resends a create itself (see client.ts): every resend goes through the pace.
+    addOne({ ...p.item, signal }).then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
         inFlight--;

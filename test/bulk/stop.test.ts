@@ -1,30 +1,10 @@
 // A stopped addParticipants run (its signal aborted) against the fake server: every item it took from
 // the source still gets a result, and the run ends even when the source never answers again.
-import { afterEach, describe, expect, it } from "vitest";
-import type { BulkItem, BulkResult } from "../../src/add-participants.js";
-import { createConversationsClient, TwilioOutcomeUnknownError } from "../../src/node.js";
-import { faults, startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
-
-let fake: FakeConversations | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup() {
-  fake = await startFakeConversations();
-  const client = createConversationsClient({
-    accountSid: fake.accountSid,
-    authToken: fake.authToken,
-    baseUrl: fake.baseUrl,
-  });
-  const other = fake.addConversation(fake.serviceSid).sid;
-  const item = (identity: string, conversation = fake!.conversationSid): BulkItem => ({
-    path: { ChatServiceSid: fake!.serviceSid, ConversationSid: conversation },
-    body: { Identity: identity },
-  });
-  return { fake, client, item, other };
-}
+import { describe, expect, it } from "vitest";
+import type { BulkResult } from "../../src/add-participants.js";
+import { TwilioOutcomeUnknownError } from "../../src/node.js";
+import { faults } from "../../src/testing/index.js";
+import { collect, setup } from "./support.js";
 
 const byIndex = (results: BulkResult[]) => [...results].sort((a, b) => a.index - b.index);
 
