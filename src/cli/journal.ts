@@ -52,15 +52,13 @@ export class Journal {
 
   static async open(path: string): Promise<Journal> {
     const handle = await open(path, "a+");
-    const { size } = await handle.stat();
-    const journal = new Journal(handle);
-    // A line torn by a kill must not glue itself to the next one.
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) journal.pending.push("");
+    try {
+      await cutTornTail(handle);
+    } catch (error) {
+      await handle.close();
+      throw error;
     }
-    return journal;
+    return new Journal(handle);
   }
 
   /** Appends `entry`; resolves once it is on disk. */
@@ -99,5 +97,30 @@ export class Journal {
     while (this.flushing) await this.flushing;
     if (this.failure) throw this.failure;
     await this.handle.close();
+  }
+}
+
+/**
+ * A kill in mid-write leaves a last line without its newline. It is cut before anything is appended,
+ * so that it stays the last line (which `finishedRows` skips) instead of becoming a middle one that
+ * makes every later run refuse the journal; its row is simply added again, through the lookups.
+ */
+async function cutTornTail(handle: FileHandle): Promise<void> {
+  const { size } = await handle.stat();
+  const chunk = Buffer.alloc(4096);
+  let end = size;
+  while (end > 0) {
+    const from = Math.max(0, end - chunk.length);
+    const { bytesRead } = await handle.read(chunk, 0, end - from, from);
+    const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      end = from + newline + 1;
+      break;
+    }
+    end = from;
+  }
+  if (end < size) {
+    await handle.truncate(end);
+    await handle.datasync();
   }
 }

@@ -176,4 +176,16 @@ describe("twilio-conversations-participants", () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/journal does not match/);
   });
+
+  it("cuts a journal line torn by a kill, so every later run reads the journal", async () => {
+    const name = await file("people.csv", "Identity\na\nb\nc\n");
+    expect((await cli(add(name, "--journal", "j.jsonl"))).code).toBe(0);
+    const lines = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n");
+    await writeFile(join(dir, "j.jsonl"), `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 20)}`);
+    const rerun = await cli(add(name, "--journal", "j.jsonl"));
+    expect([rerun.code, rerun.stderr]).toEqual([0, expect.stringContaining("2 already done by an earlier run")]);
+    const third = await cli(add(name, "--journal", "j.jsonl"));
+    expect([third.code, third.stderr]).toEqual([0, expect.stringContaining("3 already done by an earlier run")]);
+    expect(fake.participants.map((p) => p.identity).sort()).toEqual(["a", "b", "c"]);
+  });
 });
