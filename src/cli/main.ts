@@ -49,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
   if (format !== "csv" && format !== "jsonl") throw new UsageError(`--format must be csv or jsonl, not ${format}`);
   const source: RowSource = { file: values.file, format, service: values.service, conversation: values.conversation };
 
-  const check = await checkAll(source);
+  // The journal is compared with the file in the check pass: a journal of another file is refused
+  // before anything is sent.
+  const finished = values.journal ? await finishedRows(values.journal) : new Map<number, string>();
+  const check = await checkAll(source, finished);
   if (values["dry-run"]) {
     process.stderr.write(`${check.rows} rows, ${check.invalid} invalid (dry run: nothing was sent)\n`);
     return check.invalid ? EXIT.usage : EXIT.ok;
@@ -60,15 +63,16 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
-  return add(source, values, check);
+  return add(source, values, check, finished);
 }
 
 /** Reads the whole file once, listing each invalid row with its line, field and rule. */
-async function checkAll(source: RowSource): Promise<{ rows: number; invalid: number }> {
+async function checkAll(source: RowSource, finished: Map<number, string>): Promise<{ rows: number; invalid: number }> {
   let rows = 0;
   let invalid = 0;
   for await (const row of readRows(source)) {
     rows++;
+    checkJournal(row, finished, source.file);
     if (!row.problems.length) continue;
     invalid++;
     for (const p of row.problems) process.stderr.write(`line ${row.line}: ${p.field}: ${p.rule}: ${p.message}\n`);
@@ -76,13 +80,17 @@ async function checkAll(source: RowSource): Promise<{ rows: number; invalid: num
   return { rows, invalid };
 }
 
-async function add(source: RowSource, values: Values, check: { rows: number; invalid: number }): Promise<number> {
+async function add(
+  source: RowSource,
+  values: Values,
+  check: { rows: number; invalid: number },
+  finished: Map<number, string>,
+): Promise<number> {
   const ratePerConversation = count(values.rate, "--rate");
   const concurrency = count(values.concurrency, "--concurrency");
   const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
   const client = createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
 
-  const finished = values.journal ? await finishedRows(values.journal) : new Map<number, string>();
   const journal = values.journal ? await Journal.open(values.journal) : undefined;
   const out = values.out ? new ResultsCsv(values.out) : undefined;
   const rowsOfIndex = new Map<number, Row>();
@@ -91,12 +99,8 @@ async function add(source: RowSource, values: Values, check: { rows: number; inv
     let index = 0;
     for await (const row of readRows(source)) {
       if (row.problems.length) continue;
-      const done = finished.get(row.row);
-      if (done !== undefined) {
-        if (done !== keyOf(row))
-          throw new InputError(
-            `the journal does not match ${source.file}: row ${row.row} was ${done}, is now ${keyOf(row)}`,
-          );
+      if (finished.has(row.row)) {
+        checkJournal(row, finished, source.file); // again: the file may have changed since the check
         skipped++;
         continue;
       }
@@ -167,6 +171,13 @@ function report(d: Described, json: boolean, tty: boolean) {
     process.stderr.write(
       `${tty ? "\r\x1b[2K" : ""}row ${d.row} (line ${d.line}): ${d.code ?? "error"}: ${d.message}\n`,
     );
+}
+
+/** Refuses a journal written for another file: a finished row of it names another participant. */
+function checkJournal(row: Row, finished: Map<number, string>, file: string): void {
+  const done = finished.get(row.row);
+  if (done !== undefined && done !== keyOf(row))
+    throw new InputError(`the journal does not match ${file}: row ${row.row} was ${done}, is now ${keyOf(row)}`);
 }
 
 /** The row's conversation and participant, as the journal remembers it. */

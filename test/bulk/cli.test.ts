@@ -177,6 +177,18 @@ describe("twilio-conversations-participants", () => {
     expect(other.stderr).toMatch(/journal does not match/);
   });
 
+  it("refuses a journal from another file before sending anything, whichever row tells them apart", async () => {
+    expect((await cli(add(await file("people.csv", "Identity\na\nb\nc\n"), "--journal", "j.jsonl"))).code).toBe(0);
+    // Only row 3 finished: rows 1 and 2 were in flight when the run was killed.
+    const journal = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"row":3'));
+    await writeFile(join(dir, "j.jsonl"), journal.join("\n") + "\n");
+    const before = creates().length;
+    const other = await cli(add(await file("other.csv", "Identity\nx\ny\nz\n"), "--journal", "j.jsonl"));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/journal does not match other\.csv: row 3/);
+    expect(creates().length).toBe(before);
+  });
+
   it("cuts a journal line torn by a kill, so every later run reads the journal", async () => {
     const name = await file("people.csv", "Identity\na\nb\nc\n");
     expect((await cli(add(name, "--journal", "j.jsonl"))).code).toBe(0);
