@@ -112,6 +112,34 @@ export function runBulk(
     else queue.push(p);
     buffered++;
     if (!reading) schedule();
+    // While reading, a new head starts now if it may: a slow source's items must not wait for the
+    // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
+    else if (queue.length === 1 && !stopped() && inFlight < concurrency && results.length < lookahead) {
+      const now = performance.now();
+      const at = startHead(key, queue, now);
+      if (at !== undefined) wakeAt(at, now);
+    }
+  }
+
+  /** Starts the head of `key`'s queue if its pace allows; else returns when it may (Infinity: after an answer). */
+  function startHead(key: string, queue: Pending[], now: number): number | undefined {
+    const head = queue[0]!;
+    const pace = paces.get(key, settings, now);
+    const at = Math.max(pace.readyAt(now), head.notBefore);
+    if (at > now) return at;
+    queue.shift();
+    if (queue.length === 0) queues.delete(key);
+    buffered--;
+    start(head, pace, now);
+    return undefined;
+  }
+
+  /** Runs `schedule` at `at`, unless a timer already does so sooner. */
+  function wakeAt(at: number, now: number) {
+    if (at === Infinity || at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => ((timerAt = Infinity), schedule()), Math.max(1, at - now));
   }
 
   /** Starts whatever may start now, and sets a timer for the earliest conversation still waiting. */
@@ -125,25 +153,12 @@ export function runBulk(
         progress = false;
         for (const [key, queue] of queues) {
           if (inFlight >= concurrency) break;
-          const head = queue[0]!;
-          const pace = paces.get(key, settings, now);
-          const at = Math.max(pace.readyAt(now), head.notBefore);
-          if (at > now) {
-            earliest = Math.min(earliest, at);
-            continue;
-          }
-          queue.shift();
-          if (queue.length === 0) queues.delete(key);
-          buffered--;
-          start(head, pace, now);
-          progress = true;
+          const at = startHead(key, queue, now);
+          if (at === undefined) progress = true;
+          else earliest = Math.min(earliest, at);
         }
       }
-      if (earliest < Infinity && earliest < timerAt) {
-        clearTimeout(timer);
-        timerAt = earliest;
-        timer = setTimeout(() => ((timerAt = Infinity), schedule()), Math.max(1, earliest - now));
-      }
+      wakeAt(earliest, now);
     }
     poke();
   }

@@ -161,6 +161,28 @@ describe("addParticipants", () => {
     expect(run.summary).toMatchObject({ stopped: true, finished: true });
   });
 
+  it("starts each item as soon as it is read, while a slow source is still producing the next", async () => {
+    const { client } = await start(1);
+    const events: string[] = [];
+    let resultSeen = () => {};
+    async function* slow(): AsyncGenerator<BulkItem> {
+      for (const item of people(conv(1), 3)) {
+        const seen = new Promise<void>((resolve) => (resultSeen = resolve));
+        events.push(`read ${item.body!.Identity}`);
+        yield item;
+        // Like a queue whose next row comes only after this one is added. The wait is bounded, so a
+        // run that holds items back until it has more still ends (with the events out of order).
+        await Promise.race([seen, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      }
+    }
+    for await (const r of client.addParticipants(slow())) {
+      events.push(`result ${r.item.body!.Identity}`);
+      resultSeen();
+    }
+    const ids = [...people(conv(1), 3)].map((item) => item.body!.Identity);
+    expect(events).toEqual(ids.flatMap((id) => [`read ${id}`, `result ${id}`]));
+  });
+
   it("refuses bad options, naming each", () => {
     const client = clientOf({ accountSid: `AC${"0".repeat(32)}`, authToken: "t", baseUrl: "http://127.0.0.1:9" });
     expect(() => client.addParticipants([], { concurrency: 0, ratePerConversation: 1.5 })).toThrow(
