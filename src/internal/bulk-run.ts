@@ -70,6 +70,7 @@ export function runBulk(
   let reading = false,
     readDone = false,
     cut = false,
+    closed = false,
     readError: unknown,
     hasReadError = false;
   let timer: ReturnType<typeof setTimeout> | undefined,
@@ -78,6 +79,8 @@ export function runBulk(
   let wake: (() => void) | undefined;
 
   const stopped = () => signal?.aborted === true;
+  /** Nothing more starts: stopped, or the iteration is over (its consumer left). */
+  const halted = () => closed || stopped();
   const keyOf = (item: BulkItem) => `${item?.path?.ChatServiceSid}/${item?.path?.ConversationSid}`;
 
   function poke() {
@@ -89,7 +92,7 @@ export function runBulk(
   async function readAhead() {
     reading = true;
     try {
-      while (!readDone && buffered < lookahead && !stopped()) {
+      while (!readDone && buffered < lookahead && !halted()) {
         const next = await source!.next();
         if (next.done) readDone = true;
         else enqueue({ index: nextIndex++, item: next.value, attempts: 0, notBefore: 0 });
@@ -114,7 +117,7 @@ export function runBulk(
     if (!reading) schedule();
     // While reading, a new head starts now if it may: a slow source's items must not wait for the
     // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !stopped() && inFlight < concurrency && results.length < lookahead) {
+    else if (queue.length === 1 && !halted() && inFlight < concurrency && results.length < lookahead) {
       const now = performance.now();
       const at = startHead(key, queue, now);
       if (at !== undefined) wakeAt(at, now);
@@ -144,7 +147,7 @@ export function runBulk(
 
   /** Starts whatever may start now, and sets a timer for the earliest conversation still waiting. */
   function schedule() {
-    if (!stopped()) {
+    if (!halted()) {
       if (!reading && !readDone && buffered < lookahead) void readAhead();
       const now = performance.now();
       let earliest = Infinity;
@@ -184,7 +187,7 @@ export function runBulk(
 
   function failed(p: Pending, pace: Pace, error: unknown) {
     const now = performance.now();
-    if (!stopped()) {
+    if (!halted()) {
       const limited = rateLimit(error);
       if (limited) {
         summary.rateLimited++;
@@ -279,12 +282,16 @@ export function runBulk(
       }
       if (hasReadError) throw readError;
     } finally {
+      closed = true;
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       summary.stopped = stopped() && (cut || !(readDone && buffered === 0));
       summary.finished = true;
       summary.elapsedMs = performance.now() - startedAt;
-      if (!readDone) await source.return?.();
+      // A read still pending (a source waiting for its next item) would hold return() behind it.
+      const closing = readDone ? undefined : source.return?.();
+      if (reading) void Promise.resolve(closing).catch(() => {});
+      else await closing;
       progress(true);
     }
   }

@@ -1,7 +1,8 @@
-// A stopped addParticipants run (its signal aborted) against the fake server: every item it took from
-// the source still gets a result, and the run ends even when the source never answers again.
+// A stopped addParticipants run (its signal aborted, or its consumer gone) against the fake server:
+// every item it took from the source still gets a result, and the run ends even when the source is
+// stuck waiting for its next item.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/add-participants.js";
+import type { BulkItem, BulkResult } from "../../src/add-participants.js";
 import { TwilioOutcomeUnknownError } from "../../src/node.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
@@ -57,5 +58,61 @@ describe("addParticipants stopped by its signal", () => {
     ]);
     expect(fake.participants.map((p) => p.identity).sort()).toEqual(["x", "y"]);
     expect(run.summary).toMatchObject({ created: 1, failed: 1, stopped: true });
+  });
+
+  /** A source that yields `first`, then waits (as a queue with nothing in it) until released. */
+  function stuckAfter(first: BulkItem, then: BulkItem) {
+    let release = () => {};
+    let closed = () => {};
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    async function* source(): AsyncGenerator<BulkItem> {
+      try {
+        yield first;
+        await stuck;
+        yield then;
+      } finally {
+        closed();
+      }
+    }
+    return { source: source(), release, done };
+  }
+
+  /** The run's end, or "still running" after a bound, so that a hang fails here and not at the timeout. */
+  const within = <T>(ending: Promise<T>) =>
+    Promise.race([ending, new Promise((resolve) => setTimeout(resolve, 5000, "still running").unref())]);
+
+  it("ends when stopped while the source is stuck waiting for its next item", async () => {
+    const { fake, client, item } = await setup();
+    const { source, release, done } = stuckAfter(item("a"), item("b"));
+    const controller = new AbortController();
+    const run = client.addParticipants(source, { lookahead: 1, signal: controller.signal });
+    const results: BulkResult[] = [];
+    const ended = (async () => {
+      for await (const r of run) (results.push(r), controller.abort(new Error("stop")));
+      return "ended";
+    })();
+    expect(await within(ended)).toBe("ended");
+    expect(results.map((r) => r.outcome)).toEqual(["created"]);
+    expect(run.summary).toMatchObject({ created: 1, stopped: true, finished: true });
+    release(); // the source's late item is not started: the run is over
+    await done;
+    await fake.idle();
+    expect(fake.requests.map((r) => r.form?.Identity)).toEqual(["a"]);
+  });
+
+  it("ends when its consumer stops reading while the source is stuck, and starts nothing after", async () => {
+    const { fake, client, item } = await setup();
+    const { source, release, done } = stuckAfter(item("a"), item("b"));
+    const ended = (async () => {
+      for await (const r of client.addParticipants(source, { lookahead: 1 })) if (r.outcome === "created") break;
+      return "ended";
+    })();
+    expect(await within(ended)).toBe("ended");
+    release();
+    await done;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // b's create would have arrived by now
+    await fake.idle();
+    expect(fake.requests.map((r) => r.form?.Identity)).toEqual(["a"]);
   });
 });
