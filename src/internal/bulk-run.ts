@@ -29,7 +29,6 @@ interface Pending {
 
 /** A 429 is always safe to try again; past this many for one item it is reported. */
 const MAX_RATE_LIMITED = 20;
-const WINDOW_MS = 1000;
 const PROGRESS_EVERY_MS = 100;
 
 /** @internal */
@@ -46,7 +45,6 @@ export function runBulk(
   const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
   if (problems.length) throw new TwilioValidationError(problems);
-  const settings = { max: rate, windowMs: WINDOW_MS };
   const { signal, onProgress, total } = options;
 
   const startedAt = performance.now();
@@ -127,8 +125,8 @@ export function runBulk(
   /** Starts the head of `key`'s queue if its pace allows; else returns when it may (Infinity: after an answer). */
   function startHead(key: string, queue: Pending[], now: number): number | undefined {
     const head = queue[0]!;
-    const pace = paces.get(key, settings, now);
-    const at = Math.max(pace.readyAt(now), head.notBefore);
+    const pace = paces.get(key, rate, now);
+    const at = Math.max(pace.readyAt(now, rate), head.notBefore);
     if (at > now) return at;
     queue.shift();
     if (queue.length === 0) queues.delete(key);
@@ -191,7 +189,7 @@ export function runBulk(
       const limited = rateLimit(error);
       if (limited) {
         summary.rateLimited++;
-        pace.limited(now, limited.retryAfterMs);
+        pace.limited(now, limited.retryAfterMs, rate);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
       } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
         p.notBefore = now + 200 * 2 ** (p.attempts - 1);
@@ -251,7 +249,7 @@ export function runBulk(
       total,
       ratePerSecond,
       etaMs,
-      pace: paces.rates(queues.keys()),
+      pace: paces.rates(queues.keys(), rate),
     };
     try {
       onProgress(report);

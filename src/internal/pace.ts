@@ -4,15 +4,11 @@
 // connections and event loops, no second at Twilio's end holds more. Starts are also spread out.
 // A 429 halves the rate and pauses the conversation; each quiet window gives back a tenth of the
 // ceiling (additive increase, multiplicative decrease). One Pace per conversation per client, so
-// every bulk call to that conversation shares it.
+// every bulk call to that conversation shares it, its window and its back-off; each call brings its
+// own ceiling (`ratePerConversation`) and starts only while the window holds fewer than that.
 
-/** @internal */
-export interface PaceSettings {
-  /** The ceiling, in starts per window. */
-  max: number;
-  /** The window, ms: one second. */
-  windowMs: number;
-}
+/** The window, ms: Twilio counts creates per second. */
+const WINDOW_MS = 1000;
 
 /** @internal One start: when it went out, and when its answer (or failure) came back. */
 export interface Slot {
@@ -22,8 +18,10 @@ export interface Slot {
 
 /** @internal */
 export class Pace {
-  /** Starts allowed per window now; at most `max`, at least 1. */
+  /** Starts allowed per window now, whatever a call's ceiling; at most `max`, at least 1. */
   rate: number;
+  /** The highest ceiling a call has asked for: where `rate` recovers to. */
+  max: number;
   /**
    * Recent starts, oldest first; `doneAt` is Infinity while the call is in flight. Those answered
    * more than a window ago no longer constrain anything and are dropped, so at a high `max` this
@@ -35,28 +33,31 @@ export class Pace {
   private changedAt: number;
   lastUsed: number;
 
-  constructor(
-    readonly settings: PaceSettings,
-    now: number,
-  ) {
-    this.rate = settings.max;
+  constructor(ceiling: number, now: number) {
+    this.rate = this.max = ceiling;
     this.changedAt = now;
     this.lastUsed = now;
   }
 
-  /** The earliest time the next start may happen (at or before `now` means now). */
-  readyAt(now: number): number {
+  /** A call with this ceiling joins: a higher one lets the rate climb further, never resets a back-off. */
+  admit(ceiling: number): void {
+    if (ceiling <= this.max) return;
+    if (this.rate >= this.max) this.rate = ceiling;
+    this.max = ceiling;
+  }
+
+  /** The earliest time a call with this ceiling may start (at or before `now` means now). */
+  readyAt(now: number, ceiling: number): number {
     this.recover(now);
-    const { windowMs } = this.settings;
-    const allowed = Math.max(1, Math.floor(this.rate));
+    const allowed = Math.max(1, Math.floor(Math.min(this.rate, ceiling)));
     const starts = this.prune(now);
     const n = starts.length;
     let at = this.pausedUntil;
     // Sliding window: the `allowed`-th most recent call must have been answered a window ago.
-    if (n >= allowed) at = Math.max(at, starts[n - allowed]!.doneAt + windowMs);
+    if (n >= allowed) at = Math.max(at, starts[n - allowed]!.doneAt + WINDOW_MS);
     // Not all in one burst: the window's starts take its first quarter (a finer limiter at Twilio's
     // end would see no spike), while the last window still ends soon after its first start.
-    if (n > 0) at = Math.max(at, starts[n - 1]!.at + windowMs / allowed / 4);
+    if (n > 0) at = Math.max(at, starts[n - 1]!.at + WINDOW_MS / allowed / 4);
     return at;
   }
 
@@ -64,31 +65,31 @@ export class Pace {
   started(now: number): Slot {
     const slot = { at: now, doneAt: Infinity };
     this.prune(now).push(slot);
-    if (this.starts.length > this.settings.max) this.starts.shift();
+    if (this.starts.length > this.max) this.starts.shift();
     this.lastUsed = now;
     return slot;
   }
 
   private prune(now: number): Slot[] {
     const starts = this.starts;
-    while (starts.length && starts[0]!.doneAt + this.settings.windowMs <= now) starts.shift();
+    while (starts.length && starts[0]!.doneAt + WINDOW_MS <= now) starts.shift();
     return starts;
   }
 
-  /** A 429: halve the rate and hold every start for `retryAfterMs` (or one window). */
-  limited(now: number, retryAfterMs: number | undefined): void {
-    this.rate = Math.max(1, Math.floor(this.rate / 2));
-    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.settings.windowMs));
+  /** A 429 to a call with this ceiling: halve the rate it ran at; hold every start `retryAfterMs` (or a window). */
+  limited(now: number, retryAfterMs: number | undefined, ceiling: number): void {
+    this.rate = Math.max(1, Math.floor(Math.min(this.rate, ceiling) / 2));
+    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? WINDOW_MS));
     this.changedAt = this.pausedUntil;
     this.lastUsed = now;
   }
 
   private recover(now: number): void {
-    const { max, windowMs } = this.settings;
-    if (this.rate >= max || now < this.changedAt + windowMs) return;
-    const windows = Math.floor((now - this.changedAt) / windowMs);
+    const { max } = this;
+    if (this.rate >= max || now < this.changedAt + WINDOW_MS) return;
+    const windows = Math.floor((now - this.changedAt) / WINDOW_MS);
     this.rate = Math.min(max, this.rate + windows * Math.max(1, Math.ceil(max / 10)));
-    this.changedAt += windows * windowMs;
+    this.changedAt += windows * WINDOW_MS;
   }
 }
 
@@ -97,30 +98,28 @@ export class Paces {
   private readonly byKey = new Map<string, Pace>();
   private gets = 0;
 
-  get(key: string, settings: PaceSettings, now: number): Pace {
+  /** The conversation's one pace; a call's own ceiling is applied by `readyAt`, never by a new Pace. */
+  get(key: string, ceiling: number, now: number): Pace {
     if (++this.gets % 4096 === 0) this.sweep(now);
     let pace = this.byKey.get(key);
-    // A different ceiling (another call's option) starts afresh rather than mixing two windows.
-    if (!pace || pace.settings.max !== settings.max || pace.settings.windowMs !== settings.windowMs) {
-      pace = new Pace(settings, now);
-      this.byKey.set(key, pace);
-    }
+    if (pace) pace.admit(ceiling);
+    else this.byKey.set(key, (pace = new Pace(ceiling, now)));
     return pace;
   }
 
-  /** Current rates, for progress reports. */
-  rates(keys: Iterable<string>): Record<string, number> {
+  /** Current rates for a call with this ceiling, for progress reports. */
+  rates(keys: Iterable<string>, ceiling: number): Record<string, number> {
     const out: Record<string, number> = {};
     for (const key of keys) {
       const pace = this.byKey.get(key);
-      if (pace) out[key] = pace.rate;
+      if (pace) out[key] = Math.min(pace.rate, ceiling);
     }
     return out;
   }
 
   private sweep(now: number): void {
     for (const [key, pace] of this.byKey) {
-      if (pace.rate >= pace.settings.max && now - pace.lastUsed > 10 * pace.settings.windowMs) this.byKey.delete(key);
+      if (pace.rate >= pace.max && now - pace.lastUsed > 10 * WINDOW_MS) this.byKey.delete(key);
     }
   }
 }

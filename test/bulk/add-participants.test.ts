@@ -102,6 +102,19 @@ describe("addParticipants", () => {
     expect(new Set(identities(fake)).size).toBe(90);
   });
 
+  it("keeps one pace per conversation when calls ask different rates: none starts past its own", async () => {
+    // Each call used to replace the other's pace (a different ceiling started afresh), so together
+    // they sent far more than either asked for. The server allows 30/s.
+    const { fake, client } = await start(1, 30);
+    const a = client.addParticipants(people(conv(1), 60, "a"), { ratePerConversation: 30 });
+    const b = client.addParticipants(people(conv(1), 40, "b"), { ratePerConversation: 20 });
+    const [ra, rb] = await Promise.all([collect(a), collect(b)]);
+    for (const r of [...ra, ...rb]) expect(r.outcome).toBe("created");
+    expect(fake.rateLimited()).toEqual({});
+    expect(fake.createsPerSecond()[conv(1)]).toBeLessThanOrEqual(30);
+    expect(new Set(identities(fake)).size).toBe(100);
+  });
+
   it("reports one bad row among good ones, adds the rest, and finds one already there; the bad row is never sent", async () => {
     const { fake, client } = await start(1);
     const items: BulkItem[] = [...people(conv(1), 5)];
