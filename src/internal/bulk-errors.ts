@@ -11,6 +11,11 @@ export function rateLimit(error: unknown): { retryAfterMs: number | undefined } 
   return error instanceof TwilioApiError && error.status === 429 ? { retryAfterMs: error.retryAfterMs } : undefined;
 }
 
+/** @internal The wait an answer asked for (`Retry-After`), if any. */
+export function retryAfter(error: unknown): number | undefined {
+  return error instanceof TwilioApiError ? error.retryAfterMs : undefined;
+}
+
 /** @internal Safe to call addParticipant again: not acted on (503, not sent), or still unknown. */
 export function worthAnotherTry(error: unknown): boolean {
   if (error instanceof TwilioOutcomeUnknownError) return true;

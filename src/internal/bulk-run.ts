@@ -13,7 +13,7 @@ import type {
   BulkSummary,
 } from "../add-participants.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
-import { worthAnotherTry, rateLimit } from "./bulk-errors.js";
+import { retryAfter, worthAnotherTry, rateLimit } from "./bulk-errors.js";
 import type { Paces, Pace } from "./pace.js";
 import { checkCount } from "./settings.js";
 
@@ -192,7 +192,8 @@ export function runBulk(
         pace.limited(now, limited.retryAfterMs, rate);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
       } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
-        p.notBefore = now + 200 * 2 ** (p.attempts - 1);
+        // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
+        p.notBefore = now + (retryAfter(error) ?? 200 * 2 ** (p.attempts - 1));
         return retry(p, error);
       }
     }

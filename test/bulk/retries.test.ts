@@ -14,4 +14,22 @@ describe("addParticipants tries again", () => {
     expect(wire(fake)).toEqual(["POST", "GET", "GET"]);
     expect(fake.participants.map((p) => p.identity)).toEqual(["lost"]);
   });
+
+  it("waits for a 503's Retry-After before trying the item again", async () => {
+    const { fake, client, item } = await setup();
+    // The 503 asks for 5 s. A read that another fake answers after 1 s is the clock: by then the
+    // backoff alone (200 ms) would have sent the create again; with Retry-After honoured, the stop
+    // finds the item still waiting.
+    fake.inject(faults.unavailable("5"));
+    const clock = await setup();
+    clock.fake.inject(faults.on("fetch", faults.delay(1000)));
+    const controller = new AbortController();
+    const results = collect(client.addParticipants([item("busy")], { signal: controller.signal }));
+    const path = { ChatServiceSid: clock.fake.serviceSid, ConversationSid: clock.fake.conversationSid, Sid: "tick" };
+    await clock.client.fetchServiceConversationParticipant({ path }).catch(() => undefined);
+    controller.abort(new Error("stop"));
+    const [result] = await results;
+    expect(result).toMatchObject({ outcome: "failed", attempts: 1, error: { status: 503, retryAfterMs: 5000 } });
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
 });
