@@ -95,11 +95,15 @@ function checkColumns(columns: string[]): void {
 async function* csvRecords(file: string): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
   const parser = createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true, info: true }));
   let header: string[] | undefined;
-  let lastLine = 0;
+  // Line numbers are counted here: csv-parse's `info.lines` is where a record ends, and counts a
+  // quoted CRLF as two. A record starts after the records before it (the line breaks in their cells
+  // plus their own) and the empty lines skipped so far (`info.empty_lines`).
+  let linesOfRecords = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = lastLine + 1;
-      lastLine = info.lines;
+    type Parsed = { record: string[]; info: { empty_lines: number } };
+    for await (const { record, info } of parser as AsyncIterable<Parsed>) {
+      const line = 1 + linesOfRecords + info.empty_lines;
+      linesOfRecords += 1 + record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
       if (!header) {
         checkColumns((header = record.map((c) => c.trim())));
         continue;

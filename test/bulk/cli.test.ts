@@ -103,6 +103,11 @@ describe("twilio-conversations-participants", () => {
     expect(result.stderr).toMatch(/^line 4: Attributes: \w+: /m);
     expect(result.stderr).toContain("3 rows, 2 invalid");
     expect(fake.requests).toEqual([]);
+    const blanks = await cli(add(await file("blanks.csv", "Identity,RoleSid\nalice,\n\n\nbob,RLbad\n"), "--dry-run"));
+    expect(blanks.stderr).toMatch(/^line 5: RoleSid: pattern: /m);
+    const crlf = 'Identity,Attributes,RoleSid\r\na,"{\r\n}",\r\n\r\nb,,RLbad\r\n"c\r\nd",,RLbad\r\n';
+    const lines = (await cli(add(await file("crlf.csv", crlf), "--dry-run"))).stderr.match(/^line \d+/gm);
+    expect([...new Set(lines)]).toEqual(["line 5", "line 6"]);
     const good = await cli(add(await file("good.csv", "Identity\na\nb\n"), "--dry-run"));
     expect([good.code, fake.requests.length]).toEqual([0, 0]);
   });
