@@ -113,7 +113,9 @@ async function add(
   let interrupts = 0;
   const onSigint = () => {
     if (++interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write("\nstopping: no new adds; waiting for those in flight (Ctrl-C again to quit at once)\n");
+    process.stderr.write(
+      "\nstopping: no new adds; those in flight are cut short, and the next run settles them (Ctrl-C again to quit at once)\n",
+    );
     controller.abort(new Error("interrupted"));
   };
   process.on("SIGINT", onSigint);
@@ -126,10 +128,18 @@ async function add(
     onProgress: tty ? (p) => process.stderr.write(progressLine(p)) : undefined,
   });
   const writes: Promise<void>[] = [];
+  let notStarted = 0;
+  const failures: Record<string, number> = {}; // by error code, rows not started left out
   for await (const result of run) {
     const row = rowsOfIndex.get(result.index)!;
     rowsOfIndex.delete(result.index);
+    // Read ahead but never sent when Ctrl-C came: not a failure, just left for the next run.
+    if (result.outcome === "failed" && result.attempts === 0 && result.error === controller.signal.reason) {
+      notStarted++;
+      continue;
+    }
     const d = describe(result, row.row, row.line);
+    if (d.outcome === "failed") failures[d.code ?? "error"] = (failures[d.code ?? "error"] ?? 0) + 1;
     if (journal)
       writes.push(
         journal.append({
@@ -151,11 +161,13 @@ async function add(
   await out?.close();
   process.off("SIGINT", onSigint);
   const s = run.summary;
-  const codes = Object.entries(s.errors)
+  const codes = Object.entries(failures)
     .map(([code, n]) => `${code}×${n}`)
     .join(", ");
   process.stderr.write(
-    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing}, failed ${s.failed}${codes ? ` (${codes})` : ""}` +
+    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing}, failed ${s.failed - notStarted}` +
+      `${codes ? ` (${codes})` : ""}` +
+      `${notStarted ? `, ${notStarted} not started (run the same command again to add them)` : ""}` +
       `${skipped ? `, ${skipped} already done by an earlier run` : ""}` +
       `${check.invalid ? `, ${check.invalid} invalid rows skipped` : ""}` +
       `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
