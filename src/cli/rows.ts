@@ -92,8 +92,16 @@ function checkColumns(columns: string[]): void {
   }
 }
 
+/**
+ * Any of the three, per line: csv-parse otherwise guesses from the first, and a file that starts
+ * with a blank LF line and goes on in CRLF would keep a CR at the end of every row's last value.
+ */
+const LINE_ENDINGS = ["\r\n", "\n", "\r"];
+
 async function* csvRecords(file: string): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true, info: true }));
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, skip_empty_lines: true, info: true, record_delimiter: LINE_ENDINGS }),
+  );
   let header: string[] | undefined;
   // Line numbers are counted here: csv-parse's `info.lines` is where a record ends, and counts a
   // quoted CRLF as two. A record starts after the records before it (the line breaks in their cells

@@ -82,6 +82,15 @@ describe("twilio-conversations-participants", () => {
     });
   });
 
+  it("reads a file whose line endings are mixed (a blank LF line, then CRLF), keeping no CR in any value", async () => {
+    const result = await cli(add(await file("mixed.csv", "\nIdentity,Attributes\r\nm0,{}\r\nm1,\r\n")));
+    expect(result.code, result.stderr).toBe(0);
+    expect(fake.participants.map((p) => [p.identity, p.attributes])).toEqual([
+      ["m0", "{}"],
+      ["m1", "{}"],
+    ]);
+  });
+
   it("reads JSON Lines the same way", async () => {
     const lines = [
       { Identity: "j0", Attributes: '{"a":"x,\\ny"}' },
