@@ -31,6 +31,9 @@ interface Schema {
   maximum?: number;
   exclusiveMinimum?: number;
   maxItems?: number;
+  minItems?: number;
+  uniqueItems?: boolean;
+  example?: unknown;
   items?: Schema;
   properties?: Record<string, Schema>;
   required?: string[];
@@ -62,7 +65,12 @@ const OPERATIONS = [
 
 const typesOf = (s: Schema) => [s.type ?? []].flat();
 const nullable = (s: Schema) => typesOf(s).includes("null");
-const lookaround = (pattern: string) => /\(\?[=!<]/.test(pattern);
+const lookaround = (pattern: string) => /\(\?<?[=!]/.test(pattern);
+/** The pattern without its lookarounds (fast-check cannot generate those), if none is nested. */
+const withoutLookarounds = (pattern: string) => {
+  const stripped = pattern.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, "");
+  return lookaround(stripped) ? undefined : stripped;
+};
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 const dateTime = fc
@@ -91,6 +99,14 @@ function validString(s: Schema, dates: boolean): fc.Arbitrary<unknown> {
     return fc.json({ maxDepth: 2 }).filter((j) => j.length <= (s.maxLength ?? Infinity));
   const re = s.pattern === undefined ? undefined : new RegExp(s.pattern, "u");
   if (re && !lookaround(s.pattern!)) return fc.stringMatching(re);
+  const stripped = re && withoutLookarounds(s.pattern!);
+  // What the lookarounds rule out is rare among strings of the rest of the pattern (say, "P" alone
+  // for an ISO 8601 duration); the spec's example stands in for one, so no draw can loop for good.
+  if (stripped !== undefined)
+    return fc
+      .stringMatching(new RegExp(stripped, "u"))
+      .map((v) => (re!.test(v) || s.example === undefined ? v : s.example))
+      .filter((v) => re!.test(String(v)));
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? min + 40, min + 300);
   // Code points of every plane (JSON Schema counts those), and the longest allowed exactly.
@@ -113,9 +129,16 @@ function validValue(s: Schema, dates = true): fc.Arbitrary<unknown> {
         : type === "boolean"
           ? fc.boolean()
           : type === "array"
-            ? fc.array(validValue(s.items!, false), { maxLength: s.maxItems ?? 4 })
+            ? validArray(s, s.minItems ?? 0, s.maxItems ?? Math.max(4, s.minItems ?? 0))
             : validString(s, dates);
   return nullable(s) ? fc.oneof(value, fc.constant(null)) : value;
+}
+
+/** An array of valid items, `minLength` to `maxLength` of them, none repeated where the schema says so. */
+function validArray(s: Schema, minLength: number, maxLength: number): fc.Arbitrary<unknown[]> {
+  const items = validValue(s.items!, false);
+  if (!s.uniqueItems) return fc.array(items, { minLength, maxLength });
+  return fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) });
 }
 
 const validGroup = (g: Schema) =>
@@ -156,11 +179,25 @@ const brokenDate = fc.oneof(
   fc.constant("2023-02-29T00:00:00Z"),
   fc.constant("yesterday"),
 );
-const mutated = (re: RegExp) =>
+/** Strings of `re`, one character changed (they may still match it). */
+const changed = (re: RegExp) =>
   fc
     .tuple(fc.stringMatching(re), fc.nat(), fc.constantFrom("g", "-", " ", "😀", "."))
-    .map(([v, i, c]) => v.slice(0, i % (v.length || 1)) + c + v.slice((i % (v.length || 1)) + 1))
+    .map(([v, i, c]) => v.slice(0, i % (v.length || 1)) + c + v.slice((i % (v.length || 1)) + 1));
+const mutated = (re: RegExp) => changed(re).filter((v) => !re.test(v));
+
+/**
+ * Strings a pattern with lookarounds refuses: short and odd ones (".", "..": a path segment that
+ * would not stay one), and ones built from the rest of the pattern, changed in one place.
+ */
+function notMatching(pattern: string): fc.Arbitrary<string> {
+  const re = new RegExp(pattern, "u");
+  const stripped = withoutLookarounds(pattern);
+  const near = stripped === undefined ? [] : [changed(new RegExp(stripped, "u"))];
+  return fc
+    .oneof(fc.constantFrom("", ".", "..", " ", "😀"), fc.string({ maxLength: 6 }), ...near)
     .filter((v) => !re.test(v));
+}
 
 /** Values of another type than the field's (null only where the field is not nullable). */
 function wrongType(s: Schema): fc.Arbitrary<unknown> {
@@ -190,7 +227,7 @@ function breakersFor(group: Group, field: string, s: Schema): Breaker[] {
   if (s.minLength) add("minLength", fc.string({ unit: "binary", maxLength: s.minLength - 1 }));
   if (s.pattern !== undefined) {
     const re = new RegExp(s.pattern, "u");
-    add("pattern", lookaround(s.pattern) ? fc.constantFrom(".", "..") : mutated(re));
+    add("pattern", lookaround(s.pattern) ? notMatching(s.pattern) : mutated(re));
   }
   if (s.enum)
     add(
@@ -203,8 +240,16 @@ function breakersFor(group: Group, field: string, s: Schema): Breaker[] {
       "contentMediaType",
       notJson.filter((v) => v.length <= (s.maxLength ?? Infinity)),
     );
-  if (s.maxItems !== undefined)
-    add("maxItems", fc.array(validValue(s.items!, false), { minLength: s.maxItems + 1, maxLength: s.maxItems + 4 }));
+  // Repeats allowed: more items than an enum has values cannot all differ.
+  const items = (minLength: number, maxLength: number) =>
+    fc.array(validValue(s.items!, false), { minLength, maxLength });
+  if (s.maxItems !== undefined) add("maxItems", items(s.maxItems + 1, s.maxItems + 4));
+  if (s.minItems) add("minItems", validArray(s, 0, s.minItems - 1));
+  if (s.uniqueItems)
+    add(
+      "uniqueItems",
+      items(1, 3).map((a) => [...a, a[0]]),
+    );
   if (s.items)
     add(
       "type",
@@ -288,6 +333,9 @@ describe("property: inputs built from each operation's input schema (fixture and
       "UpdateWidget body.Note:type",
       "UpdateWidget body.Color:enum",
       "CreateWidget body.Tags:maxItems",
+      "CreateShelf body.Labels:minItems",
+      "CreateShelf body.Labels:uniqueItems",
+      "CreateShelf body.Timers.Restock:pattern",
       "CreateWidget body.Tags:type",
       "ListWidget query.PageSize:minimum",
       "ListWidget query.MadeAfter:format",
