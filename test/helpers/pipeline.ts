@@ -5,6 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { isScalar, parseDocument, type YAMLMap } from "yaml";
 
 export const root = resolve(import.meta.dirname, "../..");
 export const specPath = join(root, "spec/openapi.yaml");
@@ -49,6 +50,40 @@ export async function generate(ws: Workspace, ...extra: string[]): Promise<RunRe
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), "utf8")])));
+}
+
+type Path = readonly (string | number)[];
+
+/** Spec edits at paths of names (a schema's field, a parameter), each refusing a path that is not there. */
+export interface SpecEditor {
+  set(path: Path, value: unknown): void;
+  remove(path: Path): void;
+  /** Adds `key: value` to the map at `path`, just before its key `before`. */
+  insertBefore(path: Path, before: string, key: string, value: unknown): void;
+}
+
+/**
+ * A spec edit made on the YAML's structure rather than its text, so the operations a maintainer adds
+ * in the same style (and the same wording) never make it ambiguous. Comments and layout stay.
+ */
+export function editSpec(edit: (spec: SpecEditor) => void): (text: string) => string {
+  return (text) => {
+    const doc = parseDocument(text);
+    const must = (path: Path) => {
+      if (!doc.hasIn(path)) throw new Error(`the spec has nothing at ${path.join(" › ")}`);
+    };
+    edit({
+      set: (path, value) => (must(path.slice(0, -1)), doc.setIn(path, value)),
+      remove: (path) => (must(path), doc.deleteIn(path)),
+      insertBefore: (path, before, key, value) => {
+        must([...path, before]);
+        const map = doc.getIn(path) as YAMLMap;
+        const at = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === before);
+        map.items.splice(at, 0, doc.createPair(key, value));
+      },
+    });
+    return doc.toString({ lineWidth: 0 });
+  };
 }
 
 /** Replaces exactly one occurrence of `from`, so a test's spec edit cannot silently miss. */

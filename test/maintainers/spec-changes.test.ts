@@ -3,25 +3,23 @@
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { replaceOnce, root } from "../helpers/pipeline.js";
+import { editSpec, replaceOnce, root } from "../helpers/pipeline.js";
 import { levelsOf, run, specRepo, type SpecRepo } from "./spec-repo.js";
 
-const LAST_READ = `        last_read_timestamp:
-          type:
-            - string
-            - 'null'
-          description: Timestamp of last "read" message in the Conversation for the Participant.
-`;
-const ROLE_SID = "        RoleSid:\n          type: string\n";
-const WEBHOOK_ENUM = "          - 'true'\n          - 'false'\n";
-const BINDING_TYPE = "          description: The channel the participant uses, such as `sms` or `whatsapp`.\n";
+// Edits at paths of names, so the operations a maintainer adds in the same style never make one ambiguous.
+const REQUEST = ["components", "schemas", "CreateServiceConversationParticipantRequest", "properties"];
+const RESPONSE = ["components", "schemas", "ServiceConversationParticipant", "properties"];
+const CREATE = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants";
+const CREATE_BODY = ["paths", CREATE, "post", "requestBody", "content", "application/x-www-form-urlencoded"];
+const WEBHOOK_ENUM = ["components", "parameters", "XTwilioWebhookEnabled", "schema", "enum"];
+const BINDING_TYPE_ENUM = ["components", "schemas", "MessagingBinding", "properties", "type", "enum"];
+const removeLastRead = editSpec((spec) => spec.remove([...RESPONSE, "last_read_timestamp"]));
+const bodyFieldAdded = (name: string, description: string) =>
+  editSpec((spec) => spec.insertBefore(REQUEST, "RoleSid", name, { type: "string", description }));
+/** Identity's maxLength in the request body. */
+const identityLimit = (n: number) => editSpec((spec) => spec.set([...REQUEST, "Identity", "maxLength"], n));
 /** The base for the response-enum scenario: messaging_binding.type is an enum. */
-const typeEnum = (values: string[]) => (spec: string) =>
-  replaceOnce(
-    spec,
-    BINDING_TYPE,
-    `          enum:\n${values.map((v) => `            - ${v}\n`).join("")}${BINDING_TYPE}`,
-  );
+const typeEnum = (values: string[]) => editSpec((spec) => spec.set(BINDING_TYPE_ENUM, values));
 /** An operation the spec does not have yet (on a path of its own). */
 const NEW_OPERATION = `  /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}/Echo:
     get:
@@ -71,12 +69,9 @@ async function changes(
   return { ...result, ...levelsOf(result.stdout) };
 }
 
-/** Identity's maxLength in the request body (other fields share the same limit). */
-const identityLimit = (n: number) => `        Identity:\n          type: string\n          maxLength: ${n}\n`;
-
 describe("spec:changes classifies each change for a consumer of the typed client", () => {
   it("a response field removed: breaking, major", async () => {
-    const out = await changes((s) => replaceOnce(s, LAST_READ, ""));
+    const out = await changes(removeLastRead);
     expect(out.code, out.stderr).toBe(0);
     expect(out.levels).toEqual({ breaking: 1 });
     expect(out.bump).toBe("major");
@@ -86,35 +81,31 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("an optional body field added: feature, minor", async () => {
-    const out = await changes((s) =>
-      replaceOnce(
-        s,
-        ROLE_SID,
-        `        MessagingBinding.ProxyAddressFallback:\n          type: string\n          description: A fallback.\n${ROLE_SID}`,
-      ),
-    );
+    const out = await changes(bodyFieldAdded("MessagingBinding.ProxyAddressFallback", "A fallback."));
     expect(out.levels).toEqual({ feature: 1 });
     expect(out.bump).toBe("minor");
     expect(out.stdout).toMatch(/\+ added request body MessagingBinding\.ProxyAddressFallback/);
   });
 
   it("Identity's length tightened: breaking (and loosened: feature, since the client accepts more)", async () => {
-    const tightened = await changes((s) => replaceOnce(s, identityLimit(256), identityLimit(128)));
+    const tightened = await changes(identityLimit(128));
     expect(tightened.levels).toEqual({ breaking: 1 });
     expect(tightened.stdout).toMatch(/`maxLength` of `Identity` changed from '256' to '128'/);
-    const loosened = await changes((s) => replaceOnce(s, identityLimit(256), identityLimit(512)));
+    const loosened = await changes(identityLimit(512));
     expect(loosened.levels).toEqual({ feature: 1 });
     expect(loosened.stdout).toMatch(/request body Identity · maxLength: 256 → 512 — accepts input it used to reject/);
   });
 
   it("a description changed: fix, patch; an example changed: fix", async () => {
-    const described = await changes((s) =>
-      replaceOnce(s, "An absolute URL for this participant.", "The participant's absolute URL."),
+    const described = await changes(
+      editSpec((spec) => spec.set([...RESPONSE, "url", "description"], "The participant's absolute URL.")),
     );
     expect(described.levels).toEqual({ fix: 1 });
     expect(described.bump).toBe("patch");
     expect(described.stdout).toMatch(new RegExp(`· modified ${PARTICIPANT_RESPONSE}url · description`));
-    const example = await changes((s) => replaceOnce(s, "Identity: alice\n", "Identity: bob\n"));
+    const example = await changes(
+      editSpec((spec) => spec.set([...CREATE_BODY, "examples", "chatParticipant", "value", "Identity"], "bob")),
+    );
     expect(example.levels).toEqual({ fix: 1 });
     expect(example.stdout).toMatch(/· example modified: requestBody\/.*\/examples/);
   });
@@ -127,7 +118,7 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("an enum value added to a request field: feature", async () => {
-    const out = await changes((s) => replaceOnce(s, WEBHOOK_ENUM, `${WEBHOOK_ENUM}          - auto\n`));
+    const out = await changes(editSpec((spec) => spec.set(WEBHOOK_ENUM, ["true", "false", "auto"])));
     expect(out.levels).toEqual({ feature: 1 });
     expect(out.stdout).toMatch(
       /header parameter X-Twilio-Webhook-Enabled · enum: \["true","false"\] → \["true","false","auto"\]/,
@@ -135,15 +126,14 @@ describe("spec:changes classifies each change for a consumer of the typed client
   });
 
   it("an enum value added to a response field: breaking (clients switching over it); one removed: breaking too", async () => {
-    const WHATSAPP = "            - whatsapp\n";
-    const added = await changes((s) => replaceOnce(s, WHATSAPP, `${WHATSAPP}            - chat\n`), {
+    const added = await changes(typeEnum(["sms", "whatsapp", "chat"]), {
       base: typeEnum(["sms", "whatsapp"]),
     });
     expect(added.levels).toEqual({ breaking: 1 });
     expect(added.stdout).toMatch(
       new RegExp(`${PARTICIPANT_RESPONSE}messaging_binding\\.type · enum — Enum of \`type\` gained values: 'chat'`),
     );
-    const removed = await changes((s) => replaceOnce(s, WHATSAPP, ""), { base: typeEnum(["sms", "whatsapp"]) });
+    const removed = await changes(typeEnum(["sms"]), { base: typeEnum(["sms", "whatsapp"]) });
     expect(removed.levels).toEqual({ breaking: 1 });
     expect(removed.stdout).toMatch(/enum lost "whatsapp": a consumer's `case` for it stops compiling/);
   });
@@ -151,11 +141,11 @@ describe("spec:changes classifies each change for a consumer of the typed client
 
 describe("spec:changes as a gate", () => {
   it("--fail-on breaking stops a breaking change and lets a feature through", async () => {
-    const breaking = await changes((s) => replaceOnce(s, LAST_READ, ""), {}, "--fail-on", "breaking");
+    const breaking = await changes(removeLastRead, {}, "--fail-on", "breaking");
     expect(breaking.code).toBe(1);
     expect(breaking.stderr).toContain("--fail-on breaking: 1 change(s) rated breaking or worse.");
     const feature = await changes(
-      (s) => replaceOnce(s, WEBHOOK_ENUM, `${WEBHOOK_ENUM}          - auto\n`),
+      editSpec((spec) => spec.set(WEBHOOK_ENUM, ["true", "false", "auto"])),
       {},
       "--fail-on",
       "breaking",
@@ -165,7 +155,7 @@ describe("spec:changes as a gate", () => {
 
   it("compares with the newest v* tag by default, HEAD without one, and --base when given", async () => {
     repo = await specRepo({ tag: "" });
-    await repo.edit((s) => replaceOnce(s, LAST_READ, ""));
+    await repo.edit(removeLastRead);
     expect((await repo.specChanges()).stdout).toMatch(/^spec\/openapi\.yaml: HEAD → working tree, 1 change/m);
     await repo.git("commit", "-qam", "remove last_read_timestamp");
     expect((await repo.specChanges()).stdout).toMatch(/HEAD → working tree, 0 change\(s\)[\s\S]*Bump required: none/);
@@ -177,7 +167,7 @@ describe("spec:changes as a gate", () => {
   });
 
   it("judges package.json's version (npm's caret rules below 1.0.0) and writes a changeset", async () => {
-    const out = await changes((s) => replaceOnce(s, LAST_READ, ""), { version: "0.3.1" }, "--changeset");
+    const out = await changes(removeLastRead, { version: "0.3.1" }, "--changeset");
     expect(out.stdout).toContain("package.json 0.3.1: too low — v1.0.0 was 0.3.1, these changes need ≥ 0.4.0");
     const changeset = await readFile(join(repo!.dir, ".changeset/spec-changes.md"), "utf8");
     expect(changeset).toMatch(/^---\n"twilio-conversations-participants": minor\n---\n\nSpec changes since v1\.0\.0/);
@@ -194,7 +184,7 @@ describe("spec:changes as a gate", () => {
 describe("npm run generate", () => {
   it("prints a one-line summary of the spec changes since the base, and never fails for want of one", async () => {
     repo = await specRepo();
-    await repo.edit((s) => replaceOnce(s, identityLimit(256), identityLimit(128)));
+    await repo.edit(identityLimit(128));
     const argv = [
       join(root, "scripts/generate.mjs"),
       "--spec",
@@ -225,9 +215,7 @@ describe("CHANGELOG.md (Changesets)", () => {
       join(repo.dir, "package.json"),
       JSON.stringify({ name: "twilio-conversations-participants", version: "1.0.0" }),
     );
-    await repo.edit((s) =>
-      replaceOnce(s, ROLE_SID, `        Note:\n          type: string\n          description: A note.\n${ROLE_SID}`),
-    );
+    await repo.edit(bodyFieldAdded("Note", "A note."));
     expect((await repo.specChanges("--changeset")).stdout).toContain(
       "package.json 1.0.0: too low — v1.0.0 was 1.0.0, these changes need ≥ 1.1.0",
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generate, replaceOnce, root, snapshot, workspace } from "../helpers/pipeline.js";
+import { editSpec, generate, root, snapshot, workspace } from "../helpers/pipeline.js";
 
 describe("npm run generate", () => {
   it("prints one timed line per step and writes types, validators, table and offline docs", async () => {
@@ -59,11 +59,19 @@ describe("check:generated", () => {
   });
 
   it("fails, naming the stale files, after a one-line description change", async () => {
-    const ws = await workspace((s) =>
-      replaceOnce(
-        s,
-        "description: The SID of a conversation-level Role to assign to the participant.\n    Service",
-        "description: The SID of a conversation-level Role for the participant.\n    Service",
+    const ws = await workspace(
+      editSpec((spec) =>
+        spec.set(
+          [
+            "components",
+            "schemas",
+            "CreateServiceConversationParticipantRequest",
+            "properties",
+            "RoleSid",
+            "description",
+          ],
+          "The SID of a conversation-level Role for the participant.",
+        ),
       ),
     );
     const before = await snapshot(ws.out);

@@ -1,38 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { generate, replaceOnce, snapshot, workspace } from "../helpers/pipeline.js";
+import { editSpec, generate, snapshot, workspace } from "../helpers/pipeline.js";
 
 // Each broken spec must stop the pipeline at the lint step, with Redocly's own message, and leave
 // the existing generated/ exactly as it was.
+const REQUEST = ["components", "schemas", "CreateServiceConversationParticipantRequest", "properties"];
+const LIST = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants";
+const LIST_EXAMPLE = ["paths", LIST, "get", "responses", "200", "content", "application/json", "examples"];
+
 const brokenSpecs = [
   {
     name: "an example that does not match its schema",
-    edit: (s: string) =>
-      replaceOnce(
-        s,
-        "                        last_read_message_index: null",
-        "                        last_read_message_index: 'three'",
-      ),
+    edit: editSpec((spec) =>
+      spec.set([...LIST_EXAMPLE, "lastPage", "value", "participants", 0, "last_read_message_index"], "three"),
+    ),
     expect: /no-invalid-media-type-examples/,
   },
   {
     name: "RoleSid without its pattern",
-    edit: (s: string) =>
-      replaceOnce(
-        s,
-        "          maxLength: 34\n          pattern: ^RL[0-9a-fA-F]{32}$\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant",
-        "          maxLength: 34\n          description: The SID of a conversation-level Role to assign to the participant.\n    ServiceConversationParticipant",
-      ),
+    edit: editSpec((spec) => spec.remove([...REQUEST, "RoleSid", "pattern"])),
     expect: /rule\/sid-property-has-pattern/,
   },
   {
     name: "a body field without a description",
-    edit: (s: string) =>
-      replaceOnce(s, "          description: The date that this resource was last updated (RFC 3339 date-time).\n", ""),
+    edit: editSpec((spec) => spec.remove([...REQUEST, "DateUpdated", "description"])),
     expect: /rule\/property-has-description/,
   },
   {
     name: "a SID path parameter without its pattern",
-    edit: (s: string) => replaceOnce(s, "        pattern: ^IS[0-9a-fA-F]{32}$\n      example: IS", "      example: IS"),
+    edit: editSpec((spec) => spec.remove(["components", "parameters", "ChatServiceSid", "schema", "pattern"])),
     expect: /rule\/sid-parameter-has-pattern/,
   },
 ];

@@ -3,18 +3,20 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { problemsOf } from "../../src/internal/validate.js";
-import { generate, replaceOnce, workspace } from "../helpers/pipeline.js";
+import { editSpec, generate, workspace } from "../helpers/pipeline.js";
 
 // A maintainer adds one optional body field to the spec. With no handwritten change, the types,
 // the operation table and the validators all pick it up.
 describe("spec evolution", () => {
   it("a new optional body field with a pattern appears in types, table and validators", async () => {
-    const ws = await workspace((s) =>
-      replaceOnce(
-        s,
-        "        RoleSid:\n          type: string\n          minLength: 34",
-        "        Nickname:\n          type: string\n          pattern: ^[a-z]{2,8}$\n          description: A short lowercase nickname.\n" +
-          "        RoleSid:\n          type: string\n          minLength: 34",
+    const ws = await workspace(
+      editSpec((spec) =>
+        spec.insertBefore(
+          ["components", "schemas", "CreateServiceConversationParticipantRequest", "properties"],
+          "RoleSid",
+          "Nickname",
+          { type: "string", pattern: "^[a-z]{2,8}$", description: "A short lowercase nickname." },
+        ),
       ),
     );
     const run = await generate(ws, "--no-docs");
