@@ -72,7 +72,9 @@ function toItem(fields: Record<string, unknown>, source: RowSource): BulkItem {
   return {
     path: {
       ChatServiceSid: source.service,
-      ConversationSid: (conversation as string | undefined) ?? source.conversation ?? "",
+      // Empty names no conversation, in a JSON line as in a CSV cell: --conversation's applies.
+      ConversationSid:
+        ((conversation === "" ? undefined : conversation) as string | undefined) ?? source.conversation ?? "",
     },
     body: body as BulkItem["body"],
   };

@@ -95,12 +95,14 @@ describe("twilio-conversations-participants", () => {
     const lines = [
       { Identity: "j0", Attributes: '{"a":"x,\\ny"}' },
       { Identity: "j1", ConversationSid: conv(2) },
+      { Identity: "j2", ConversationSid: "" }, // empty, as an empty CSV cell: --conversation's
     ];
     const result = await cli(add(await file("people.jsonl", lines.map((l) => JSON.stringify(l)).join("\n") + "\n")));
     expect(result.code).toBe(0);
-    expect(fake.participants.map((p) => [p.identity, p.conversation_sid, p.attributes])).toEqual([
+    expect(fake.participants.map((p) => [p.identity, p.conversation_sid, p.attributes]).sort()).toEqual([
       ["j0", conv(1), '{"a":"x,\\ny"}'],
       ["j1", conv(2), "{}"],
+      ["j2", conv(1), "{}"],
     ]);
   });
 
