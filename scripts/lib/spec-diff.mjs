@@ -103,6 +103,9 @@ function describe({ path, kind, property, base, revision, verdicts }, within, do
       .map(([m, op]) => `${m.toUpperCase()} ${op?.operationId ?? ""}`.trim())
       .join(", ")}`;
   }
+  // An element of a top-level list (a tag, a server) by its name, not its index.
+  const element = /^\d+$/.test(within) && (kind === "added" ? revision : base)?.value;
+  if (typeof (element?.name ?? element?.url) === "string") return JSON.stringify(element.name ?? element.url);
   const subject = within
     .replace(/^requestBody\/content\/.+?\/schema/, "request body")
     .replace(/^responses\/(\w+)\/content\/.+?\/schema/, "response $1")

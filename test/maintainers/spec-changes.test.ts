@@ -117,6 +117,14 @@ describe("spec:changes classifies each change for a consumer of the typed client
     expect(out.stdout).toMatch(/\+ added path with GET EchoServiceConversationParticipant/);
   });
 
+  it("a tag added: named, not numbered", async () => {
+    const out = await changes(
+      editSpec((spec) => spec.set(["tags", 1], { name: "ServiceRoles", description: "Roles of a service." })),
+    );
+    expect(out.stdout).toMatch(/added "ServiceRoles"/);
+    expect(out.stdout).not.toMatch(/added 1\b/);
+  });
+
   it("an enum value added to a request field: feature", async () => {
     const out = await changes(editSpec((spec) => spec.set(WEBHOOK_ENUM, ["true", "false", "auto"])));
     expect(out.levels).toEqual({ feature: 1 });
