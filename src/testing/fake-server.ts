@@ -77,6 +77,17 @@ export interface FakeConversationsOptions {
   cors?: boolean | string | readonly string[];
 }
 
+/**
+ * @internal The operations the fake serves (not every one the spec may grow), as the table gives
+ * them: their methods and header parameters make its CORS answer; the docs tests run the rest's
+ * samples elsewhere.
+ */
+export const SERVED_OPERATIONS = [
+  operationTable.createServiceConversationParticipant,
+  operationTable.fetchServiceConversationParticipant,
+  operationTable.listServiceConversationParticipant,
+] as const;
+
 /** A request as the fake server received it. */
 export interface RecordedRequest {
   method: string;
@@ -151,16 +162,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   let baseUrl = "";
 
   const inFlight = new Set<Promise<unknown>>();
-  // The operations the fake serves (not every one the spec may grow): their methods and header
-  // parameters, read from the table.
-  const served = [
-    operationTable.createServiceConversationParticipant,
-    operationTable.fetchServiceConversationParticipant,
-    operationTable.listServiceConversationParticipant,
-  ];
   const corsAllowance = {
-    method: [...new Set(served.map((op) => op.method))].join(", "),
-    headers: [...new Set(served.flatMap((op) => Object.keys(op.fields.header)))],
+    method: [...new Set(SERVED_OPERATIONS.map((op) => op.method))].join(", "),
+    headers: [...new Set(SERVED_OPERATIONS.flatMap((op) => Object.keys(op.fields.header)))],
   };
   const server = createServer((req, res) => {
     if (applyCors(options.cors, corsAllowance, req, res)) return;

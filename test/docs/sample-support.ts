@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { expect } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SERVED_OPERATIONS } from "../../src/testing/fake-server.js";
 import { startFakeConversations, type RecordedRequest } from "../../src/testing/index.js";
 
 /** One operation's call as scripts/lib/sample-inputs.mjs fills it in from the spec's examples. */
@@ -55,11 +56,7 @@ export interface SampleServer {
 }
 
 /** The operations the fake (src/testing) serves; any other is answered from the spec's examples. */
-const FAKE_SERVES = new Set([
-  "CreateServiceConversationParticipant",
-  "FetchServiceConversationParticipant",
-  "ListServiceConversationParticipant",
-]);
+const FAKE_SERVES = new Set<string>(SERVED_OPERATIONS.map((op) => op.operationId));
 
 /** A fresh fake holding the service and conversation the call's examples name, or an example server. */
 export async function serverFor(call: Call, spec: Record<string, any>): Promise<SampleServer> {
