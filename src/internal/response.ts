@@ -3,6 +3,7 @@
 // every server-supplied string scrubbed of the client's credentials.
 import { TwilioApiError, type TwilioApiErrorDetails } from "../errors/api-error.js";
 import { scrub, scrubAndCut, scrubDeep } from "./scrub.js";
+import type { BodyState } from "./transport.js";
 
 /** @internal What the request was, for error messages. */
 export interface RequestFacts {
@@ -12,12 +13,6 @@ export interface RequestFacts {
   /** Credential forms to scrub from whatever the server sent back (a proxy may echo request headers). */
   secrets: readonly string[];
 }
-
-/**
- * @internal How much of a body arrived: all of it, up to the size cap, up to a dropped connection, or
- * up to where it stopped matching its Content-Encoding.
- */
-export type BodyState = "whole" | "truncated" | "cut-short" | "undecodable";
 
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;

@@ -6,12 +6,12 @@ import { TwilioTimeoutError } from "../errors/timeout-error.js";
 import type { AttemptEvent, Logger } from "../options.js";
 import type { OperationEntry } from "../types.js";
 import type { PreparedInput } from "./prepare.js";
-import { apiError, readSuccess, type BodyState, type RequestFacts } from "./response.js";
+import { apiError, readSuccess, type RequestFacts } from "./response.js";
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { follow } from "./follow.js";
 import { errorCode, failedBeforeSending } from "./sent.js";
 import type { Settings } from "./settings.js";
-import { AttemptStop, bodyText, isCutShort, isTruncated, isUndecodable } from "./transport.js";
+import { AttemptStop, bodyState, bodyText } from "./transport.js";
 import { encodeForm } from "./wire.js";
 
 /** How one attempt ended: an answer (any status), or no answer. */
@@ -130,12 +130,6 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
     outcome: { kind: "status", status: response.status, retryAfterMs: undefined, unusableSuccess: true },
     problem,
   };
-}
-
-function bodyState(response: Response): BodyState {
-  if (isTruncated(response)) return "truncated";
-  if (isCutShort(response)) return "cut-short";
-  return isUndecodable(response) ? "undecodable" : "whole";
 }
 
 interface Limits {

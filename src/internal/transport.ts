@@ -86,6 +86,31 @@ export function isUndecodable(response: Response): boolean {
 }
 
 /**
+ * @internal How much of a body arrived: all of it, up to the size cap, up to a dropped connection, or
+ * up to where it stopped matching its Content-Encoding.
+ */
+export type BodyState = "whole" | "truncated" | "cut-short" | "undecodable";
+
+/** Each way a body can end short of whole, with its mark; the first that applies names the state. */
+const BODY_MARKS = [
+  ["truncated", TRUNCATED],
+  ["cut-short", CUT_SHORT],
+  ["undecodable", UNDECODABLE],
+] as const;
+
+/** @internal Marks a response (a transport's own copy) with how its body ended. */
+export function markBody(response: object, state: BodyState): void {
+  const mark = BODY_MARKS.find(([name]) => name === state)?.[1];
+  if (mark) (response as Record<symbol, boolean>)[mark] = true;
+}
+
+/** @internal How this response's body ended, as its transport marked it. */
+export function bodyState(response: object): BodyState {
+  for (const [state, mark] of BODY_MARKS) if ((response as Record<symbol, unknown>)[mark] === true) return state;
+  return "whole";
+}
+
+/**
  * @internal A transport sets this on a response to the (capped) text its body was read as, so the
  * client keeps what the server sent even after openapi-fetch parsed an error body as JSON.
  */

@@ -2,13 +2,11 @@
 // neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
 // connection cut short, or one its Content-Encoding misdescribes, keeps its status and what arrived
 // (isCutShort, isUndecodable), as the Node transport does.
-import type { BodyState } from "../response.js";
 import { errorCode } from "../sent.js";
 import {
   BODY_TEXT,
-  CUT_SHORT,
-  TRUNCATED,
-  UNDECODABLE,
+  markBody,
+  type BodyState,
   type Transport,
   type TransportConfig,
   type TransportFetch,
@@ -19,9 +17,6 @@ const CONNECTION_ENDED = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_
 
 /** A body that is not what its Content-Encoding says, as Node's zlib names it (undici: its cause). */
 const NOT_DECODABLE = /^(Z_|ERR__ERROR_)/;
-
-/** The mark a response gets for each way its body can end short of whole. */
-const MARKS = { truncated: TRUNCATED, "cut-short": CUT_SHORT, undecodable: UNDECODABLE } as const;
 
 /** @internal */
 export function fetchTransport(fetch: TransportFetch, { maxResponseBytes, headers = {} }: TransportConfig): Transport {
@@ -95,6 +90,6 @@ export async function capResponse(
   });
   if (!valid) Object.defineProperties(copy, { status: { value: response.status }, ok: { value: false } });
   Object.assign(copy, { [BODY_TEXT]: text });
-  if (end !== "whole") Object.assign(copy, { [MARKS[end]]: true });
+  markBody(copy, end);
   return copy;
 }
