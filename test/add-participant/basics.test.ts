@@ -100,6 +100,23 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     expect(error).toMatchObject({ status: 404, code: 20404 });
     expect(fake.requests).toHaveLength(1);
   });
+
+  it.each([".", "..", ""])(
+    "identity %j (no path segment can carry it) after Twilio's 50433 → existing, found through the list",
+    async (identity) => {
+      const { fake, client, path } = await setup(create);
+      const first = await client.addParticipant({ path, body: { Identity: identity } });
+      expect(first.outcome).toBe("created");
+      const again = await client.addParticipant({ path, body: { Identity: identity } }, FAST);
+      expect(again).toEqual({ outcome: "existing", participant: first.participant });
+      expect(fake.requests.map((r) => `${r.method} ${r.url.split("?")[0]!.split("/").at(-1)}`)).toEqual([
+        "POST Participants",
+        "POST Participants",
+        "GET Participants",
+      ]);
+      expect(fake.participants).toEqual([first.participant]);
+    },
+  );
 });
 
 describe.each(TRANSPORTS)("%s: races", (_transport, create) => {
