@@ -237,7 +237,8 @@ async function addOnce(
           : "it is in use in another conversation, not this one",
       );
     }
-    if (failure.kind === "refused") throw createError;
+    // A 429/503, or a 404 whose participant is not there: the create failed as it said. Never resent.
+    if (failure.kind === "refused" || failure.kind === "missing") throw createError;
     if (creates > maxRetries) {
       if (failure.kind === "duplicate") throw createError;
       throw new TwilioOutcomeUnknownError({

@@ -54,12 +54,22 @@ export function findByBinding(
   });
 }
 
-/** The first participant of the list that `matches`; undefined when none does. */
+/** The first participant of the list that `matches`; undefined when none does, or the list is a 404. */
 async function findInList(
   reads: ReadCalls,
   scope: LookupScope,
   matches: (p: Participant) => boolean,
 ): Promise<Participant | undefined> {
-  for await (const p of reads.list({ path: scope.path, ...scope.options })) if (matches(p)) return p;
+  let read = false;
+  try {
+    for await (const p of reads.list({ path: scope.path, ...scope.options })) {
+      read = true;
+      if (matches(p)) return p;
+    }
+  } catch (error) {
+    // A 404 for the first page: the conversation (or service) is not there, so neither is the participant.
+    if (!read && error instanceof TwilioApiError && error.status === 404) return undefined;
+    throw error;
+  }
   return undefined;
 }

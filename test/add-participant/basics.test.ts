@@ -92,13 +92,21 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     expect(fake.requests.map((r) => r.method)).toEqual(["POST"]); // no lookup, no resend
   });
 
-  it("other refusals come back as they are (404 for an unknown conversation), after one request", async () => {
+  it("a 404 for an unknown conversation comes back as it is, after one lookup (chat: a fetch; SMS: the list)", async () => {
     const { fake, client, path } = await setup(create);
-    const error = await rejection(
-      client.addParticipant({ path: { ...path, ConversationSid: "nope" }, body: { Identity: "a" } }),
-    );
-    expect(error).toMatchObject({ status: 404, code: 20404 });
-    expect(fake.requests).toHaveLength(1);
+    const missing = { ...path, ConversationSid: "nope" };
+    for (const body of [{ Identity: "a" }, SMS]) {
+      const error = await rejection(client.addParticipant({ path: missing, body }));
+      expect(error).toBeInstanceOf(TwilioApiError);
+      expect(error).toMatchObject({ status: 404, code: 20404, method: "POST" });
+    }
+    expect(fake.requests.map((r) => `${r.method} ${r.url.replace(/.*\/nope\//, "")}`)).toEqual([
+      "POST Participants",
+      "GET Participants/a",
+      "POST Participants",
+      "GET Participants",
+    ]);
+    expect(fake.participants).toEqual([]);
   });
 
   it.each([".", "..", ""])(
