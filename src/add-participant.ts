@@ -13,8 +13,8 @@ import { TwilioError } from "./errors/twilio-error.js";
 import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 import { classify } from "./internal/ambiguity.js";
 import { findByBinding, findByIdentity, type LookupScope, type ReadCalls } from "./internal/lookup.js";
-import { sleep } from "./internal/retry.js";
 import { callLimits } from "./internal/prepare.js";
+import { sleep } from "./internal/retry.js";
 import { checkCount, MAX_TIMER_MS } from "./internal/settings.js";
 import { waitTurn } from "./internal/turn.js";
 
