@@ -8,12 +8,15 @@ import type {
 } from "../generated/names.js";
 import { TwilioApiError } from "./errors/api-error.js";
 import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
+import { TwilioTimeoutError } from "./errors/timeout-error.js";
 import { TwilioError } from "./errors/twilio-error.js";
 import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 import { classify } from "./internal/ambiguity.js";
 import { findByBinding, findByIdentity, type LookupScope, type ReadCalls } from "./internal/lookup.js";
+import { callLimits } from "./internal/prepare.js";
 import { sleep } from "./internal/retry.js";
 import { checkCount, MAX_TIMER_MS } from "./internal/settings.js";
+import { waitTurn } from "./internal/turn.js";
 
 /** Settings of one `addParticipant` call, besides those its input already takes. */
 export interface AddParticipantOptions {
@@ -68,31 +71,69 @@ export type AddWithBudget = (
   createRetries?: number,
 ) => Promise<AddParticipantResult>;
 
+/** @internal A client's own settings that `addParticipant` needs. */
+export interface AdderDefaults {
+  maxRetries: number;
+  timeoutMs: number;
+  /** The create's URL for this path, for the timeout of a call that waited and sent nothing. */
+  createUrl(path: Record<string, unknown>): string;
+}
+
 /**
  * @internal One client's `addParticipant`. Calls for the same participant on this client run one
- * after the other: a later one resolves with what an earlier one added, so two never race.
+ * after the other: a later one resolves with what an earlier one added, so two never race. A call
+ * waiting its turn leaves at its own signal or `timeoutMs` (see internal/turn.ts).
  */
-export function makeAddParticipant(calls: ParticipantCalls, clientMaxRetries: number): AddWithBudget {
+export function makeAddParticipant(calls: ParticipantCalls, defaults: AdderDefaults): AddWithBudget {
   const running = new Map<string, Promise<AddParticipantResult>>();
   return (input, options = {}, createRetries) => {
     let key: string;
     let settleMs: number;
+    let limits: ReturnType<typeof callLimits>;
     try {
       key = participantKey(input);
       settleMs = settleOption(options);
+      const problems: ValidationProblem[] = [];
+      limits = callLimits(input as unknown as Record<string, unknown>, problems);
+      if (problems.length) throw new TwilioValidationError(problems);
+      limits.signal?.throwIfAborted(); // nothing sent, nothing queued
     } catch (error) {
       return Promise.reject(error);
     }
-    const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? clientMaxRetries, settleMs);
+    const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? defaults.maxRetries, settleMs);
     const earlier = running.get(key);
-    const run = earlier
-      ? earlier.then(({ participant }) => ({ participant, outcome: "existing" as const }), add)
-      : add();
-    running.set(key, run);
-    const forget = () => void (running.get(key) === run && running.delete(key));
-    run.then(forget, forget);
-    return run;
+    let link: Promise<AddParticipantResult>;
+    let result: Promise<AddParticipantResult>;
+    if (!earlier) link = result = add();
+    else {
+      const timeoutMs = limits.timeoutMs ?? defaults.timeoutMs;
+      ({ link, result } = waitTurn(
+        earlier,
+        { done: ({ participant }) => ({ participant, outcome: "existing" as const }), take: add },
+        { signal: limits.signal, timeoutMs, timedOut: () => waitedTooLong(input, timeoutMs, defaults) },
+      ));
+    }
+    running.set(key, link);
+    const forget = () => void (running.get(key) === link && running.delete(key));
+    link.then(forget, forget);
+    return result;
   };
+}
+
+/** A call that spent its whole `timeoutMs` behind an earlier one for the same participant. */
+function waitedTooLong(
+  input: CreateServiceConversationParticipantInput,
+  timeoutMs: number,
+  defaults: AdderDefaults,
+): TwilioTimeoutError {
+  return new TwilioTimeoutError({
+    method: "POST",
+    url: defaults.createUrl(input.path ?? {}),
+    timeoutMs,
+    attempts: 0,
+    requestSent: false,
+    note: "it waited behind an earlier addParticipant for the same participant, which is still running",
+  });
 }
 
 /** @internal The participant a call is about: what Twilio checks duplicates on, in this conversation. */
@@ -196,7 +237,8 @@ async function addOnce(
           : "it is in use in another conversation, not this one",
       );
     }
-    if (failure.kind === "refused") throw createError;
+    // A 429/503, or a 404 whose participant is not there: the create failed as it said. Never resent.
+    if (failure.kind === "refused" || failure.kind === "missing") throw createError;
     if (creates > maxRetries) {
       if (failure.kind === "duplicate") throw createError;
       throw new TwilioOutcomeUnknownError({
@@ -233,11 +275,11 @@ type ParticipantMethods = Pick<
 >;
 
 /** @internal A client's `addParticipant`, built on its own typed methods (so on its transport and settings). */
-export function participantAdder(client: ParticipantMethods, clientMaxRetries: number): AddWithBudget {
+export function participantAdder(client: ParticipantMethods, defaults: AdderDefaults): AddWithBudget {
   const calls: ParticipantCalls = {
     create: (input) => client.createServiceConversationParticipant(input),
     fetch: (input) => client.fetchServiceConversationParticipant(input),
     list: (input) => client.listServiceConversationParticipant(input),
   };
-  return makeAddParticipant(calls, clientMaxRetries);
+  return makeAddParticipant(calls, defaults);
 }

@@ -8,12 +8,15 @@ import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
-import { DEFAULT_MAX_RETRIES, resolveSettings } from "./internal/settings.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveSettings } from "./internal/settings.js";
 import type { TransportFactory } from "./internal/transport.js";
 import { Pages } from "./internal/pages.js";
 import type { Settings } from "./internal/settings.js";
 import type { OperationEntry, OperationTableShape, TableMethods } from "./types.js";
 import { queryFromUrl, serializePath, serializeQuery } from "./internal/wire.js";
+
+/** Where a client sends (its settings' `baseUrl`), kept on it unlisted, for the URL of an error no request made. */
+const BASE_URL = Symbol("baseUrl");
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = TableMethods<Paths, T> & {
@@ -50,7 +53,13 @@ export function conversationsClient(
   client: OperationsClient<paths, OperationTable>,
   options: ClientOptions,
 ): ConversationsClient {
-  const add = participantAdder(client, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const baseUrl = (client as unknown as Record<symbol, string>)[BASE_URL];
+  const createPath = operationTable.createServiceConversationParticipant.path;
+  const add = participantAdder(client, {
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    createUrl: (path) => baseUrl + serializePath(createPath, path),
+  });
   const addParticipant: AddParticipant = (input, addOptions) => add(input, addOptions);
   // A bulk run paces and resends creates itself (the client's resends would bypass the pace); the
   // lookups, GETs, keep the client's read retries.
@@ -87,6 +96,7 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
       : call;
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
+  Object.defineProperty(client, BASE_URL, { value: settings.baseUrl, enumerable: false });
   return client as OperationsClient<Paths, T>;
 }
 

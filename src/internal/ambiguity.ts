@@ -21,6 +21,11 @@ export type CreateFailure =
   | { kind: "unknown" }
   /** 429 or 503 after the retry policy's resends: not processed, but see `classify`. */
   | { kind: "refused" }
+  /**
+   * 404: the service or conversation is missing, or Twilio's re-add quirk (a deleted identity added
+   * again can answer 404 / 20404 although the participant was created; Twilio support documents it).
+   */
+  | { kind: "missing" }
   | { kind: "final" };
 
 /**
@@ -35,6 +40,7 @@ export function classify(error: unknown): CreateFailure {
     if (error.code === DUPLICATE_CODES.binding) return { kind: "duplicate", by: "binding", elsewhere: true };
     // 500/502/504, and a 2xx or 3xx whose body could not be used: Twilio may have acted.
     if (STATUS_POLICY.refused.has(error.status)) return { kind: "refused" };
+    if (error.status === 404) return { kind: "missing" };
     return STATUS_POLICY.ambiguous.has(error.status) || error.status < 400 ? { kind: "unknown" } : { kind: "final" };
   }
   if (error instanceof TwilioTimeoutError || error instanceof TwilioConnectionError) {

@@ -1,11 +1,13 @@
 // Finding a participant that a create may have added: by identity (Twilio's fetch takes it in
-// place of the SID), or by messaging binding (the list has no filter, so every page is read).
+// place of the SID), or by messaging binding or an identity no path can carry (the list has no
+// filter, so every page is read).
 import type {
   FetchServiceConversationParticipantInput,
   ListServiceConversationParticipantInput,
   ServiceConversationParticipant as Participant,
 } from "../../generated/names.js";
 import { TwilioApiError } from "../errors/api-error.js";
+import { TwilioValidationError } from "../errors/validation-error.js";
 
 /** @internal The conversation's path, and the per-call options every lookup passes on. */
 export interface LookupScope {
@@ -19,7 +21,11 @@ export interface ReadCalls {
   list(input: ListServiceConversationParticipantInput): AsyncIterable<Participant>;
 }
 
-/** @internal The participant with this identity, or undefined on Twilio's 404. */
+/**
+ * @internal The participant with this identity, or undefined on Twilio's 404. An identity the
+ * create takes but no path segment can carry ("", ".", "..": the fetch refuses it, sending nothing)
+ * is found in the list instead, as a binding is.
+ */
 export async function findByIdentity(
   reads: ReadCalls,
   scope: LookupScope,
@@ -29,19 +35,41 @@ export async function findByIdentity(
     return await reads.fetch({ path: { ...scope.path, Sid: identity }, ...scope.options });
   } catch (error) {
     if (error instanceof TwilioApiError && error.status === 404) return undefined;
+    if (error instanceof TwilioValidationError && error.problems.every((p) => p.in === "path" && p.field === "Sid"))
+      return findInList(reads, scope, (p) => p.identity === identity);
     throw error;
   }
 }
 
 /** @internal The participant of this conversation bound to `address` through `proxy` (null: none). */
-export async function findByBinding(
+export function findByBinding(
   reads: ReadCalls,
   scope: LookupScope,
   address: string,
   proxy: string | null,
 ): Promise<Participant | undefined> {
-  for await (const p of reads.list({ path: scope.path, ...scope.options })) {
-    if (p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy) return p;
+  return findInList(reads, scope, (p) => {
+    const binding = p.messaging_binding;
+    return binding?.address === address && (binding.proxy_address ?? null) === proxy;
+  });
+}
+
+/** The first participant of the list that `matches`; undefined when none does, or the list is a 404. */
+async function findInList(
+  reads: ReadCalls,
+  scope: LookupScope,
+  matches: (p: Participant) => boolean,
+): Promise<Participant | undefined> {
+  let read = false;
+  try {
+    for await (const p of reads.list({ path: scope.path, ...scope.options })) {
+      read = true;
+      if (matches(p)) return p;
+    }
+  } catch (error) {
+    // A 404 for the first page: the conversation (or service) is not there, so neither is the participant.
+    if (!read && error instanceof TwilioApiError && error.status === 404) return undefined;
+    throw error;
   }
   return undefined;
 }

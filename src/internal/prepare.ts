@@ -36,13 +36,7 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const header = copyDefined(given.header, "header", extra, entry.fields.header);
   const query = copyDefined(given.query, "query", extra, entry.fields.query);
   const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.fields.body) : undefined;
-  const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, extra);
-  const timeoutMs =
-    given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, extra, MAX_TIMER_MS, 1);
-  const signal = given.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    extra.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
-  }
+  const { maxRetries, timeoutMs, signal } = callLimits(given, extra);
   const checked: Record<string, unknown> = { path, header, query };
   if (body) checked.body = body;
   assertValid(entry.validate, checked, extra);
@@ -53,8 +47,24 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
     body,
     maxRetries,
     timeoutMs,
-    signal: signal as AbortSignal | undefined,
+    signal,
   } as PreparedInput;
+}
+
+/** @internal A call's own limits (`maxRetries`, `timeoutMs`, `signal`), checked; `undefined` when not given. */
+export function callLimits(
+  given: Record<string, unknown>,
+  problems: ValidationProblem[],
+): Pick<PreparedInput, "maxRetries" | "timeoutMs" | "signal"> {
+  const maxRetries = given.maxRetries === undefined ? undefined : checkCount(given, "maxRetries", 0, problems);
+  const timeoutMs =
+    given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, problems, MAX_TIMER_MS, 1);
+  const signal = given.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    problems.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
+    return { maxRetries, timeoutMs, signal: undefined };
+  }
+  return { maxRetries, timeoutMs, signal: signal as AbortSignal | undefined };
 }
 
 /**

@@ -30,6 +30,8 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** @internal The `maxRetries` of a client that sets none. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** @internal No complete answer within this many ms is a timeout, unless the options say otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
@@ -52,7 +54,7 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
     problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
   const maxRetries = checkCount(options, "maxRetries", DEFAULT_MAX_RETRIES, problems);
   // 0 would be a deadline that has always passed, not "no deadline": refused, as is anything below 1.
-  const timeoutMs = checkCount(options, "timeoutMs", 30_000, problems, MAX_TIMER_MS, 1);
+  const timeoutMs = checkCount(options, "timeoutMs", DEFAULT_TIMEOUT_MS, problems, MAX_TIMER_MS, 1);
   const maxRetryAfterMs = checkCount(options, "maxRetryAfterMs", 30_000, problems, MAX_TIMER_MS);
   const maxResponseBytes = checkCount(options, "maxResponseBytes", 1 << 20, problems);
   const connectTimeoutMs = checkCount(options, "connectTimeoutMs", 10_000, problems, MAX_TIMER_MS);

@@ -53,6 +53,11 @@ export const faults = {
   reset: (commit = false): Fault => ({ reset: true, commit }),
   delay: (delayMs: number, commit = true): Fault => ({ delayMs, commit }),
   truncatedJson: (): Fault => ({ truncate: true }),
+  /**
+   * Twilio's re-add quirk: the participant is created, but the answer is `404 / 20404` (Twilio
+   * support, "Resolving Error 20404 When Re-Adding the Same Participant").
+   */
+  notFoundButCreated: (): Fault => ({ status: 404, commit: true }),
   /** The same fault, aimed at another kind of request: `faults.on("read", faults.status(500))`. */
   on: (target: FaultTarget, fault: Fault): Fault => ({ ...fault, on: target }),
 };

@@ -92,14 +92,39 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
     expect(fake.requests.map((r) => r.method)).toEqual(["POST"]); // no lookup, no resend
   });
 
-  it("other refusals come back as they are (404 for an unknown conversation), after one request", async () => {
+  it("a 404 for an unknown conversation comes back as it is, after one lookup (chat: a fetch; SMS: the list)", async () => {
     const { fake, client, path } = await setup(create);
-    const error = await rejection(
-      client.addParticipant({ path: { ...path, ConversationSid: "nope" }, body: { Identity: "a" } }),
-    );
-    expect(error).toMatchObject({ status: 404, code: 20404 });
-    expect(fake.requests).toHaveLength(1);
+    const missing = { ...path, ConversationSid: "nope" };
+    for (const body of [{ Identity: "a" }, SMS]) {
+      const error = await rejection(client.addParticipant({ path: missing, body }));
+      expect(error).toBeInstanceOf(TwilioApiError);
+      expect(error).toMatchObject({ status: 404, code: 20404, method: "POST" });
+    }
+    expect(fake.requests.map((r) => `${r.method} ${r.url.replace(/.*\/nope\//, "")}`)).toEqual([
+      "POST Participants",
+      "GET Participants/a",
+      "POST Participants",
+      "GET Participants",
+    ]);
+    expect(fake.participants).toEqual([]);
   });
+
+  it.each([".", "..", ""])(
+    "identity %j (no path segment can carry it) after Twilio's 50433 → existing, found through the list",
+    async (identity) => {
+      const { fake, client, path } = await setup(create);
+      const first = await client.addParticipant({ path, body: { Identity: identity } });
+      expect(first.outcome).toBe("created");
+      const again = await client.addParticipant({ path, body: { Identity: identity } }, FAST);
+      expect(again).toEqual({ outcome: "existing", participant: first.participant });
+      expect(fake.requests.map((r) => `${r.method} ${r.url.split("?")[0]!.split("/").at(-1)}`)).toEqual([
+        "POST Participants",
+        "POST Participants",
+        "GET Participants",
+      ]);
+      expect(fake.participants).toEqual([first.participant]);
+    },
+  );
 });
 
 describe.each(TRANSPORTS)("%s: races", (_transport, create) => {

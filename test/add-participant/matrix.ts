@@ -124,6 +124,23 @@ export const ADD_MATRIX: AddCase[] = [
     faults: () => [acted(faults.status(400))],
     expect: { error: "TwilioApiError", status: 400, requests: ["C"], participants: 1 },
   },
+  // Twilio's re-add quirk: a 404 / 20404 on the create may come with the participant created. One
+  // lookup decides; a 404 is never followed by a second create.
+  {
+    name: "404 / 20404, Twilio created it anyway (its re-add quirk)",
+    faults: () => [faults.notFoundButCreated()],
+    expect: { outcome: "existing", requests: ["C", "L"], participants: 1 },
+  },
+  {
+    name: "404 / 20404, Twilio did not act",
+    faults: () => [faults.status(404)],
+    expect: { error: "TwilioApiError", status: 404, requests: ["C", "L"], participants: 0 },
+  },
+  {
+    name: "404 / 20404 (created), the lookup 503 on every attempt",
+    faults: (l) => [faults.notFoundButCreated(), ...times(3, faults.on(l, faults.unavailable("0")))],
+    expect: { error: "TwilioOutcomeUnknownError", lookup: "failed", requests: ["C", "L", "L", "L"], participants: 1 },
+  },
   {
     name: "connection refused",
     refused: true,
