@@ -5,7 +5,7 @@
 // closed is provably unwritten, so it is resent. Servers that close idle sockets just as calls come
 // in (at their idle timeout, or 1–3 ms after every answer) cost no wrong outcome and no duplicate.
 import type { Agent as HttpAgent, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { createServer as createNetServer, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
@@ -83,6 +83,28 @@ describe("a reused socket the server drops after reading the request (the Node t
       `${method} /drop`,
     ]);
     expect(loop.connections).toBe(2);
+  });
+
+  it("a GET resent after a drop, to a server gone by then: ECONNREFUSED, but requestSent true (the first one arrived)", async () => {
+    const arrived: string[] = [];
+    const raw = createNetServer((socket) => {
+      socket.on("data", (chunk: Buffer) => {
+        const path = chunk.toString("latin1").split(" ")[1]!;
+        arrived.push(path);
+        if (path === "/warm") return void socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        raw.close(); // stops listening: the resend is refused
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `http://127.0.0.1:${(raw.address() as { port: number }).port}`;
+    const { transport } = transportWithPool();
+    expect((await transport.fetch(request(`${baseUrl}/warm`, "GET"))).status).toBe(200);
+    const error = await transport.fetch(request(`${baseUrl}/drop`, "GET")).catch((e) => e);
+    expect(error.code).toBe("ECONNREFUSED");
+    expect(error.requestSent).toBe(true);
+    expect(failedBeforeSending(error)).toBe(false);
+    expect(arrived).toEqual(["/warm", "/drop"]);
   });
 
   it("a POST handed a socket the server had already closed is provably unwritten: resent, and on the wire once", async () => {
