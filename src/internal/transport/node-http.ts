@@ -314,6 +314,7 @@ function abortedUnsent(reason: unknown): Error {
   });
 }
 
+/** A guarded request to `host` was lost on a socket idle `idleMs`: see Context.maxIdleMs. */
 function learnIdleLimit(context: Context, host: string, idleMs: number): void {
   const limit = Math.min(context.maxIdleMs.get(host) ?? Infinity, idleMs / 2);
   context.maxIdleMs.set(host, limit);
