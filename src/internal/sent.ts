@@ -6,7 +6,8 @@
  * connect timeout, a proxy that refused the tunnel, and TLS handshake failures (a certificate that
  * does not verify, TLS spoken to a plain port). Only codes a handshake or a connect can raise are
  * here: a reset or "socket closed" after writing is ambiguous. The Node transport also marks what
- * failed before writing with `requestSent: false`, whatever the code.
+ * failed before writing with `requestSent: false`, whatever the code, and a failure after an earlier
+ * send of the same request with `requestSent: true` (an own `requestSent` decides before any code).
  */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
@@ -64,7 +65,7 @@ export function errorCode(error: unknown): string | undefined {
 export function failedBeforeSending(error: unknown): boolean {
   let coded: any;
   for (let e: any = error, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
-    if (Object.hasOwn(e, "requestSent") && e.requestSent === false) return true;
+    if (Object.hasOwn(e, "requestSent")) return e.requestSent === false; // the transport knew
     coded ??= typeof e.code === "string" ? e : typeof e.errors?.[0]?.code === "string" ? e.errors[0] : undefined;
   }
   if (!coded) return false;
@@ -79,13 +80,26 @@ export function failedBeforeSending(error: unknown): boolean {
 
 /** @internal Marks a transport error as raised before the request was written (own `requestSent: false`). */
 export function notSent<T>(error: T): T | Error {
+  return marked(error, false);
+}
+
+/**
+ * @internal Marks a transport error as following an earlier send of the same request (own
+ * `requestSent: true`), so a code that alone means "never sent" (ECONNREFUSED) is not read so.
+ */
+export function maybeSent<T>(error: T): T | Error {
+  return marked(error, true);
+}
+
+function marked<T>(error: T, requestSent: boolean): T | Error {
   if (typeof error === "object" && error !== null && Object.isExtensible(error)) {
     return Object.defineProperty(error, "requestSent", {
-      value: false,
+      value: requestSent,
       enumerable: true,
       configurable: true,
       writable: true,
     });
   }
-  return Object.assign(new Error("the request was not sent", { cause: error }), { requestSent: false });
+  const message = requestSent ? "the request may have been sent" : "the request was not sent";
+  return Object.assign(new Error(message, { cause: error }), { requestSent });
 }

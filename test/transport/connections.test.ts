@@ -104,6 +104,22 @@ describe("idle sockets (the agents' timeout)", () => {
   });
 });
 
+describe("a server's Keep-Alive: timeout= hint (idle sockets retired before it)", () => {
+  it("timeout=2 closes the pooled socket a little before the server would (N − 1 s), however long the agent's idleMs", async () => {
+    // The server keeps connections for 60 s and says 2: only the hint can make the client close it.
+    const server = await loopback((_req, res) => {
+      res.writeHead(201, { "Content-Type": "application/json", "Keep-Alive": "timeout=2" });
+      res.end(JSON.stringify(PARTICIPANT));
+    });
+    const agents = keepAliveAgents(60_000);
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20 }, agents);
+    await (await transport.fetch(post(`${server.baseUrl}/x`))).json();
+    await server.allClosed(); // closed by the client, 1 s after the answer (else not for 60 s)
+    expect(server.connections).toBe(1);
+    agents.http.destroy();
+  });
+});
+
 describe("https (node:https)", () => {
   let tls: { key: string; cert: string };
   beforeAll(() => {

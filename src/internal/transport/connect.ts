@@ -1,6 +1,7 @@
 // Where one Node request stands: still connecting (nothing can have reached the server), or
 // connected (the request may be on its way). Read from socket events, since an error says nothing
 // of it: the same ECONNRESET comes from a TLS handshake and from a server that dropped the request.
+// A pooled socket the server had closed before the request got it is never written to (see `reuse`).
 import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
@@ -15,12 +16,32 @@ const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 export interface ConnectPhase {
   /** The socket is connected (TCP, and TLS for https): from here the request may reach the server. */
   readonly connected: boolean;
+  /**
+   * The request was handed a pooled socket the server had already closed, and was destroyed before
+   * node:http wrote a byte of it: it provably never left, whatever the method (see `reuse`).
+   */
+  readonly unwritten: boolean;
+  /** How long the pooled socket had been idle when a guarded request got it (see `guard`). */
+  readonly idleMs: number | undefined;
+  /**
+   * For a request that must not reach the server twice: `reuse` measures its pooled socket's idle
+   * time, and refuses (destroys before writing, so provably unwritten) one idle for `maxIdleMs` or more.
+   */
+  guard(maxIdleMs: number): void;
   /** Whether an error with `code` is a pooled socket the server had already closed (see STALE_SOCKET_CODES). */
   stale(code: string | undefined): boolean;
   /** Drops the connect deadline (the exchange is over, or answered). */
   stop(): void;
   /** The request is given up: a tunnel still being made for it (see `onAbandon`) is closed. */
   abandon(): void;
+}
+
+/** When a socket's last answer arrived (performance.now()): its idle time in the pool counts from there. */
+const ANSWERED_AT = Symbol("answeredAt");
+
+/** @internal Notes that `socket` has just delivered an answer (see ANSWERED_AT). */
+export function answered(socket: Socket | null): void {
+  if (socket) (socket as Socket & { [ANSWERED_AT]?: number })[ANSWERED_AT] = performance.now();
 }
 
 /** Where `watchConnect` keeps each request's phase, for the shared listener below. */
@@ -31,6 +52,9 @@ type Watched = ClientRequest & { [PHASE]: Phase };
 /** One request's connect phase (see ConnectPhase), and its connect deadline. */
 class Phase implements ConnectPhase {
   connected = false;
+  unwritten = false;
+  idleMs: number | undefined;
+  #maxIdleMs: number | undefined;
   /** The pooled socket the request went out on, and its bytes read before it did. */
   #reused: Socket | undefined;
   #bytesBefore = 0;
@@ -55,10 +79,37 @@ class Phase implements ConnectPhase {
     clearTimeout(this.#timer);
   }
 
+  /**
+   * A pooled socket, handed over in the `socket` event, which node:http emits just before it writes
+   * the buffered request (`onSocketNT`: `tickOnSocket` emits it, `_flush` follows in the same
+   * synchronous run, so no network event comes between). A socket whose server side has ended (its
+   * FIN read: `readableEnded`), or that is no longer `writable` (ended, destroyed, errored), is one
+   * the server closed as idle: the request is destroyed here, before a byte goes out (Node itself
+   * would still write after reading a FIN until its own `end()` runs), and is provably unwritten.
+   * So is a guarded request's socket idle for its `maxIdleMs` or more (a server seen closing sooner).
+   */
   reuse(socket: Socket): void {
     this.#reused = socket;
     this.#bytesBefore = socket.bytesRead;
     this.done();
+    let idleTooLong = false;
+    if (this.#maxIdleMs !== undefined) {
+      const answeredAt = (socket as Socket & { [ANSWERED_AT]?: number })[ANSWERED_AT];
+      this.idleMs = answeredAt === undefined ? 0 : performance.now() - answeredAt;
+      idleTooLong = this.idleMs >= this.#maxIdleMs;
+    }
+    if (idleTooLong || socket.readableEnded || !socket.writable) {
+      this.unwritten = true;
+      this.outgoing.destroy(
+        Object.assign(new Error("the server had closed this idle connection: the request was not written"), {
+          code: "ECONNRESET",
+        }),
+      );
+    }
+  }
+
+  guard(maxIdleMs: number): void {
+    this.#maxIdleMs = maxIdleMs;
   }
 
   stale(code: string | undefined): boolean {

@@ -5,17 +5,19 @@
 import http from "node:http";
 import https from "node:https";
 import type { AttemptStop, Transport, TransportConfig } from "../transport.js";
-import { notSent } from "../sent.js";
-import { watchConnect } from "./connect.js";
+import { isIdempotent } from "../retry.js";
+import { maybeSent, notSent } from "../sent.js";
+import { answered, watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
 import { proxyAgentFor, proxyConfigured } from "./proxy.js";
 
 /**
- * Idle keep-alive sockets close after this (undici's default), before the 5 s idle timeout of Node's
- * and Apache's servers (nginx: 75 s, AWS load balancers: 60 s); a server's `Keep-Alive: timeout=`
- * hint shortens it (Node's agent reads it). A reset on a pooled socket the server closed anyway is
- * resent: see `exchange`.
+ * Idle keep-alive sockets close after this (undici's default), 1 s before the 5 s idle timeout of
+ * Node's and Apache's servers (nginx: 75 s, AWS load balancers: 60 s). A server's `Keep-Alive:
+ * timeout=N` shortens it to N − 1 s (Node's agent reads the hint; at N ≤ 1 it keeps no socket). A
+ * request that fails on a pooled socket the server closed is resent only if it provably was not
+ * written, or is idempotent: see `exchange`.
  */
 const IDLE_SOCKET_MS = 4_000;
 
@@ -100,6 +102,11 @@ interface Context {
   connectTimeoutMs: number;
   /** Chooses the agent when it is not one of `agents`: the caller's, or a proxy's. */
   route: ((url: string) => http.Agent | Promise<http.Agent | undefined> | undefined) | undefined;
+  /**
+   * Per host: a request that must not be sent twice is not written on a pooled socket idle this
+   * long, half the shortest idle time after which that server closed one under such a request.
+   */
+  maxIdleMs: Map<string, number>;
 }
 
 /**
@@ -117,6 +124,7 @@ export function createNodeTransport(
     defaults: Object.entries(headers).flat(),
     connectTimeoutMs,
     route: agent ? () => agent as http.Agent : proxyConfigured() ? proxyRoute() : undefined,
+    maxIdleMs: new Map(),
   };
   const send = (request: NodeRequest, body: WireBody | null, stop: AttemptStop | undefined) => {
     const routed = context.route?.(request.url);
@@ -170,16 +178,26 @@ interface Call {
   stop: AttemptStop | undefined;
   resolve: (r: Response) => void;
   reject: (e: unknown) => void;
+  /** An earlier exchange of this call may have reached the server (an idempotent request, resent). */
+  written?: boolean;
 }
 
 /** Resends after stale pooled sockets, per request (each also empties that origin's idle pool). */
 const MAX_STALE_RESENDS = 2;
 
+/**
+ * A failure of this exchange that provably happened before its request was written: `requestSent:
+ * false`, unless an earlier exchange of the call may have reached the server (then `true`).
+ */
+function unsent(call: Call, error: unknown): unknown {
+  return call.written ? maybeSent(error) : notSent(error);
+}
+
 function exchange(call: Call, resends: number): void {
   const { context, request, body, agent, stop, resolve, reject } = call;
   const { signal } = request;
-  if (signal?.aborted) return reject(abortedUnsent(signal.reason));
-  if (stop?.stopped) return reject(abortedUnsent(stop.reason));
+  if (signal?.aborted) return reject(call.written ? signal.reason : abortedUnsent(signal.reason));
+  if (stop?.stopped) return reject(call.written ? stop.reason : abortedUnsent(stop.reason));
   let outgoing: http.ClientRequest;
   let origin: Origin;
   let via: http.Agent;
@@ -197,7 +215,7 @@ function exchange(call: Call, resends: number): void {
       agent: via,
     });
   } catch (error) {
-    return reject(notSent(error));
+    return reject(unsent(call, error));
   }
 
   let response: NodeResponse | undefined;
@@ -205,8 +223,9 @@ function exchange(call: Call, resends: number): void {
   const phase = watchConnect(outgoing, origin.secure, context.connectTimeoutMs, agent !== undefined, (error) => {
     if (settled) return;
     settle();
-    reject(notSent(error));
+    reject(unsent(call, error));
   });
+  if (!isIdempotent(request.method)) phase.guard(context.maxIdleMs.get(origin.host) ?? Infinity);
   const settle = () => {
     settled = true;
     phase.stop();
@@ -218,7 +237,7 @@ function exchange(call: Call, resends: number): void {
     else if (!settled) {
       settle();
       // Still connecting: the server cannot have seen the request.
-      reject(phase.connected ? reason : abortedUnsent(reason));
+      reject(phase.connected || call.written ? reason : abortedUnsent(reason));
     }
     phase.abandon();
     outgoing.destroy();
@@ -232,12 +251,20 @@ function exchange(call: Call, resends: number): void {
     delete error.rawPacket;
     if (response || settled) return;
     settle();
-    if (!phase.connected) return reject(notSent(error));
-    if (phase.stale(error.code) && resends < MAX_STALE_RESENDS) {
-      retireIdle(via, origin.hostname);
+    // "May it have reached the server?" decides: a request provably never written is resent, and
+    // one on a pooled socket the server closed under it only when sending it twice is harmless.
+    const maybeWritten = phase.connected && !phase.unwritten;
+    const stale = maybeWritten && phase.stale(error.code);
+    if (stale || phase.unwritten) retireIdle(via, origin.hostname);
+    // A guarded request lost to a server closing idle sockets sooner than the agents do: later ones
+    // to that host take a fresh connection over a socket idle half as long (see Context.maxIdleMs).
+    if (stale && phase.idleMs !== undefined) learnIdleLimit(context, origin.host, phase.idleMs);
+    const resend = maybeWritten ? stale && isIdempotent(request.method) : phase.unwritten;
+    if (resend && resends < MAX_STALE_RESENDS) {
+      if (maybeWritten) call.written = true;
       return exchange(call, resends + 1);
     }
-    reject(error);
+    reject(maybeWritten ? error : unsent(call, error));
   });
   // A proxy's answer to CONNECT other than 200 (https-proxy-agent would hand it on as the response).
   outgoing.on("proxyConnect", (answer: { statusCode: number; statusText?: string }) => {
@@ -269,6 +296,7 @@ function exchange(call: Call, resends: number): void {
       return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
     }
     phase.stop();
+    answered(message.socket);
     response = new NodeResponse(message, request, context.maxBytes, settle);
     resolve(response as unknown as Response);
   });
@@ -284,6 +312,12 @@ function abortedUnsent(reason: unknown): Error {
     name: "AbortError",
     requestSent: false,
   });
+}
+
+/** A guarded request to `host` was lost on a socket idle `idleMs`: see Context.maxIdleMs. */
+function learnIdleLimit(context: Context, host: string, idleMs: number): void {
+  const limit = Math.min(context.maxIdleMs.get(host) ?? Infinity, idleMs / 2);
+  context.maxIdleMs.set(host, limit);
 }
 
 /**
