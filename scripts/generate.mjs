@@ -5,7 +5,7 @@
 // type plumbing (src/types.ts): relative to the output folder. Nothing here reaches the network.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     types: { type: "string", default: "../src/types.js" },
     check: { type: "boolean", default: false },
     "no-docs": { type: "boolean", default: false },
+    // The one line comparing the spec with the last release is about this package's contract; a
+    // description generated for another purpose (Twilio's, in a test or the bench) can skip it.
+    "no-spec-changes": { type: "boolean", default: false },
   },
 });
 const specPath = resolve(args.spec);
@@ -73,6 +76,7 @@ async function emitAll() {
     ),
     "README.md": generatedReadme(specName),
   };
+  await mkdir(dirname(outDir), { recursive: true }); // `--out` may name a folder in one not made yet
   const tmp = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.tmp-`));
   await chmod(tmp, 0o755); // mkdtemp makes it private; generated/ is an ordinary folder
   for (const [name, text] of Object.entries(files)) await writeFile(join(tmp, name), text);
@@ -135,7 +139,7 @@ try {
   await step(`lint (redocly, ${relative(root, config).split("\\").join("/")})`, () =>
     runTool(["lint", specPath, "--config", config, "--format", "stylish"]),
   );
-  if (!args.check) console.log(await changesSince());
+  if (!args.check && !args["no-spec-changes"]) console.log(await changesSince());
   const annotations = annotationFormats((await loadSpec(specPath)).doc);
   if (annotations.length) console.log(`formats not checked (annotations only): ${annotations.join(", ")}`);
   freshDir = await emitAll();

@@ -157,6 +157,7 @@ beforeAll(async () => {
   run = await generate(
     { dir, spec, out, docs: join(dir, "docs.html") },
     "--no-docs",
+    "--no-spec-changes",
     "--types",
     relative(out, join(root, "src/types.js")),
   );
