@@ -122,14 +122,16 @@ async function changesSince() {
 }
 
 /**
- * The Redocly config the spec is linted with: the nearest `redocly.yaml` from the spec's folder up,
- * else this project's (recommended-strict). A description imported as published (Twilio's) brings
- * one that relaxes what it cannot meet.
+ * The Redocly config the spec is linted with: the nearest `redocly.yaml` from the spec's folder up to
+ * this project's root (outside it, the spec's own folder only), else this project's
+ * (recommended-strict). A description imported as published (Twilio's) brings one that relaxes what
+ * it cannot meet.
  */
 function lintConfig() {
+  const inside = (dir) => !relative(root, dir).startsWith("..");
   for (let dir = dirname(specPath); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "redocly.yaml"))) return join(dir, "redocly.yaml");
-    if (dirname(dir) === dir) return join(root, "redocly.yaml");
+    if (!inside(dir) || dir === root || dirname(dir) === dir) return join(root, "redocly.yaml");
   }
 }
 
