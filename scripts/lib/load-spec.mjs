@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { asOpenApi31 } from "./openapi-30.mjs";
-import { camelName, typeName } from "./ts-names.mjs";
+import { camelName } from "./ts-names.mjs";
 
 /** The document as 3.1 (a 3.0 one converted: openapi-30.mjs), with a `$ref` resolver. */
 export async function loadSpec(specPath) {
@@ -40,6 +40,3 @@ export function listOperations(doc) {
 
 /** `CreateServiceConversationParticipant` → `createServiceConversationParticipant` (any spelling: ts-names.mjs). */
 export const methodName = camelName;
-
-/** The operation's name in type and validator names: `CreateServiceConversationParticipant`. */
-export const operationTypeName = typeName;
