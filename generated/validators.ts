@@ -10,7 +10,6 @@ import type { InputValidator } from "../src/types.js";
 const compiled: any = /* @__PURE__ */ (function () {
 const __formats: any = (function () {
 var DATE_TIME = /^\d{4}-\d\d-\d\d[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-var URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
 return {
   /* RFC 3339, with a real calendar: no 30 February, 29 February in leap years only. */
   "date-time": function (s) {
@@ -21,9 +20,6 @@ return {
     var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     var days = month === 2 ? (leap ? 29 : 28) : month >= 1 && month <= 12 ? 30 + ((month + (month >> 3)) & 1) : 0;
     return day >= 1 && day <= days;
-  },
-  "uri": function (s) {
-    return URI.test(s);
   }
 };
 })();

@@ -1,6 +1,7 @@
 // Browser bundle size: esbuild (bundle, minify, platform browser, esm), then
 // gzip level 9 via node:zlib. Dependencies are bundled in, so "this client"
 // includes openapi-fetch; "openapi-fetch alone" is its whole public module.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createRequire } from "node:module";
@@ -21,11 +22,12 @@ function bundle(buildOpts) {
   });
 }
 
-/** The generic client over this spec's operation table (its errors come along: the core throws them). */
-const CORE_ENTRY = [
-  'export { createOperationsClient } from "./src/client.ts";',
-  'export { operationTable } from "./generated/operations.ts";',
-].join("\n");
+/** The generic client over the operation table in `generated` (its errors come along: the core throws them). */
+const coreEntry = (generated) =>
+  [
+    `export { createOperationsClient } from ${JSON.stringify(path.join(ROOT, "src/client.ts"))};`,
+    `export { operationTable } from ${JSON.stringify(path.join(generated, "operations.ts"))};`,
+  ].join("\n");
 
 const gzip = (code) => zlib.gzipSync(code, { level: 9 }).length;
 
@@ -78,7 +80,9 @@ export async function measureBundles(target) {
     out.bySource = await bySource(path.join(ROOT, "src/index.ts"));
     // What the generated operations alone cost, without addParticipant and addParticipants (from
     // src/, as bySource): the part of the main entry every client has.
-    out.core = await measure({ stdin: { contents: CORE_ENTRY, resolveDir: ROOT, loader: "ts" } });
+    out.core = await measure({
+      stdin: { contents: coreEntry(path.join(ROOT, "generated")), resolveDir: ROOT, loader: "ts" },
+    });
   } catch (e) {
     out.thisClient = {
       file: label,
@@ -96,4 +100,28 @@ export async function measureBundles(target) {
     },
   });
   return out;
+}
+
+/**
+ * The browser bundle of a client generated from another description (Twilio's, 103 operations):
+ * `createOperationsClient` and that table, as `core` measures this spec's. Per operation: the total
+ * over the count, and what each operation adds beyond this spec's own core.
+ */
+export async function measureGeneratedClient(generated, ownCore) {
+  const sizes = await measure({ stdin: { contents: coreEntry(generated), resolveDir: ROOT, loader: "ts" } });
+  const count = await operationCount(generated);
+  const ownCount = await operationCount(path.join(ROOT, "generated"));
+  return {
+    ...sizes,
+    operations: count,
+    gzipBytesPerOperation: sizes.gzipBytes / count,
+    // What one more operation costs: the growth over this spec's own core, per added operation.
+    gzipBytesPerAddedOperation: ownCore ? (sizes.gzipBytes - ownCore.gzipBytes) / (count - ownCount) : null,
+  };
+}
+
+/** How many operations a generated table holds (its entries' `operationId`s). */
+async function operationCount(generated) {
+  const text = await readFile(path.join(generated, "operations.ts"), "utf8");
+  return (text.match(/^ {4}operationId: /gm) ?? []).length;
 }

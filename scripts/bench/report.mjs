@@ -88,6 +88,9 @@ export function renderMarkdown(res) {
         ]),
       ),
     );
+    const [ours, theirs] = [ci.targets.this?.overBareMs, ci.targets.twilio?.overBareMs];
+    if (Number.isFinite(ours) && Number.isFinite(theirs))
+      out.push("", `Import cost, this client over twilio-node's (both over bare node): ${ratio(ours / theirs)}.`);
   }
   out.push("");
 
@@ -116,6 +119,15 @@ export function renderMarkdown(res) {
             ]
           : []),
         ["openapi-fetch alone", kb(b.openapiFetch?.minBytes), kb(b.openapiFetch?.gzipBytes)],
+        ...(res.generateTwilio?.bundle?.gzipBytes
+          ? [
+              [
+                `a client of Twilio's whole description (${res.generateTwilio.bundle.operations} operations; see below)`,
+                kb(res.generateTwilio.bundle.minBytes),
+                kb(res.generateTwilio.bundle.gzipBytes),
+              ],
+            ]
+          : []),
       ],
     ),
     "",
@@ -151,6 +163,26 @@ export function renderMarkdown(res) {
         : `Wall time: ${f(g.seconds, 2)} s (\`${g.command}\`, into a temp folder: the repo's generated/ is never touched).`,
     "",
   );
+
+  const t = res.generateTwilio;
+  if (t) {
+    out.push("## Twilio's own description (test/fixtures/twilio-oai: OpenAPI 3.0.1, 103 operations)", "");
+    out.push(
+      t.skipped
+        ? `Skipped: ${t.skipped}.`
+        : t.failed
+          ? `Failed after ${f(t.seconds, 2)} s: ${t.failed}`
+          : `Generation wall time: ${f(t.seconds, 2)} s (\`${t.command}\`: lint, types, validators, table, names; no docs page).`,
+      "",
+    );
+    const tb = t.bundle;
+    if (tb?.error) out.push(`Bundle failed: ${tb.error}`, "");
+    else if (tb)
+      out.push(
+        `Browser bundle of the client generated from it (\`createOperationsClient\` + its table, as "the generated operations alone" above): ${kb(tb.minBytes)} min, ${kb(tb.gzipBytes)} min+gzip for ${tb.operations} operations, ${f(tb.gzipBytesPerOperation)} B min+gzip per operation; each operation beyond this spec's own adds ${f(tb.gzipBytesPerAddedOperation)} B.`,
+        "",
+      );
+  }
 
   out.push(
     `## Client memory over ${f(res.config.memN)} requests (this client, every call given one shared AbortSignal; --expose-gc, gc() before each reading)`,

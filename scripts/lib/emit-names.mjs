@@ -6,6 +6,7 @@
 import { generatedHeader } from "./header.mjs";
 import { operationEntries } from "./emit-operations.mjs";
 import { fit, jsDoc, propertyKey } from "./ts-print.mjs";
+import { typeName } from "./ts-names.mjs";
 
 /** What this module itself refers to: no generated name may shadow it. */
 const OWN = [
@@ -33,7 +34,7 @@ export function emitNames(doc, resolve, specName, typesModule, taken) {
   };
 
   const operations = operationEntries(doc, resolve).map(({ key, summary, description, entry }) => {
-    const id = entry.operationId;
+    const id = typeName(entry.operationId);
     const of = (plumbing) => `${plumbing}<paths, OperationTable[${JSON.stringify(key)}]>`;
     const list = entry.list !== null;
     const names = {
@@ -69,7 +70,8 @@ export function emitNames(doc, resolve, specName, typesModule, taken) {
 
   // Schema types come after the operations' names, which are the ones users are promised.
   const schemas = Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => {
-    const exported = claim(used.has(name) ? `${name}Body` : name, `the ${name} schema`);
+    const base = typeName(name);
+    const exported = claim(used.has(base) ? `${base}Body` : base, `the ${name} schema`);
     return `${jsDoc([schema.description])}${fit(`export type ${exported} =`, `components["schemas"][${JSON.stringify(name)}];`)}`;
   });
 

@@ -7,6 +7,7 @@ import { inputValidatorName } from "./emit-validators.mjs";
 import { inlineRefs } from "./input-schema.mjs";
 import { listOperations, methodName } from "./load-spec.mjs";
 import { literal, raw } from "./ts-print.mjs";
+import { distinctNames } from "./ts-names.mjs";
 
 const FORM = "application/x-www-form-urlencoded";
 const SCALARS = ["string", "integer", "number", "boolean"];
@@ -16,7 +17,12 @@ const SCALARS = ["string", "integer", "number", "boolean"];
  * name (`key`), validator name and summary/description, in document order.
  */
 export function operationEntries(doc, resolve) {
-  return listOperations(doc).map(({ path, method, operation, pathItem }) => {
+  const operations = listOperations(doc);
+  for (const { path, method, operation } of operations)
+    if (typeof operation.operationId !== "string")
+      throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+  const keys = distinctNames(operations, (o) => o.operation.operationId, methodName, "the operationIds");
+  return operations.map(({ path, method, operation, pathItem }, index) => {
     const at = (where) => `${operation.operationId}: ${where}`;
     const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
     const group = (where) =>
@@ -37,7 +43,7 @@ export function operationEntries(doc, resolve) {
     const name = inputValidatorName(operation.operationId);
     return {
       name,
-      key: methodName(operation.operationId),
+      key: keys[index],
       summary: operation.summary,
       description: operation.description,
       entry: {

@@ -7,8 +7,9 @@ import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { _ } from "ajv";
 import { inlineRefs, inputSchemas } from "./input-schema.mjs";
-import { formats, FORMATS_SOURCE, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
+import { addFormats, formatsSource, UCS2LENGTH_SOURCE } from "./formats-source.mjs";
 import { generatedHeader } from "./header.mjs";
+import { distinctNames, typeName } from "./ts-names.mjs";
 
 /** Ajv as the generator configures it; `code` options only for standalone output. */
 export function createAjv(code) {
@@ -19,13 +20,13 @@ export function createAjv(code) {
     ...(code && { code }),
   });
   ajv.addKeyword("example");
-  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
+  addFormats(ajv);
   addJsonContentKeyword(ajv);
   return ajv;
 }
 
 /** The name of an operation's input validator in generated/validators.ts. */
-export const inputValidatorName = (operationId) => `validate${operationId}Input`;
+export const inputValidatorName = (operationId) => `validate${typeName(operationId)}Input`;
 
 /** generated/validators.ts: one validator per operation, of its whole input `{ path, header, query, body }`. */
 export function emitInputValidators(doc, resolve, specName, typesModule) {
@@ -47,11 +48,10 @@ export function emitInputValidators(doc, resolve, specName, typesModule) {
 
 /** generated/schema-validators.ts: one validator per component schema. */
 export function emitValidators(doc, resolve, specName) {
+  const entries = Object.entries(doc.components?.schemas ?? {});
+  const names = distinctNames(entries, ([name]) => name, typeName, "the schemas");
   const schemas = Object.fromEntries(
-    Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [
-      `validate${name}`,
-      inlineRefs(schema, resolve),
-    ]),
+    entries.map(([, schema], i) => [`validate${names[i]}`, inlineRefs(schema, resolve)]),
   );
   return standaloneModule(
     schemas,
@@ -105,7 +105,7 @@ function standaloneModule(schemas, preamble, type) {
     "",
     "// Ajv standalone output, wrapped so its helpers stay private to this module.",
     "const compiled: any = /* @__PURE__ */ (function () {",
-    `const __formats: any = ${FORMATS_SOURCE};`,
+    `const __formats: any = ${formatsSource(formatsIn(Object.values(schemas)))};`,
     UCS2LENGTH_SOURCE,
     code.replace(/^"use strict";/, "").replace(/export const (\w+) = /g, "const $1 = "),
     `return { ${names.join(", ")} };`,
@@ -115,6 +115,19 @@ function standaloneModule(schemas, preamble, type) {
     "",
   ].join("\n");
 }
+/** The names of the formats `schemas` use (only those are inlined). */
+function formatsIn(schemas) {
+  const names = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    if (typeof node.format === "string") names.add(node.format);
+    Object.values(node).forEach(walk);
+  };
+  walk(schemas);
+  return [...names];
+}
+
 /** A JavaScript string literal in double quotes, as Ajv writes them. */
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 

@@ -1,9 +1,12 @@
 // Reads the OpenAPI document and resolves local `$ref`s, so later steps see plain schemas.
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
+import { asOpenApi31 } from "./openapi-30.mjs";
+import { camelName } from "./ts-names.mjs";
 
+/** The document as 3.1 (a 3.0 one converted: openapi-30.mjs), with a `$ref` resolver. */
 export async function loadSpec(specPath) {
-  const doc = parse(await readFile(specPath, "utf8"));
+  const doc = asOpenApi31(parse(await readFile(specPath, "utf8")));
   return { doc, resolve: (node) => resolveRef(doc, node) };
 }
 
@@ -35,7 +38,5 @@ export function listOperations(doc) {
   return result;
 }
 
-/** `CreateServiceConversationParticipant` → `createServiceConversationParticipant`. */
-export function methodName(operationId) {
-  return operationId.charAt(0).toLowerCase() + operationId.slice(1);
-}
+/** `CreateServiceConversationParticipant` → `createServiceConversationParticipant` (any spelling: ts-names.mjs). */
+export const methodName = camelName;

@@ -66,11 +66,25 @@ function bodyExample(doc, operation) {
   const media = body?.content?.[FORM];
   if (!media) return undefined;
   const example = exampleOf(doc, media);
-  if (example !== undefined) return example;
   const schema = resolveRef(doc, media.schema ?? {});
+  if (example !== undefined) return asTyped(doc, example, schema);
   const fields = {};
   for (const name of schema.required ?? []) fields[name] = made(resolveRef(doc, schema.properties?.[name] ?? {}), name);
   return fields;
+}
+
+/**
+ * A form example as the typed call takes it: an example showing an array field with one value
+ * (as the wire carries it, `Permission=sendMessage`; Twilio's do) gets an array of that value.
+ */
+function asTyped(doc, example, schema) {
+  if (!example || typeof example !== "object") return example;
+  const typed = { ...example };
+  for (const [name, value] of Object.entries(example)) {
+    const types = [resolveRef(doc, schema.properties?.[name] ?? {}).type].flat();
+    if (types.includes("array") && !Array.isArray(value)) typed[name] = [value];
+  }
+  return typed;
 }
 
 /** A value that passes `schema` where the spec gives no example: a SID by its pattern, a default, an enum. */
@@ -78,13 +92,24 @@ function made(schema, name) {
   if (schema.default !== undefined) return schema.default;
   if (schema.enum?.length) return schema.enum[0];
   const types = [schema.type ?? "string"].flat();
+  if (types.includes("array")) return [made(schema.items ?? {}, name)];
   if (types.includes("integer") || types.includes("number")) return schema.minimum ?? 1;
   if (types.includes("boolean")) return true;
-  if (schema.format === "date-time") return "2023-05-04T09:42:00.123Z";
+  if (schema.format in FORMATTED) return FORMATTED[schema.format];
   const sid = /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(schema.pattern ?? "");
   if (sid) return `${sid[1]}0123456789abcdef0123456789abcdef`;
   return name;
 }
+
+/** A value of each string format the validators check. */
+const FORMATTED = {
+  "date-time": "2023-05-04T09:42:00.123Z",
+  date: "2023-05-04",
+  uri: "https://example.com/hook",
+  email: "alice@example.com",
+  uuid: "0f8fad5b-d9cb-469f-a165-70867728950e",
+  byte: "aGVsbG8=",
+};
 
 /** What one item of a paged list is called, from its items' schema (`participants` → `participant`). */
 function itemNameOf(doc, operation, itemsKey) {

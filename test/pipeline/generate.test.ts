@@ -19,6 +19,7 @@ describe("npm run generate", () => {
     ]) {
       expect(run.stdout).toMatch(new RegExp(`✔ ${stepName}.*\\d+ ms`));
     }
+    expect(run.stdout).toContain("✔ lint (redocly, redocly.yaml)"); // the project's own, recommended-strict
     const html = await readFile(ws.docs, "utf8");
     expect(html).toContain("CreateServiceConversationParticipant");
     expect(html).not.toMatch(/<script[^>]+src="https?:/); // Redoc is inlined, not loaded from a CDN
