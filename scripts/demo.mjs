@@ -5,7 +5,8 @@
 // With no Twilio credentials in the environment it runs against the embedded fake server. With
 // TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) and
 //   --service IS… --conversation CH… --identity alice
-// it calls the real Twilio API instead.
+// it calls the real Twilio API instead; credentials without those SIDs exit 2 with the flags to
+// pass and a command to copy.
 import { parseArgs } from "node:util";
 import { createConversationsClient, TwilioError } from "twilio-conversations-participants";
 import { startFakeConversations } from "twilio-conversations-participants/testing";
@@ -21,7 +22,8 @@ const { values: args } = parseArgs({
     attributes: { type: "string", default: '{"source":"npm run demo"}' },
   },
 });
-const realTwilio = Boolean(process.env.TWILIO_ACCOUNT_SID || process.env.TWILIO_API_KEY);
+const credentialVariable = ["TWILIO_ACCOUNT_SID", "TWILIO_API_KEY"].find((name) => process.env[name]);
+const realTwilio = credentialVariable !== undefined;
 
 /** Logs each request as it leaves; the Authorization header is never printed. */
 function printingFetch(request) {
@@ -41,7 +43,7 @@ function printingFetch(request) {
 async function main() {
   if (realTwilio) {
     if (!args.service || !args.conversation) {
-      console.error("With Twilio credentials set, pass --service IS… --conversation CH… [--identity …]");
+      console.error(realTwilioUsage(args));
       process.exitCode = 2;
       return;
     }
@@ -62,6 +64,26 @@ async function main() {
   } finally {
     await fake.close();
   }
+}
+
+/**
+ * What to pass when credentials are set but the SIDs are not: each missing flag, where to find its
+ * value, and a whole command to copy (`--` so npm hands the flags to the script).
+ */
+function realTwilioUsage({ service, conversation }) {
+  const missing = [!service && "--service", !conversation && "--conversation"].filter(Boolean);
+  return [
+    `${credentialVariable} is set, so the demo calls the real Twilio API, and needs ${missing.join(" and ")}:`,
+    "  --service IS…        your Conversations Service SID (in the Twilio Console, or from",
+    "                       twilio api:conversations:v1:services:list)",
+    "  --conversation CH…   a conversation in that service (its SID or unique name)",
+    "  --identity NAME      the participant to add (default: demo-user)",
+    "For example:",
+    `  npm run demo -- --service ${service ?? "IS0123456789abcdef0123456789abcdef"} ` +
+      `--conversation ${conversation ?? "CH0123456789abcdef0123456789abcdef"} --identity alice`,
+    "Or, to try it against the embedded fake server instead, unset the credentials:",
+    "  env -u TWILIO_ACCOUNT_SID -u TWILIO_API_KEY npm run demo",
+  ].join("\n");
 }
 
 async function create(client, service, conversation, note = "") {

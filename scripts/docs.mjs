@@ -8,7 +8,9 @@
 //  - Redoc's sidebar credit still loads its logo from Redocly's CDN: swap in an inline SVG;
 //  - a Content-Security-Policy <meta> so the page cannot load anything from anywhere, whatever a
 //    future Redoc adds (test/docs/ fails on any blocked attempt, so it won't go unnoticed);
-//  - code blocks wrap instead of scrolling sideways, so no sample is cut off in a narrow panel.
+//  - code blocks wrap instead of scrolling sideways, so no sample is cut off in a narrow panel, and
+//    the samples' column is widened only where Redoc shows it beside the text (1280 px and up).
+// The heading shows package.json's version, the one a reader installs.
 //   node scripts/docs.mjs [--spec FILE] [--output FILE]
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -36,7 +38,9 @@ const started = performance.now();
 const doc = parse(readFileSync(resolve(args.spec), "utf8"));
 const facts = packageFacts(root);
 const calls = addCodeSamples(doc, facts);
-doc.info.description = `${introMarkdown(facts.packageName, calls, doc)}\n${doc.info.description ?? ""}`;
+doc.info.description = `${introMarkdown(facts.packageName, calls, doc, facts.addParticipantFor)}\n${doc.info.description ?? ""}`;
+// The heading's version is the one a reader installs (the spec's own stays in spec/openapi.yaml).
+doc.info.version = facts.version;
 const work = mkdtempSync(join(tmpdir(), "tcp-docs-"));
 const rendered = join(work, "openapi.yaml");
 writeFileSync(rendered, stringify(doc, { lineWidth: 0 }));
@@ -72,17 +76,25 @@ const LOGO =
 let html = readFileSync(output, "utf8").replace(CDN_LOGO, LOGO);
 if (!/<head>/.test(html)) fail("no <head> in Redoc's output");
 // Redoc's code blocks scroll sideways, cutting samples off. Wrapped instead, with a hanging indent
-// so a continued line reads as one; and in an operation the samples' column gets more of the width
-// (the row whose Panel holds a code block, by Redoc's data-component-name: if Redoc renames them,
-// only the widths are lost).
+// so a continued line reads as one; and in an operation shown as two columns the samples' column
+// gets more of the width (the row whose Panel holds a code block, by Redoc's data-component-name:
+// if Redoc renames them, only the widths are lost). Redoc sets such a row side by side from
+// REDOC_COLUMNS_FROM up and stacks the samples under the text below it, where widths of the row
+// would squeeze both (a 158 px sample at 400 px): so only there. test/docs/layout.test.ts measures
+// the page at 400, 768 and 1280 px.
+const REDOC_COLUMNS_FROM = "1280px";
 const COLUMNS =
   "[data-component-name='Layout/ThreePanelLayout'] " +
   "div:has(> div > [data-component-name='Panel/Panel'] [data-component-name='CodeBlock/CodeBlock'])";
 const STYLE = [
   "pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }",
   "pre code .th-line { display: inline-block; width: 100%; padding-left: 4ch; text-indent: -4ch; }",
-  `${COLUMNS} > :first-child { width: 44%; }`,
-  `${COLUMNS} > :last-child { width: 56%; padding-right: 32px; }`,
+  `@media screen and (min-width: ${REDOC_COLUMNS_FROM}) {`,
+  `  ${COLUMNS} > :first-child { width: 44%; }`,
+  `  ${COLUMNS} > :last-child { width: 56%; padding-right: 32px; }`,
+  "}",
+  // Redoc's 36 px headings split words ("Conversati-ons") in a phone's 232 px beside the Copy button.
+  "@media screen and (max-width: 599px) { main h1 { font-size: 26px !important; } }",
 ].join("\n");
 html = html.replace(
   "<head>",

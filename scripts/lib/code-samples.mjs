@@ -1,6 +1,7 @@
 // Redoc `x-codeSamples` for every operation, written from sample-inputs.mjs's call: this client in
-// TypeScript (plus `addParticipant` where the package has it) and curl. scripts/docs.mjs puts them
-// into the copy of the spec it renders; test/docs/samples.test.ts compiles and runs each one.
+// TypeScript (after `addParticipant`, first where the package has it) and curl, each optional field
+// marked as such. scripts/docs.mjs puts them into the copy of the spec it renders;
+// test/docs/samples.test.ts compiles and runs each one.
 import { sampleCalls } from "./sample-inputs.mjs";
 
 const WIDTH = 60; // characters of code that fit the samples panel at 1,280 px (scripts/docs.mjs widens it)
@@ -16,11 +17,13 @@ export function addCodeSamples(doc, { packageName, addParticipantFor = null, com
   const baseUrl = serverUrl(doc);
   const calls = sampleCalls(doc);
   for (const call of calls) {
-    const samples = [{ lang: "TypeScript", label: "TypeScript", source: typescript(packageName, call) }];
+    const plain = { lang: "TypeScript", label: "TypeScript", source: typescript(packageName, call) };
+    const samples = [];
+    // The safe call first: a reader copies the first tab.
     if (call.operationId === addParticipantFor) {
-      samples.push({ lang: "TypeScript", label: "addParticipant", source: addParticipant(packageName, call) });
+      samples.push({ lang: "TypeScript", label: "addParticipant", source: addParticipant(packageName, call) }, plain);
       if (command) samples.push({ lang: "curl", label: "CLI", source: cli(packageName, command, call) });
-    }
+    } else samples.push(plain);
     samples.push({ lang: "curl", label: "curl", source: curl(baseUrl, call) });
     operationOf(doc, call)["x-codeSamples"] = samples;
   }
@@ -57,7 +60,7 @@ export function clientLines(packageName) {
 
 function typescript(packageName, call) {
   const lines = clientLines(packageName);
-  const args = argument(call.input);
+  const args = argument(call);
   if (call.list) {
     const { itemsKey, itemName } = call.list;
     lines.push(
@@ -84,7 +87,7 @@ function addParticipant(packageName, call) {
       ...clientLines(packageName),
       "",
       "// Exactly once: after a lost answer it looks before it resends.",
-      `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call.input)});`,
+      `const { ${call.resultName}, outcome } = await client.addParticipant(${argument(call)});`,
       `console.log(outcome, ${call.resultName}); // "created" or "existing"`,
     ].join("\n") + "\n"
   );
@@ -98,6 +101,11 @@ function cli(packageName, command, call) {
     [
       `# npm install ${packageName}`,
       "# Reads TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
+      ...optionalNote(
+        call,
+        fields.map(([name]) => name),
+        "Optional columns",
+      ),
       "cat > people.csv <<'CSV'",
       fields.map(([name]) => csv(name)).join(","),
       fields.map(([, value]) => csv(wire(value))).join(","),
@@ -110,16 +118,27 @@ function cli(packageName, command, call) {
   );
 }
 
-/** The call's argument: `{ path: {…}, header: {…}, body: {…} }`, a group on one line when it fits. */
-function argument(input) {
+/**
+ * The call's argument: `{ path: {…}, header: {…}, body: {…} }`, a group on one line when it fits
+ * and holds no optional field (each of those gets its own line, marked).
+ */
+function argument({ input, optional }) {
   const groups = Object.entries(input).filter(([, fields]) => Object.keys(fields).length > 0);
   if (!groups.length) return "{}";
   const lines = groups.flatMap(([group, fields]) => {
-    const entries = Object.entries(fields).map(([key, value]) => `${property(key)}: ${literal(value)}`);
-    const flat = `  ${group}: { ${entries.join(", ")} },`;
-    return flat.length <= WIDTH ? [flat] : [`  ${group}: {`, ...entries.map((e) => `    ${e},`), "  },"];
+    const marked = new Set(optional[group]);
+    const entries = Object.entries(fields).map(([key, value]) => [`${property(key)}: ${literal(value)}`, key]);
+    const flat = `  ${group}: { ${entries.map(([e]) => e).join(", ")} },`;
+    if (flat.length <= WIDTH && !marked.size) return [flat];
+    return [`  ${group}: {`, ...entries.map(([e, key]) => `    ${e},${marked.has(key) ? " // optional" : ""}`), "  },"];
   });
   return `{\n${lines.join("\n")}\n}`;
+}
+
+/** A shell comment naming the optional fields among `names`, or nothing. */
+function optionalNote(call, names, what = "Optional") {
+  const marked = names.filter((name) => Object.values(call.optional).some((group) => group.includes(name)));
+  return marked.length ? [`# ${what}: ${marked.join(", ")}.`] : [];
 }
 
 const property = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
@@ -152,7 +171,12 @@ function curl(baseUrl, call) {
       for (const item of [value].flat()) lines.push(`--data-urlencode ${shellQuote(`${name}=${wire(item)}`)}`);
     }
   }
-  return lines.join(" \\\n  ") + "\n";
+  const names = [
+    ...Object.keys(call.input.header),
+    ...Object.keys(call.input.query),
+    ...Object.keys(call.input.body ?? {}),
+  ];
+  return [...optionalNote(call, names), lines.join(" \\\n  ")].join("\n") + "\n";
 }
 
 /** A value as Twilio's wire format writes it (null: the key with an empty value). */

@@ -1,9 +1,13 @@
-// The section the docs page opens with: how to install the package and make a call, and a link to
-// each operation. scripts/docs.mjs puts it at the top of the rendered copy's `info.description`.
+// The section the docs page opens with: what a reader can do with the package, how to install it
+// and make a call, and a link to each operation. scripts/docs.mjs puts it at the top of the
+// rendered copy's `info.description`.
 import { clientLines } from "./code-samples.mjs";
 
-/** Markdown for `calls` (from sample-inputs.mjs): install, the client, one link per operation. */
-export function introMarkdown(packageName, calls, doc) {
+/**
+ * Markdown for `calls` (from sample-inputs.mjs): install, the client, one link per operation (with
+ * `addParticipant` beside the operation `addParticipantFor` names, when the package has it).
+ */
+export function introMarkdown(packageName, calls, doc, addParticipantFor = null) {
   return [
     "## Install and call",
     "",
@@ -15,10 +19,19 @@ export function introMarkdown(packageName, calls, doc) {
     ...clientLines(packageName).slice(1),
     "```",
     "",
-    "Each operation is a method of `client`, named after its `operationId`. Its request samples show",
-    "the call with this spec's examples, and the same request with curl:",
+    "With your credentials in the environment (`TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`, or",
+    "`TWILIO_API_KEY` and `TWILIO_API_SECRET`), `client` can:",
     "",
-    ...calls.map((c) => `- [${c.summary}](#${anchor(doc, c)}): \`client.${c.methodName}(…)\``),
+    ...calls.map(
+      (c) =>
+        `- [${c.summary}](#${anchor(doc, c)}): \`client.${c.methodName}(…)\`` +
+        (c.operationId === addParticipantFor
+          ? ", or `client.addParticipant(…)`, which adds the participant exactly once, even when an answer is lost"
+          : ""),
+    ),
+    "",
+    "Each operation's request samples are ready to copy and run: put your own SIDs in place of the",
+    "example ones (`IS0123…`), and leave out the fields marked optional that you don't need.",
     "",
   ].join("\n");
 }

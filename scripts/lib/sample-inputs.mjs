@@ -1,5 +1,7 @@
 // What one call of each operation looks like, filled in from the spec's own examples: the input
-// groups (path, query, header, body), whether it is a paged list, and what its result is called.
+// groups (path, query, header, body) with the names of the optional fields in each, whether it is
+// a paged list, and what its result is called. Required fields always; optional ones only with a
+// realistic example (no placeholder SID or fixed date a reader would paste).
 // code-samples.mjs renders it as code; the docs tests run that code against the fake server.
 import { operationEntries } from "./emit-operations.mjs";
 import { listOperations, methodName, resolveRef } from "./load-spec.mjs";
@@ -17,16 +19,23 @@ export function sampleCalls(doc) {
     const entry = entries.get(operation.operationId);
     const list = entry.list && { ...entry.list, itemName: itemNameOf(doc, operation, entry.list.itemsKey) };
     const input = { path: {}, query: {}, header: {} };
+    const optional = { path: [], query: [], header: [], body: [] };
     for (const p of parameters(doc, pathItem, operation)) {
       const group = GROUPS[p.in];
       if (!group) continue; // cookies: the client has no such group
-      const value = exampleOf(doc, p) ?? (p.required ? made(resolveRef(doc, p.schema ?? {}), p.name) : undefined);
-      // Optional values only when the spec gives one; a list's paging is the pager's business.
-      if (value === undefined || (!p.required && list && group === "query")) continue;
+      const schema = resolveRef(doc, p.schema ?? {});
+      const value = exampleOf(doc, p) ?? (p.required ? made(schema, p.name) : undefined);
+      // Optional values only when the spec gives a realistic one; a list's paging is the pager's business.
+      if (value === undefined) continue;
+      if (!p.required && ((list && group === "query") || !realistic(schema))) continue;
       input[group][p.name] = value;
+      if (!p.required) optional[group].push(p.name);
     }
     const body = bodyExample(doc, operation);
-    if (body !== undefined) input.body = body;
+    if (body !== undefined) {
+      input.body = body.fields;
+      optional.body = body.optional;
+    }
     return {
       operationId: operation.operationId,
       summary: operation.summary ?? operation.operationId,
@@ -34,6 +43,7 @@ export function sampleCalls(doc) {
       path,
       methodName: methodName(operation.operationId),
       input,
+      optional,
       list,
       resultName: nameOf(successRef(doc, operation), "result"),
       hasResult: entry.successHasBody,
@@ -60,17 +70,26 @@ function exampleOf(doc, holder) {
   return schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined);
 }
 
-/** The form body's example, or one made from its required fields; undefined without a form body. */
+/**
+ * The form body's fields: the example's required ones (made where it lacks them) and its realistic
+ * optional ones, with the names of those optional ones; undefined without a form body.
+ */
 function bodyExample(doc, operation) {
   const body = operation.requestBody && resolveRef(doc, operation.requestBody);
   const media = body?.content?.[FORM];
   if (!media) return undefined;
-  const example = exampleOf(doc, media);
   const schema = resolveRef(doc, media.schema ?? {});
-  if (example !== undefined) return asTyped(doc, example, schema);
+  const required = new Set(schema.required ?? []);
+  const propertyOf = (name) => resolveRef(doc, schema.properties?.[name] ?? {});
   const fields = {};
-  for (const name of schema.required ?? []) fields[name] = made(resolveRef(doc, schema.properties?.[name] ?? {}), name);
-  return fields;
+  for (const name of required) fields[name] = made(propertyOf(name), name);
+  const optional = [];
+  for (const [name, value] of Object.entries(asTyped(doc, exampleOf(doc, media), schema) ?? {})) {
+    if (!required.has(name) && !realistic(propertyOf(name))) continue;
+    fields[name] = value;
+    if (!required.has(name)) optional.push(name);
+  }
+  return { fields, optional };
 }
 
 /**
@@ -87,6 +106,16 @@ function asTyped(doc, example, schema) {
   return typed;
 }
 
+/**
+ * Whether an optional field's example is worth showing: not when a reader would copy a value that
+ * cannot be theirs, a placeholder SID (`RL0123…`: a role of someone else's account) or a fixed
+ * date-time (every participant stamped with the spec author's day).
+ */
+function realistic(schema) {
+  return !SID.test(schema.pattern ?? "") && schema.format !== "date-time";
+}
+const SID = /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/;
+
 /** A value that passes `schema` where the spec gives no example: a SID by its pattern, a default, an enum. */
 function made(schema, name) {
   if (schema.default !== undefined) return schema.default;
@@ -96,7 +125,7 @@ function made(schema, name) {
   if (types.includes("integer") || types.includes("number")) return schema.minimum ?? 1;
   if (types.includes("boolean")) return true;
   if (schema.format in FORMATTED) return FORMATTED[schema.format];
-  const sid = /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(schema.pattern ?? "");
+  const sid = SID.exec(schema.pattern ?? "");
   if (sid) return `${sid[1]}0123456789abcdef0123456789abcdef`;
   return name;
 }

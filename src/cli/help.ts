@@ -1,5 +1,6 @@
-// `--help`: every option with an example.
+// `--help`: every option of both commands (`add`, `fake-server`) with an example.
 export const HELP = `Usage: twilio-conversations-participants add --service IS… --file people.csv [options]
+       twilio-conversations-participants fake-server [--port N] [--json]
 
 Adds every row of a CSV or JSON Lines file as a participant, exactly once, at Twilio's rate of
 30 creates per second per conversation. Credentials come only from the environment:
@@ -32,6 +33,13 @@ Options:
                            e.g. --base-url http://127.0.0.1:4010
   --help                 this text                        e.g. --help
 
+fake-server: a fake of Twilio's participants API, in memory on 127.0.0.1, to try \`add\` (or your own
+code) without a Twilio account. It prints its base URL, credentials and a service and conversation
+SID as export lines (TWILIO_CONVERSATIONS_BASE_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
+CONVERSATIONS_SERVICE_SID, CONVERSATION_SID), then serves until Ctrl-C or SIGTERM.
+  --port N               its port (default: a free one)   e.g. --port 4010
+  --json                 print those values as one JSON object instead   e.g. --json
+
 Exit codes: 0 every row ended well; 1 some rows failed; 2 bad input or options; 130 interrupted.
 
 Example:
@@ -40,4 +48,10 @@ Example:
     --dry-run
   twilio-conversations-participants add --service IS… --conversation CH… --file people.csv \\
     --journal people.journal --out results.csv
+
+Without Twilio:
+  twilio-conversations-participants fake-server --port 4010
+  # in another shell: paste its export lines, then
+  twilio-conversations-participants add --service "$CONVERSATIONS_SERVICE_SID" \\
+    --conversation "$CONVERSATION_SID" --file people.csv
 `;

@@ -36,13 +36,16 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
 async function main(argv: string[]): Promise<number> {
+  // Its own module, loaded only for that command: `add` never loads the fake.
+  if (argv[0] === "fake-server")
+    return (await import("./fake-server.js")).fakeServer(argv.slice(1), (message) => new UsageError(message));
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
   if (positionals[0] !== "add" || positionals.length !== 1)
-    throw new UsageError(`expected the command "add" (see --help)`);
+    throw new UsageError(`expected the command "add" or "fake-server" (see --help)`);
   if (!values.service) throw new UsageError("--service is required");
   if (!values.file) throw new UsageError("--file is required");
   const format = values.format ?? (/\.(jsonl|ndjson)$/i.test(values.file) ? "jsonl" : "csv");

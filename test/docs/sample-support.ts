@@ -31,10 +31,10 @@ export interface Run {
 export async function exec(
   file: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
 ): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(file, args, { ...options, timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(file, args, { timeout: 30_000, ...options });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string; message: string };

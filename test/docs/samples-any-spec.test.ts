@@ -31,14 +31,19 @@ describe("samples for any spec (the operations fixture: six operations, every sh
       const op = samples.find((o) => o.operationId === call.operationId)!;
       expect(op.samples.map((s) => s.label)).toEqual(["TypeScript", "curl"]);
       expect(op.samples[0]!.source).toContain(`client.${call.methodName}(`);
-      expect(op.samples[1]!.source).toMatch(/^curl .*'https:\/\/widgets\.fixture\.test\/v1\/Shelves/);
+      expect(op.samples[1]!.source).toMatch(
+        /^(# Optional: .*\n)?curl .*'https:\/\/widgets\.fixture\.test\/v1\/Shelves/,
+      );
     }
     const source = (id: string, i: number) => samples.find((o) => o.operationId === id)!.samples[i]!.source;
     expect(source("CreateWidget", 0)).toContain(
       [
         "await client.createWidget({",
         `  path: { ShelfSid: "SH0123456789abcdef0123456789abcdef" },`,
-        `  body: { Name: "bolt", Tags: ["metal", "small"] },`,
+        "  body: {",
+        `    Name: "bolt",`,
+        `    Tags: ["metal", "small"], // optional`,
+        "  },",
         "});",
       ].join("\n"),
     );
@@ -48,5 +53,6 @@ describe("samples for any spec (the operations fixture: six operations, every sh
     expect(source("DeleteWidget", 0)).toContain("await client.deleteWidget({");
     expect(source("DeleteWidget", 0)).not.toMatch(/const \w+ = await/);
     expect(source("DeleteWidget", 1)).toMatch(/^curl -X DELETE /);
+    expect(source("CreateWidget", 1)).toMatch(/^# Optional: Tags\.\ncurl /);
   });
 });
