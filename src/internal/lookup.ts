@@ -40,8 +40,11 @@ export async function findByBinding(
   address: string,
   proxy: string | null,
 ): Promise<Participant | undefined> {
-  for await (const p of reads.list({ path: scope.path, ...scope.options })) {
-    if (p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy) return p;
-  }
+  for await (const p of reads.list({ path: scope.path, ...scope.options })) if (isBoundTo(p, address, proxy)) return p;
   return undefined;
+}
+
+/** @internal Whether `p` is bound to `address` through `proxy` (null: none), as Twilio checks duplicates. */
+export function isBoundTo(p: Participant, address: string, proxy: string | null): boolean {
+  return p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy;
 }
