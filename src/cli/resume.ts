@@ -13,7 +13,8 @@ const LOOKUPS_AT_ONCE = 8;
 
 /**
  * Which of `rows` Twilio has: row number → the participant, or undefined when it has none. A row
- * whose lookup failed is left out: it is added as usual, and addParticipant settles it.
+ * whose lookup failed (or was cut short by `signal`) is left out: it is added as usual, and
+ * addParticipant settles it.
  */
 export async function lookUpInDoubt(
   client: Pick<ConversationsClient, "fetchServiceConversationParticipant" | "listServiceConversationParticipant">,
@@ -31,7 +32,8 @@ export async function lookUpInDoubt(
       const match = await look();
       for (const row of rowsHere) found.set(row.row, match(row));
     } catch (error) {
-      if (!(error instanceof TwilioError)) throw error; // the caller's abort
+      // Stopped (Ctrl-C): the rows left are not started by the run either, and so not sent.
+      if (!(error instanceof TwilioError) && !signal.aborted) throw error;
     }
   };
 
@@ -39,7 +41,7 @@ export async function lookUpInDoubt(
   const byIdentity = rows.filter((row) => body(row).Identity !== undefined);
   const queue = [...byIdentity];
   const worker = async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) {
+    for (let row = queue.shift(); row && !signal.aborted; row = queue.shift()) {
       const r = row;
       await settle([r], async () => {
         const p = await findByIdentity(reads, scopeOf(r), String(body(r).Identity));
@@ -54,9 +56,12 @@ export async function lookUpInDoubt(
   for (const row of rows) {
     if (body(row).Identity !== undefined) continue;
     const key = row.item.path.ConversationSid;
-    byConversation.set(key, [...(byConversation.get(key) ?? []), row]);
+    const list = byConversation.get(key);
+    if (list) list.push(row);
+    else byConversation.set(key, [row]);
   }
   for (const rowsHere of byConversation.values()) {
+    if (signal.aborted) break;
     await settle(rowsHere, async () => {
       const participants: Participant[] = [];
       for await (const p of reads.list({ path: { ...rowsHere[0]!.item.path }, signal })) participants.push(p);

@@ -132,6 +132,32 @@ describe("a result for every row", () => {
   }, 60_000);
 });
 
+describe("resume", () => {
+  it("looks up rows journaled as started but unfinished (by identity, or one list for bindings) and sends them no create", async () => {
+    const csv =
+      "Identity,MessagingBinding.Address,MessagingBinding.ProxyAddress\n" +
+      "alice,,\n,+15550001,+15559999\n,+15550002,+15559999\n";
+    const name = await file("people.csv", csv);
+    expect((await cli(add(name, "--journal", "j.jsonl"))).code).toBe(0);
+    // As if killed after the creates went out, before their answers were journaled.
+    const journal = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"started"'));
+    expect(journal).toHaveLength(3);
+    await writeFile(join(dir, "j.jsonl"), journal.join("\n") + "\n");
+    const before = fake.requests.length;
+    const rerun = await cli(add(name, "--journal", "j.jsonl", "--out", "out.csv"));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const sent = fake.requests.slice(before).map((r) => `${r.method} ${r.url.split("?")[0]!.split("/").at(-1)}`);
+    expect(sent.sort()).toEqual(["GET Participants", "GET alice"]);
+    expect(rerun.stderr).toContain("3 found by lookup");
+    const sids = fake.participants.map((p) => p.sid);
+    const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
+      .slice(1)
+      .map((l) => l.split(","));
+    expect(out.map((l) => [l[5], l[6]]).sort()).toEqual(sids.map((sid) => ["existing", sid]).sort());
+    expect(fake.participants).toHaveLength(3);
+  });
+});
+
 describe("clear errors, right exit codes", () => {
   it("an unreadable --file is one line and exit 2, with no stack", async () => {
     for (const path of ["nope.csv", "."]) {
