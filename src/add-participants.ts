@@ -114,6 +114,15 @@ export interface BulkOptions {
    * @example client.addParticipants(items, { onProgress: (p) => console.log(`${p.done}/${p.total}`) })
    */
   onProgress?: (progress: BulkProgress) => void;
+  /**
+   * Awaited before an item's first create is sent, e.g. to make a durable "started" record (the
+   * CLI's journal), so that a rerun after a crash knows which items may exist and looks them up.
+   * When it rejects, the item is not sent and fails with its error (`attempts` 0); when the run is
+   * stopped meanwhile, the item is not sent either.
+   * @default undefined
+   * @example client.addParticipants(items, { beforeStart: (item, index) => journal.started(index) })
+   */
+  beforeStart?: (item: BulkItem, index: number) => void | Promise<void>;
 }
 
 /** The async iterable `addParticipants` returns, with the summary alongside. */

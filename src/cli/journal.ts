@@ -1,46 +1,89 @@
-// The run's journal: one JSON line per finished row, appended and fsynced as results come (a
-// group commit: every line written before an fsync is durable when it returns). Read back on the
-// next run, it says which rows are finished; rows that were in flight are simply added again, and
-// addParticipant's lookups find those Twilio had already created, so nothing is lost or doubled.
+// The run's journal: one JSON line per event of a row, appended and fsynced (a group commit:
+// every line written before an fsync is durable when it returns). A row is journaled `started`
+// before its create is sent, then with its outcome. Read back on the next run, it says which rows
+// are finished (skipped, their outcome reported again), and which were sent without an outcome
+// (looked up before anything is sent again: see resume.ts).
 import { open, readFile, type FileHandle } from "node:fs/promises";
-import { InputError } from "./rows.js";
+import { InputError, type Row, type RowSource } from "./rows.js";
+
+const OUTCOMES = new Set(["started", "created", "existing", "failed"]);
 
 export interface JournalEntry {
   row: number;
   line: number;
+  /** The service: a journal of one service is refused under another. Absent in older journals. */
+  service?: string | undefined;
   /** The row's conversation and participant, to notice a different file under the same journal. */
   key: string;
-  outcome: "created" | "existing" | "failed";
+  /** `started`: the create is about to be sent (written before it is). */
+  outcome: "started" | "created" | "existing" | "failed";
   sid?: string | undefined;
   code?: string | undefined;
   message?: string | undefined;
 }
 
-/** Rows already finished (created or existing) according to `path`, by row number → key. */
-export async function finishedRows(path: string): Promise<Map<number, string>> {
-  const done = new Map<number, string>();
+/** What the journal says of one row: its last record, and whether a create was ever sent for it. */
+export interface JournaledRow {
+  service: string | undefined;
+  key: string;
+  outcome: JournalEntry["outcome"];
+  sid: string | undefined;
+  code: string | undefined;
+  message: string | undefined;
+  /** A `started` record was written: Twilio may have the participant whatever the outcome says. */
+  sent: boolean;
+}
+
+/** Every row the journal at `path` names (none when it does not exist yet), by row number. */
+export async function readJournal(path: string): Promise<Map<number, JournaledRow>> {
+  const rows = new Map<number, JournaledRow>();
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return done;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return rows;
+    throw new InputError(`cannot read the journal ${path}: ${(error as Error).message}`);
   }
+  const services = new Map<string, string>(); // one string per service, not one per line
   const lines = text.split("\n");
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
-    let entry: JournalEntry;
+    let entry: unknown;
     try {
-      entry = JSON.parse(line) as JournalEntry;
+      entry = JSON.parse(line);
     } catch {
       // Only the last line may be torn (a kill in mid-write); anything else is not our journal.
       if (i >= lines.length - 2) return;
-      throw new InputError(`${path}:${i + 1}: not a journal line`);
     }
-    if (entry.outcome === "created" || entry.outcome === "existing") done.set(entry.row, entry.key);
+    const problem = entryProblem(entry);
+    if (problem) throw new InputError(`${path}:${i + 1}: not a journal line (${problem})`);
+    const e = entry as JournalEntry;
+    const service =
+      e.service === undefined
+        ? undefined
+        : (services.get(e.service) ?? (services.set(e.service, e.service), e.service));
+    const sent = e.outcome === "started" || rows.get(e.row)?.sent === true;
+    rows.set(e.row, { service, key: e.key, outcome: e.outcome, sid: e.sid, code: e.code, message: e.message, sent });
   });
-  return done;
+  return rows;
 }
+
+/** Why `entry` is not a journal line, if it is not. */
+function entryProblem(entry: unknown): string | undefined {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return "not a JSON object";
+  const e = entry as Record<string, unknown>;
+  if (!Number.isSafeInteger(e.row) || (e.row as number) < 1) return "row must be a whole number of at least 1";
+  if (typeof e.key !== "string") return "key must be a string";
+  if (typeof e.outcome !== "string" || !OUTCOMES.has(e.outcome))
+    return `outcome must be one of ${[...OUTCOMES].join(", ")}`;
+  for (const field of ["service", "sid", "code", "message"])
+    if (e[field] !== undefined && typeof e[field] !== "string") return `${field} must be a string`;
+  return undefined;
+}
+
+/** Whether the journal says the row is done: Twilio has its participant. */
+export const isFinished = (j: JournaledRow | undefined): boolean =>
+  j?.outcome === "created" || j?.outcome === "existing";
 
 export class Journal {
   private pending: string[] = [];
@@ -51,7 +94,9 @@ export class Journal {
   private constructor(private readonly handle: FileHandle) {}
 
   static async open(path: string): Promise<Journal> {
-    const handle = await open(path, "a+");
+    const handle = await open(path, "a+").catch((error: Error) => {
+      throw new InputError(`cannot open the journal: ${error.message}`);
+    });
     try {
       await cutTornTail(handle);
     } catch (error) {
@@ -123,4 +168,37 @@ async function cutTornTail(handle: FileHandle): Promise<void> {
     await handle.truncate(end);
     await handle.datasync();
   }
+}
+
+/** The row's conversation and participant, as the journal remembers it. */
+export function journalKey(row: Row): string {
+  const body = (row.item.body ?? {}) as Record<string, unknown>;
+  return `${row.item.path.ConversationSid}|${String(body.Identity ?? body["MessagingBinding.Address"] ?? "")}`;
+}
+
+/**
+ * Refuses a journal written for another file (a row of it names another participant) or another
+ * service (its rows are not done in this one). Lines of older journals name no service: any goes.
+ */
+export function checkJournaled(row: Row, journaled: Map<number, JournaledRow>, source: RowSource): void {
+  const j = journaled.get(row.row);
+  if (!j) return;
+  if (j.service !== undefined && j.service !== source.service)
+    throw new InputError(
+      `the journal is of another service: row ${row.row} was journaled for ${j.service}, not ${source.service} (use another journal)`,
+    );
+  if (j.key !== journalKey(row))
+    throw new InputError(
+      `the journal does not match ${source.label}: row ${row.row} was ${j.key}, is now ${journalKey(row)}`,
+    );
+}
+
+/** The journal line of `row` in `service`: `started`, or its outcome with the SID or error. */
+export function entryOf(
+  row: Row,
+  service: string,
+  r: Pick<JournalEntry, "outcome" | "sid" | "code" | "message">,
+): JournalEntry {
+  const { outcome, sid, code, message } = r;
+  return { row: row.row, line: row.line, service, key: journalKey(row), outcome, sid, code, message };
 }

@@ -6,10 +6,21 @@ import { parseArgs } from "node:util";
 import type { BulkItem } from "../add-participants.js";
 import { TwilioValidationError } from "../errors/validation-error.js";
 import { createConversationsClient } from "../node.js";
+import { VERSION } from "../version.js";
 import { HELP } from "./help.js";
-import { finishedRows, Journal } from "./journal.js";
-import { describe, progressLine, ResultsCsv, type Described } from "./output.js";
-import { InputError, readRows, type Row, type RowSource } from "./rows.js";
+import { checkJournaled, entryOf, isFinished, Journal, readJournal, type JournaledRow } from "./journal.js";
+import {
+  describe,
+  exitReason,
+  PLAIN_PROGRESS_EVERY_MS,
+  plainProgress,
+  progressLine,
+  Results,
+  settled,
+  type RowResult,
+} from "./output.js";
+import { lookUpInDoubt } from "./resume.js";
+import { checkPathOptions, InputError, readRows, spoolStdin, whoOf, type Row, type RowSource } from "./rows.js";
 
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -31,6 +42,7 @@ const OPTIONS = {
   concurrency: { type: "string" },
   "base-url": { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
@@ -44,18 +56,37 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (positionals[0] !== "add" || positionals.length !== 1)
     throw new UsageError(`expected the command "add" or "fake-server" (see --help)`);
   if (!values.service) throw new UsageError("--service is required");
   if (!values.file) throw new UsageError("--file is required");
   const format = values.format ?? (/\.(jsonl|ndjson)$/i.test(values.file) ? "jsonl" : "csv");
   if (format !== "csv" && format !== "jsonl") throw new UsageError(`--format must be csv or jsonl, not ${format}`);
-  const source: RowSource = { file: values.file, format, service: values.service, conversation: values.conversation };
+  checkPathOptions(values.service, values.conversation);
+  const stdin = values.file === "-" ? await spoolStdin() : undefined;
+  try {
+    const source: RowSource = {
+      file: stdin?.file ?? values.file,
+      label: stdin ? "stdin" : values.file,
+      format,
+      service: values.service,
+      conversation: values.conversation,
+    };
+    return await checkAndAdd(source, values);
+  } finally {
+    await stdin?.remove();
+  }
+}
 
+async function checkAndAdd(source: RowSource, values: Values): Promise<number> {
   // The journal is compared with the file in the check pass: a journal of another file is refused
   // before anything is sent.
-  const finished = values.journal ? await finishedRows(values.journal) : new Map<number, string>();
-  const check = await checkAll(source, finished);
+  const journaled = values.journal ? await readJournal(values.journal) : new Map<number, JournaledRow>();
+  const check = await checkAll(source, journaled);
   if (values["dry-run"]) {
     process.stderr.write(`${check.rows} rows, ${check.invalid} invalid (dry run: nothing was sent)\n`);
     return check.invalid ? EXIT.usage : EXIT.ok;
@@ -66,45 +97,118 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
-  return add(source, values, check, finished);
+  return add(source, values, check, journaled);
+}
+
+interface Check {
+  rows: number;
+  invalid: number;
+  /** Valid rows an earlier run finished. */
+  finished: number;
+  /** Valid rows an earlier run sent without learning the outcome: looked up before sending again. */
+  inDoubt: Row[];
 }
 
 /** Reads the whole file once, listing each invalid row with its line, field and rule. */
-async function checkAll(source: RowSource, finished: Map<number, string>): Promise<{ rows: number; invalid: number }> {
-  let rows = 0;
-  let invalid = 0;
+async function checkAll(source: RowSource, journaled: Map<number, JournaledRow>): Promise<Check> {
+  const check: Check = { rows: 0, invalid: 0, finished: 0, inDoubt: [] };
   for await (const row of readRows(source)) {
-    rows++;
-    checkJournal(row, finished, source.file);
-    if (!row.problems.length) continue;
-    invalid++;
+    check.rows++;
+    checkJournaled(row, journaled, source);
+    const j = journaled.get(row.row);
+    if (!row.problems.length) {
+      if (isFinished(j)) check.finished++;
+      else if (j?.sent) check.inDoubt.push(row);
+      continue;
+    }
+    check.invalid++;
     for (const p of row.problems) process.stderr.write(`line ${row.line}: ${p.field}: ${p.rule}: ${p.message}\n`);
   }
-  return { rows, invalid };
+  return check;
 }
 
 async function add(
   source: RowSource,
   values: Values,
-  check: { rows: number; invalid: number },
-  finished: Map<number, string>,
+  check: Check,
+  journaled: Map<number, JournaledRow>,
 ): Promise<number> {
   const ratePerConversation = count(values.rate, "--rate");
   const concurrency = count(values.concurrency, "--concurrency");
   const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
   const client = createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
 
+  const controller = new AbortController();
+  let stoppedBy: string | undefined;
+  let interrupted = false;
+  const stop = (why: string, interruption: boolean) => {
+    if (controller.signal.aborted) return;
+    stoppedBy = why;
+    interrupted = interruption;
+    controller.abort(new Error(why));
+  };
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write(
+      "\nstopping: no new adds; those in flight are cut short, and the next run settles them (Ctrl-C again to quit at once)\n",
+    );
+    stop("interrupted", true);
+  };
+  process.on("SIGINT", onSigint);
+  const tty = process.stderr.isTTY === true;
+  const results = await Results.open({
+    json: values.json === true,
+    out: values.out,
+    tty,
+    onStdoutClosed: () => stop("stdout was closed", true),
+  });
+
   const journal = values.journal ? await Journal.open(values.journal) : undefined;
-  const out = values.out ? new ResultsCsv(values.out) : undefined;
-  const rowsOfIndex = new Map<number, Row>();
+  const writes: Promise<void>[] = [];
+  const record = (row: Row, r: Pick<RowResult, "outcome" | "sid" | "code" | "message">) => {
+    if (!journal || r.outcome === "invalid" || r.outcome === "not-started") return;
+    writes.push(journal.append(entryOf(row, source.service, { ...r, outcome: r.outcome })));
+  };
+  // Rows an earlier run sent without learning the outcome: those Twilio has are not sent again.
+  const found = check.inDoubt.length
+    ? await lookUpInDoubt(client, check.inDoubt, controller.signal)
+    : new Map<number, undefined>();
   let skipped = 0;
+  let lookedUp = 0;
+  /** The row's result when it needs no create (invalid, finished earlier, found by the lookup). */
+  const withoutSending = (row: Row): RowResult | undefined => {
+    const who = { row: row.row, line: row.line, ...whoOf(row) };
+    if (row.problems.length)
+      return settled(who, "invalid", {
+        code: "invalid",
+        message: row.problems.map((p) => `${p.field}: ${p.rule}: ${p.message}`).join("; "),
+      });
+    const j = journaled.get(row.row);
+    if (isFinished(j)) {
+      checkJournaled(row, journaled, source); // again: the file may have changed since the check
+      skipped++;
+      return settled(who, j!.outcome as RowResult["outcome"], { sid: j!.sid, earlierRun: true });
+    }
+    const participant = found.get(row.row);
+    if (!participant) return undefined;
+    lookedUp++;
+    const r = settled(who, "existing", { sid: participant.sid ?? undefined });
+    record(row, r);
+    return r;
+  };
+
+  const rowsOfIndex = new Map<number, Row>();
+  let lastRead = 0;
+  let over = false; // the run has ended: a row the source reads late is reported by the tail pass
   async function* items(): AsyncGenerator<BulkItem> {
     let index = 0;
     for await (const row of readRows(source)) {
-      if (row.problems.length) continue;
-      if (finished.has(row.row)) {
-        checkJournal(row, finished, source.file); // again: the file may have changed since the check
-        skipped++;
+      if (over) return;
+      lastRead = row.row;
+      const done = withoutSending(row);
+      if (done) {
+        results.add(done);
         continue;
       }
       rowsOfIndex.set(index++, row);
@@ -112,93 +216,85 @@ async function add(
     }
   }
 
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write(
-      "\nstopping: no new adds; those in flight are cut short, and the next run settles them (Ctrl-C again to quit at once)\n",
-    );
-    controller.abort(new Error("interrupted"));
-  };
-  process.on("SIGINT", onSigint);
-  const tty = process.stderr.isTTY === true;
+  const total = Math.max(0, check.rows - check.invalid - check.finished);
   const run = client.addParticipants(items(), {
     ratePerConversation,
     concurrency,
     signal: controller.signal,
-    total: Math.max(0, check.rows - check.invalid - finished.size),
+    total,
     onProgress: tty ? (p) => process.stderr.write(progressLine(p)) : undefined,
+    // The journal's `started` line is on disk before the create goes out (group commit).
+    beforeStart: journal
+      ? (_item, index) => {
+          const entry = entryOf(rowsOfIndex.get(index)!, source.service, { outcome: "started" });
+          return journal.append(entry).catch((error: unknown) => {
+            stop(`the journal could not be written (${(error as Error).message})`, false);
+            throw error;
+          });
+        }
+      : undefined,
   });
-  const writes: Promise<void>[] = [];
-  let notStarted = 0;
+  // Off a terminal (a file, a CI log), a plain line every few seconds instead of the redrawn one.
+  const ticker = tty
+    ? undefined
+    : setInterval(() => process.stderr.write(plainProgress(run.summary, total)), PLAIN_PROGRESS_EVERY_MS);
   const failures: Record<string, number> = {}; // by error code, rows not started left out
-  for await (const result of run) {
-    const row = rowsOfIndex.get(result.index)!;
-    rowsOfIndex.delete(result.index);
-    // Read ahead but never sent when Ctrl-C came: not a failure, just left for the next run.
-    if (result.outcome === "failed" && result.attempts === 0 && result.error === controller.signal.reason) {
-      notStarted++;
-      continue;
+  try {
+    for await (const result of run) {
+      const row = rowsOfIndex.get(result.index)!;
+      rowsOfIndex.delete(result.index);
+      const r = describe(result, { row: row.row, line: row.line, ...whoOf(row) });
+      // Read ahead but never sent (stopped first): no journal line, the next run adds it.
+      record(row, r);
+      if (r.outcome === "failed") failures[r.code ?? "error"] = (failures[r.code ?? "error"] ?? 0) + 1;
+      if (writes.length > 1000) await Promise.all(writes.splice(0));
+      results.add(r);
     }
-    const d = describe(result, row.row, row.line);
-    if (d.outcome === "failed") failures[d.code ?? "error"] = (failures[d.code ?? "error"] ?? 0) + 1;
-    if (journal)
-      writes.push(
-        journal.append({
-          row: d.row,
-          line: d.line,
-          key: keyOf(row),
-          outcome: d.outcome,
-          sid: d.sid,
-          code: d.code,
-          message: d.message,
-        }),
-      );
-    if (writes.length > 1000) await Promise.all(writes.splice(0));
-    report(d, values.json === true, tty);
-    out?.write(d);
+  } finally {
+    over = true;
+    clearInterval(ticker);
   }
+  // Rows the run never reached (it was stopped): each still gets its line.
+  const why = stoppedBy ?? "not reached";
+  for (const row of rowsOfIndex.values())
+    results.add(settled({ row: row.row, line: row.line, ...whoOf(row) }, "not-started", { message: why }));
+  if (lastRead < check.rows)
+    for await (const row of readRows(source)) {
+      if (row.row <= lastRead) continue;
+      results.add(
+        withoutSending(row) ??
+          settled({ row: row.row, line: row.line, ...whoOf(row) }, "not-started", { message: why }),
+      );
+    }
   await Promise.all(writes);
   await journal?.close();
-  await out?.close();
+  await results.close();
   process.off("SIGINT", onSigint);
   const s = run.summary;
+  const c = results.counts;
   const codes = Object.entries(failures)
     .map(([code, n]) => `${code}×${n}`)
     .join(", ");
   process.stderr.write(
-    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing}, failed ${s.failed - notStarted}` +
+    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing + lookedUp}, failed ${c.failed}` +
       `${codes ? ` (${codes})` : ""}` +
-      `${notStarted ? `, ${notStarted} not started (run the same command again to add them)` : ""}` +
+      `${c["not-started"] ? `, ${c["not-started"]} not started (run the same command again to add them)` : ""}` +
       `${skipped ? `, ${skipped} already done by an earlier run` : ""}` +
-      `${check.invalid ? `, ${check.invalid} invalid rows skipped` : ""}` +
+      `${lookedUp ? `, ${lookedUp} found by lookup (an earlier run had sent them)` : ""}` +
+      `${c.invalid ? `, ${c.invalid} invalid rows skipped` : ""}` +
       `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
   );
-  if (s.stopped || controller.signal.aborted) return EXIT.interrupted;
-  // Rows skipped as invalid did not end well either.
-  return s.failed || check.invalid ? EXIT.failed : EXIT.ok;
-}
-
-function report(d: Described, json: boolean, tty: boolean) {
-  if (json) process.stdout.write(JSON.stringify(d) + "\n");
-  else if (d.outcome === "failed")
-    process.stderr.write(
-      `${tty ? "\r\x1b[2K" : ""}row ${d.row} (line ${d.line}): ${d.code ?? "error"}: ${d.message}\n`,
-    );
-}
-
-/** Refuses a journal written for another file: a finished row of it names another participant. */
-function checkJournal(row: Row, finished: Map<number, string>, file: string): void {
-  const done = finished.get(row.row);
-  if (done !== undefined && done !== keyOf(row))
-    throw new InputError(`the journal does not match ${file}: row ${row.row} was ${done}, is now ${keyOf(row)}`);
-}
-
-/** The row's conversation and participant, as the journal remembers it. */
-function keyOf(row: Row): string {
-  const body = (row.item.body ?? {}) as Record<string, unknown>;
-  return `${row.item.path.ConversationSid}|${String(body.Identity ?? body["MessagingBinding.Address"] ?? "")}`;
+  // Rows skipped as invalid, or never started, did not end well either.
+  const code = interrupted ? EXIT.interrupted : c.failed || c.invalid || c["not-started"] ? EXIT.failed : EXIT.ok;
+  const reason = exitReason(code, c, stoppedBy);
+  process.stderr.write(reason);
+  results.summary({
+    rateLimited: s.rateLimited,
+    elapsedMs: Math.round(s.elapsedMs),
+    exitCode: code,
+    reason: reason.trim() || undefined,
+  });
+  return code;
 }
 
 function count(value: string | undefined, name: string): number | undefined {
@@ -210,14 +306,11 @@ function count(value: string | undefined, name: string): number | undefined {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const known =
-      error instanceof UsageError ||
-      error instanceof InputError ||
-      error instanceof TwilioValidationError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
-      (error as { code?: string }).code === "ENOENT";
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known = usage || error instanceof InputError || error instanceof TwilioValidationError;
+    // One line, never a stack: the operator reads it, not a developer.
     process.stderr.write(
-      `twilio-conversations-participants: ${(error as Error).message ?? error}\n${known ? "(see --help)\n" : ""}`,
+      `twilio-conversations-participants: ${(error as Error).message ?? error}\n${usage ? "(see --help)\n" : ""}`,
     );
     process.exitCode = known ? EXIT.usage : EXIT.failed;
   },

@@ -2,8 +2,12 @@
 // csv-parse (quotes, commas and newlines in fields, BOM, CRLF), or JSON Lines. Each row becomes
 // addParticipant's input and is checked as the client checks it, so `--dry-run` finds what a real
 // run would refuse, with the line number.
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import { operationTable } from "../../generated/operations.js";
 import { participantKey } from "../add-participant.js";
@@ -40,13 +44,16 @@ const NO_CONVERSATION: ValidationProblem = {
 
 export interface RowSource {
   file: string;
+  /** What messages call the input: the file's path, or "stdin" for \`--file -\`. */
+  label: string;
   format: "csv" | "jsonl";
   service: string;
   conversation: string | undefined;
 }
 
 export async function* readRows(source: RowSource): AsyncGenerator<Row> {
-  const records = source.format === "csv" ? csvRecords(source.file) : jsonRecords(source.file);
+  const records =
+    source.format === "csv" ? csvRecords(source.file, source.label) : jsonRecords(source.file, source.label);
   let row = 0;
   for await (const { line, fields } of records) {
     const item = toItem(fields, source);
@@ -100,10 +107,19 @@ function checkColumns(columns: string[]): void {
  */
 const LINE_ENDINGS = ["\r\n", "\n", "\r"];
 
-async function* csvRecords(file: string): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
-  const parser = createReadStream(file).pipe(
-    parse({ bom: true, skip_empty_lines: true, info: true, record_delimiter: LINE_ENDINGS }),
-  );
+/** The file as a stream; failing to open or read it (ENOENT, EISDIR, EACCES) is an InputError. */
+function inputOf(file: string, label: string, onError: (error: InputError) => void) {
+  const input = createReadStream(file);
+  input.on("error", (error) => onError(new InputError(`cannot read ${label}: ${error.message}`)));
+  return input;
+}
+
+async function* csvRecords(
+  file: string,
+  label: string,
+): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
+  const parser = parse({ bom: true, skip_empty_lines: true, info: true, record_delimiter: LINE_ENDINGS });
+  inputOf(file, label, (error) => parser.destroy(error)).pipe(parser);
   let header: string[] | undefined;
   // Line numbers are counted here: csv-parse's `info.lines` is where a record ends, and counts a
   // quoted CRLF as two. A record starts after the records before it (the line breaks in their cells
@@ -125,15 +141,31 @@ async function* csvRecords(file: string): AsyncGenerator<{ line: number; fields:
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: ${(error as Error).message}`);
+    throw new InputError(`${label}: ${(error as Error).message}`);
   }
-  if (!header) throw new InputError(`${file}: no header row (expected column names such as Identity,Attributes)`);
+  if (!header) throw new InputError(`${label}: no header row (expected column names such as Identity,Attributes)`);
 }
 
-async function* jsonRecords(file: string): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+async function* jsonRecords(
+  file: string,
+  label: string,
+): AsyncGenerator<{ line: number; fields: Record<string, unknown> }> {
+  let failure: InputError | undefined;
+  const input = inputOf(file, label, (error) => {
+    failure = error;
+    lines.close();
+  });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  lines.on("error", (error) => (failure ??= new InputError(`cannot read ${label}: ${error.message}`)));
   let line = 0;
-  for await (const text of lines) {
+  const texts = (async function* () {
+    try {
+      yield* lines;
+    } catch (error) {
+      throw failure ?? new InputError(`cannot read ${label}: ${(error as Error).message}`);
+    }
+  })();
+  for await (const text of texts) {
     line++;
     const trimmed = line === 1 ? text.replace(/^\uFEFF/, "").trim() : text.trim();
     if (trimmed === "") continue;
@@ -141,11 +173,59 @@ async function* jsonRecords(file: string): AsyncGenerator<{ line: number; fields
     try {
       value = JSON.parse(trimmed);
     } catch (error) {
-      throw new InputError(`${file}:${line}: not JSON (${(error as Error).message})`);
+      throw new InputError(`${label}:${line}: not JSON (${(error as Error).message})`);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new InputError(`${file}:${line}: not a JSON object`);
+      throw new InputError(`${label}:${line}: not a JSON object`);
     checkColumns(Object.keys(value));
     yield { line, fields: value as Record<string, unknown> };
   }
+  if (failure) throw failure;
+}
+
+/**
+ * \`--file -\`: stdin, copied to a private temporary file first, since the rows are read more than
+ * once (the check pass, the run, the rows a stopped run never reached). \`remove\` deletes it.
+ */
+export async function spoolStdin(): Promise<{ file: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "twilio-conversations-participants-"));
+  const file = join(dir, "stdin");
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipeline(process.stdin, createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    await remove();
+    throw new InputError(`cannot read stdin: ${(error as Error).message}`);
+  }
+  return { file, remove };
+}
+
+/**
+ * \`--service\` and \`--conversation\` checked once against the spec's path rules, before any row: a
+ * bad one would otherwise make every row invalid, and be said once per row.
+ */
+export function checkPathOptions(service: string, conversation: string | undefined): void {
+  const list = operationTable.listServiceConversationParticipant;
+  try {
+    prepareInput(list, { path: { ChatServiceSid: service, ConversationSid: conversation ?? "CH" } });
+  } catch (error) {
+    if (!(error instanceof TwilioValidationError)) throw error;
+    const option = { ChatServiceSid: "--service", ConversationSid: "--conversation" } as Record<string, string>;
+    const problem = error.problems.find((p) => option[p.field] && (p.field !== CONVERSATION_COLUMN || conversation));
+    if (problem)
+      throw new InputError(
+        `${option[problem.field]} ${JSON.stringify(problem.field === CONVERSATION_COLUMN ? conversation : service)}: ${problem.rule}: ${problem.message}`,
+      );
+  }
+}
+
+/** The row's conversation, Identity and MessagingBinding.Address, as results report them. */
+export function whoOf(row: Row): { conversation: string; identity: string | undefined; address: string | undefined } {
+  const body = (row.item.body ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (v === undefined ? undefined : String(v));
+  return {
+    conversation: row.item.path.ConversationSid,
+    identity: text(body.Identity),
+    address: text(body["MessagingBinding.Address"]),
+  };
 }

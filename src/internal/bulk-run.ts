@@ -45,7 +45,7 @@ export function runBulk(
   const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
   if (problems.length) throw new TwilioValidationError(problems);
-  const { signal, onProgress, total } = options;
+  const { signal, onProgress, total, beforeStart } = options;
 
   const startedAt = performance.now();
   const summary: BulkSummary = {
@@ -166,10 +166,25 @@ export function runBulk(
 
   function start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
-    p.attempts++;
+    const first = p.attempts++ === 0;
     inFlight++;
-    // addOne never resends a create itself (see client.ts): every resend goes through the pace.
-    addOne({ ...p.item, signal }).then(
+    let sent = false;
+    const send = () => {
+      sent = true;
+      // addOne never resends a create itself (see client.ts): every resend goes through the pace.
+      return addOne({ ...p.item, signal });
+    };
+    const sending =
+      first && beforeStart
+        ? Promise.resolve(p.index)
+            .then((index) => beforeStart(p.item, index))
+            .then(() => {
+              // Stopped while the caller's start record was written: this item is not sent.
+              if (halted()) throw stopped() ? signal!.reason : new Error("addParticipants: the run was left");
+              return send();
+            })
+        : send();
+    sending.then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
         inFlight--;
@@ -178,6 +193,7 @@ export function runBulk(
       (error: unknown) => {
         slot.doneAt = performance.now();
         inFlight--;
+        if (!sent) p.attempts--;
         failed(p, pace, error);
       },
     );

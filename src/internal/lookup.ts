@@ -48,10 +48,7 @@ export function findByBinding(
   address: string,
   proxy: string | null,
 ): Promise<Participant | undefined> {
-  return findInList(reads, scope, (p) => {
-    const binding = p.messaging_binding;
-    return binding?.address === address && (binding.proxy_address ?? null) === proxy;
-  });
+  return findInList(reads, scope, (p) => isBoundTo(p, address, proxy));
 }
 
 /** The first participant of the list that `matches`; undefined when none does, or the list is a 404. */
@@ -72,4 +69,9 @@ async function findInList(
     throw error;
   }
   return undefined;
+}
+
+/** @internal Whether `p` is bound to `address` through `proxy` (null: none), as Twilio checks duplicates. */
+export function isBoundTo(p: Participant, address: string, proxy: string | null): boolean {
+  return p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy;
 }

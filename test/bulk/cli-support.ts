@@ -35,3 +35,22 @@ export function packedCli(): { bin: string; dir: string } {
   });
   return cli;
 }
+
+/** The environment that points the CLI at `fake` with its credentials. */
+export const fakeEnv = (fake: { accountSid: string; authToken: string; baseUrl: string }) => ({
+  TWILIO_ACCOUNT_SID: fake.accountSid,
+  TWILIO_AUTH_TOKEN: fake.authToken,
+  TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl,
+});
+
+/** `add` of `file` to conversation 1 of SERVICE, with `more` options. */
+export const addArgs = (file: string, ...more: string[]) => [
+  "add",
+  "--service",
+  SERVICE,
+  "--conversation",
+  conv(1),
+  "--file",
+  file,
+  ...more,
+];

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 import { ok, run } from "../package/pack.js";
-import { conv, packedCli, SERVICE } from "./cli-support.js";
+import { addArgs, conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
 
 const packed = packedCli();
 let dir: string;
@@ -19,26 +19,13 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const env = () => ({
-  TWILIO_ACCOUNT_SID: fake.accountSid,
-  TWILIO_AUTH_TOKEN: fake.authToken,
-  TWILIO_CONVERSATIONS_BASE_URL: fake.baseUrl,
-});
+const env = () => fakeEnv(fake);
 const cli = (args: string[], extraEnv: Record<string, string | undefined> = env()) =>
   run(process.execPath, [packed.bin, ...args], {
     cwd: dir,
     env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY: "", TWILIO_API_SECRET: "", ...extraEnv },
   });
-const add = (file: string, ...more: string[]) => [
-  "add",
-  "--service",
-  SERVICE,
-  "--conversation",
-  conv(1),
-  "--file",
-  file,
-  ...more,
-];
+const add = addArgs;
 const file = async (name: string, text: string | Buffer) => (await writeFile(join(dir, name), text), name);
 const creates = () => fake.requests.filter((r) => r.method === "POST");
 
@@ -58,6 +45,7 @@ describe("twilio-conversations-participants", () => {
       "--rate",
       "--concurrency",
       "--base-url",
+      "--version",
       "--help",
     ]) {
       expect(help, option).toMatch(new RegExp(`^  ${option}\\b[^]*?e\\.g\\. ${option}`, "m"));
@@ -142,6 +130,7 @@ describe("twilio-conversations-participants", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l))
+      .filter((l) => l.type === "row")
       .sort((x, y) => x.row - y.row);
     expect(lines.map((l) => [l.row, l.line, l.outcome, l.code])).toEqual([
       [1, 2, "created", undefined],
@@ -150,13 +139,19 @@ describe("twilio-conversations-participants", () => {
     ]);
     expect(lines[0].sid).toBe(fake.participants.find((p) => p.identity === "a")!.sid);
     const out = (await readFile(join(dir, "results.csv"), "utf8")).trim().split("\n");
-    expect(out[0]).toBe("row,line,outcome,participant_sid,error_code,error_message");
+    expect(out[0]).toBe(
+      "row,line,conversation_sid,identity,address,outcome,participant_sid,error_code,error_message,earlier_run",
+    );
     expect(
       out
         .slice(1)
         .sort()
-        .map((l) => l.split(",").slice(0, 5).join(",")),
-    ).toEqual([`1,2,created,${lines[0].sid},`, "2,3,failed,,20404", `3,4,created,${lines[2].sid},`]);
+        .map((l) => l.split(",").slice(0, 8).join(",")),
+    ).toEqual([
+      `1,2,${conv(1)},a,,created,${lines[0].sid},`,
+      `2,3,${"CH" + "9".repeat(32)},b,,failed,,20404`,
+      `3,4,${conv(1)},c,,created,${lines[2].sid},`,
+    ]);
   });
 
   it("exits 2 on bad options, unknown columns and missing credentials, never echoing a secret", async () => {
@@ -208,7 +203,7 @@ describe("twilio-conversations-participants", () => {
   it("cuts a journal line torn by a kill, so every later run reads the journal", async () => {
     const name = await file("people.csv", "Identity\na\nb\nc\n");
     expect((await cli(add(name, "--journal", "j.jsonl"))).code).toBe(0);
-    const lines = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n");
+    const lines = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"created"'));
     await writeFile(join(dir, "j.jsonl"), `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 20)}`);
     const rerun = await cli(add(name, "--journal", "j.jsonl"));
     expect([rerun.code, rerun.stderr]).toEqual([0, expect.stringContaining("2 already done by an earlier run")]);

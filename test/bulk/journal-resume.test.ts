@@ -5,9 +5,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { startFakeConversations } from "../../src/testing/index.js";
+import { faults, startFakeConversations } from "../../src/testing/index.js";
 import { run } from "../package/pack.js";
-import { conv, packedCli, SERVICE } from "./cli-support.js";
+import { conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
 
 const ROWS = 60;
 const packed = packedCli();
@@ -73,7 +73,9 @@ describe("Ctrl-C", () => {
       expect(notStarted).toBeGreaterThan(0);
       expect(stderr.match(/^row \d+ .*$/gm) ?? []).toEqual(Array(failed).fill(expect.stringMatching(/interrupted$/)));
       const out = (await readFile(join(dir, "out.csv"), "utf8")).trim().split("\n");
-      expect(out).toHaveLength(1 + created! + failed!); // the header, and a line per row that ran
+      expect(out).toHaveLength(1 + rows); // the header, and a line per input row, never sent or not
+      const outcomes = out.slice(1).map((l) => l.split(",")[5]);
+      expect(outcomes.filter((o) => o === "not-started")).toHaveLength(notStarted!);
 
       const rerun = await run(process.execPath, [packed.bin, ...args, "--journal", "j.jsonl"], { cwd: dir, env });
       expect(rerun.code, rerun.stderr).toBe(0);
@@ -117,7 +119,7 @@ describe("the journal", () => {
             journal.split("\n").flatMap((l) => {
               try {
                 const e = JSON.parse(l) as { key: string; outcome: string };
-                return e.outcome === "failed" ? [] : [e.key.split("|")[1]];
+                return e.outcome === "created" || e.outcome === "existing" ? [e.key.split("|")[1]] : [];
               } catch {
                 return []; // a line torn by the kill
               }
@@ -143,4 +145,44 @@ describe("the journal", () => {
       { numRuns: 8 },
     );
   }, 240_000);
+});
+
+describe("resume", () => {
+  it("after kill -9, looks up the rows that were in flight and sends no create for those Twilio has", async () => {
+    const dir = join(packed.dir, "in-flight");
+    await mkdir(dir);
+    const rows = 20;
+    await writeFile(
+      join(dir, "people.csv"),
+      "Identity\n" + Array.from({ length: rows }, (_, i) => `u${i}`).join("\n") + "\n",
+    );
+    const fake = await startFakeConversations({ services: { [SERVICE]: [conv(1)] }, rateLimit: true });
+    try {
+      // The first creates are stored, but their answers are lost: the CLI waits to look them up.
+      const lost = 5;
+      fake.inject(...Array.from({ length: lost }, () => faults.reset(true)));
+      const env = fakeEnv(fake);
+      const args = ["add", "--service", SERVICE, "--conversation", conv(1), "--file", "people.csv"];
+      const journaled = [...args, "--journal", "j.jsonl", "--rate", "10"];
+      await runAndKill(journaled, env, dir, () => fake.participants.length, lost);
+      await fake.idle();
+      const storedAtKill = new Set(fake.participants.map((p) => p.identity));
+      expect(storedAtKill.size).toBeGreaterThanOrEqual(lost);
+      const sentBefore = fake.requests.length;
+
+      const rerun = await run(process.execPath, [packed.bin, ...journaled, "--out", "out.csv"], { cwd: dir, env });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const after = fake.requests.slice(sentBefore);
+      const posted = after.filter((r) => r.method === "POST").map((r) => r.form?.Identity);
+      expect(posted.filter((id) => storedAtKill.has(id!))).toEqual([]);
+      expect(after.filter((r) => r.method === "GET").length).toBeGreaterThan(0); // the lookups
+      expect(rerun.stderr).toMatch(/found by lookup/);
+      expect(fake.participants).toHaveLength(rows);
+      expect(new Set(fake.participants.map((p) => p.identity)).size).toBe(rows);
+      const out = (await readFile(join(dir, "out.csv"), "utf8")).trim().split("\n");
+      expect(out).toHaveLength(1 + rows);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });
