@@ -1,67 +1,425 @@
-// Removes the client's own credentials from any text a server sent back (a proxy's error page may
-// echo the request headers), before that text goes into an error or a log.
+// Removes the client's own credentials from any text a server or proxy sent back, however it is
+// spelled, before that text goes into an error or a log. The text is read into UTF-8 bytes, then
+// decoded layer by layer (percent escapes in either case, JSON string escapes, HTML character
+// references), each byte keeping the span of the original text it came from. Every layer is searched
+// for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
+// optional and spelled any way), and each span found is replaced in the original text.
 
-/** Secrets this short would mangle ordinary text and are no real Twilio credential. */
+/** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
 
+/** Layers of escapes read: `%253D` is two, `\u0026amp;#61;` three. */
+const MAX_LAYERS = 4;
+
+const REDACTED = "[redacted]";
+
+/** How far past a cut the text is scrubbed, so a credential across the cut is redacted, not dropped. */
+const CUT_MARGIN = 1024;
+
+/** @internal A user (may be empty) and the secret that goes with it. */
+export type Credential = readonly [user: string, secret: string];
+
+/** Text as bytes (one char per byte, 0–255), each with the span `[from, to)` of the original it came from. */
+interface Layer {
+  text: string;
+  /** Absent: unit `i` is character `i` of the original. */
+  from?: Int32Array | undefined;
+  to?: Int32Array | undefined;
+}
+
 /**
- * @internal Every form in which a credential could come back: as sent (`user:secret`, the secret),
- * base64 as in the Authorization header, and percent-encoded (a URL or form echo), longest first.
+ * @internal One client's credentials and every form they are looked for in: the secret, `user:secret`
+ * (as UTF-8 bytes), and their base64 at each of the three alignments a larger base64 text can give.
  */
-export function secretForms(user: string, secret: string): string[] {
-  const forms = new Set<string>();
-  for (const plain of [`${user}:${secret}`, secret]) {
-    for (const form of [plain, base64(plain)]) {
-      forms.add(form);
-      forms.add(encodeURIComponent(form));
+export class Scrubber {
+  readonly #plain: string[];
+  readonly #base64: string[];
+
+  constructor(credentials: readonly Credential[]) {
+    const plain = new Set<string>();
+    for (const [user, secret] of credentials) {
+      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(bytes(form));
     }
+    this.#plain = [...plain];
+    this.#base64 = [...new Set(this.#plain.flatMap(base64Forms))];
   }
-  return [...forms].filter((form) => form.length >= MIN_SCRUBBED).sort((a, b) => b.length - a.length);
-}
 
-/** @internal Replaces every credential form in `text` with `[redacted]`. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out;
-}
+  /** `text` with every credential form in it replaced by `[redacted]`. */
+  text(text: string): string {
+    if (this.#plain.length === 0 || text === "") return text;
+    const spans: [number, number][] = [];
+    for (const layer of layers(text)) this.#find(layer, spans);
+    return redact(text, spans);
+  }
 
-/**
- * @internal `text` scrubbed, then cut to at most `maxLength` characters; a cut end that could be the
- * start of a credential (cut here, or by the transport's byte cap) is dropped too.
- */
-export function scrubAndCut(text: string, secrets: readonly string[], maxLength: number, cutBefore = false): string {
-  const scrubbed = scrub(text, secrets);
-  const cut = scrubbed.length > maxLength;
-  const kept = cut ? scrubbed.slice(0, maxLength) : scrubbed;
-  return cut || cutBefore ? kept.slice(0, kept.length - secretPrefixAtEnd(kept, secrets)) : kept;
-}
+  /**
+   * `text` scrubbed, then cut to at most `maxLength` characters. A cut end that could be the start of
+   * a credential in any form (cut here, or by the transport's byte cap: `cutBefore`) is dropped too.
+   */
+  cut(text: string, maxLength: number, cutBefore = false): string {
+    const window = text.length > maxLength + CUT_MARGIN ? text.slice(0, maxLength + CUT_MARGIN) : text;
+    const scrubbed = this.text(window);
+    const kept = scrubbed.length > maxLength ? scrubbed.slice(0, maxLength) : scrubbed;
+    const cut = window !== text || kept !== scrubbed;
+    return cut || cutBefore ? kept.slice(0, this.#safeEnd(kept)) : kept;
+  }
 
-/** The length of the longest end of `text` that begins some secret. */
-function secretPrefixAtEnd(text: string, secrets: readonly string[]): number {
-  let longest = 0;
-  for (const secret of secrets) {
-    for (let n = Math.min(secret.length - 1, text.length); n > longest; n--) {
-      if (text.endsWith(secret.slice(0, n))) {
-        longest = n;
-        break;
+  /** Every string in a JSON value, keys too, scrubbed. */
+  deep(value: unknown): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.deep(v));
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.deep(v)]));
+  }
+
+  /**
+   * Scrubs, in place, every string and byte array reachable from a transport error: its own
+   * properties (`message`, `stack`, a parser's raw bytes), its `cause` chain, an AggregateError's
+   * `errors`, and plain objects and arrays among them. Returns `error`.
+   */
+  error<T>(error: T): T {
+    if (this.#plain.length > 0) this.#walk(error, new Set(), 0);
+    return error;
+  }
+
+  #walk(value: unknown, seen: Set<object>, depth: number): void {
+    if (typeof value !== "object" || value === null || seen.has(value) || depth > 8) return;
+    const proto = Object.getPrototypeOf(value);
+    if (!(value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null)) return;
+    seen.add(value);
+    for (const key of Object.getOwnPropertyNames(value)) {
+      const found = Object.getOwnPropertyDescriptor(value, key);
+      if (!found || !("value" in found)) continue;
+      const v: unknown = found.value;
+      let scrubbed: unknown = v;
+      if (typeof v === "string") scrubbed = this.text(v);
+      else if (v instanceof Uint8Array) {
+        const text = new TextDecoder().decode(v);
+        const clean = this.text(text);
+        if (clean !== text) scrubbed = new TextEncoder().encode(clean);
+      } else this.#walk(v, seen, depth + 1);
+      if (scrubbed === v) continue;
+      try {
+        Object.defineProperty(value, key, { ...found, value: scrubbed });
+      } catch {
+        // A frozen property cannot be replaced; removing it is the next best thing.
+        Reflect.deleteProperty(value, key);
       }
     }
   }
-  return longest;
+
+  /** Adds the original span of every credential form found in `layer`. */
+  #find(layer: Layer, spans: [number, number][]): void {
+    const { text } = layer;
+    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
+    for (const form of this.#plain)
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
+    const alphabet = standardBase64(text);
+    for (const form of this.#base64) {
+      for (let at = alphabet.indexOf(form); at >= 0; at = alphabet.indexOf(form, at + 1)) {
+        let end = at + form.length;
+        for (let pad = 0; pad < 2 && text[end] === "="; pad++) end++;
+        add(at, end);
+      }
+    }
+  }
+
+  /**
+   * Where `kept` (already scrubbed) must end so that no start of a credential form survives: before
+   * an escape the cut left unfinished, at any layer, and before any end that begins a form.
+   */
+  #safeEnd(kept: string): number {
+    let end = kept.length;
+    let layer: Layer | undefined = toBytes(kept);
+    for (let depth = 0; layer && depth <= MAX_LAYERS; depth++) {
+      const partial = PARTIAL_ESCAPE.exec(layer.text);
+      if (partial && partial[0] !== "") {
+        end = Math.min(end, fromOf(layer, partial.index));
+        layer = slice(layer, partial.index);
+      }
+      end = Math.min(end, this.#formStartAtEnd(layer));
+      layer = decode(layer);
+    }
+    return end;
+  }
+
+  /** The original index of the longest end of `layer` that begins some credential form. */
+  #formStartAtEnd(layer: Layer): number {
+    const { text } = layer;
+    let longest = 0;
+    const check = (haystack: string, forms: string[]) => {
+      for (const form of forms) {
+        for (let n = Math.min(form.length - 1, haystack.length); n > longest; n--) {
+          if (haystack.endsWith(form.slice(0, n))) {
+            longest = n;
+            break;
+          }
+        }
+      }
+    };
+    check(text, this.#plain);
+    check(standardBase64(text), this.#base64);
+    return longest === 0 ? Number.POSITIVE_INFINITY : fromOf(layer, text.length - longest);
+  }
 }
 
-/** @internal Every string in a JSON value, keys too, scrubbed. */
-export function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === "string") return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets));
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k, secrets), scrubDeep(v, secrets)]));
+/** An escape the text ends in the middle of (or that more characters could still change). */
+const PARTIAL_ESCAPE =
+  /(?:%[0-9a-fA-F]?|\\(?:u[0-9a-fA-F]{0,3})?|&(?:#(?:[xX][0-9a-fA-F]*|[0-9]*)|[a-zA-Z][a-zA-Z0-9]*)?)$/;
+
+/** base64url's alphabet read as base64's, so one search finds both. */
+function standardBase64(text: string): string {
+  return text.includes("-") || text.includes("_") ? text.replaceAll("-", "+").replaceAll("_", "/") : text;
+}
+
+/**
+ * The base64 of `plain` (bytes) without padding, and the part of it that is the same wherever
+ * `plain` sits in a larger base64 text: at offset 0, 1 or 2 bytes modulo 3, the characters that
+ * encode only its bytes.
+ */
+function base64Forms(plain: string): string[] {
+  const forms = [btoa(plain).replace(/=+$/, "")];
+  for (const offset of [0, 1, 2]) {
+    const whole = Math.floor(((offset + plain.length) * 8) / 6);
+    forms.push(btoa("\0".repeat(offset) + plain).slice([0, 2, 3][offset], whole));
+  }
+  return forms.filter((form) => form.length >= MIN_SCRUBBED);
+}
+
+/** Every layer of `text`: its UTF-8 bytes, then each decoding of escapes that changed something. */
+function layers(text: string): Layer[] {
+  const out = [toBytes(text)];
+  for (let next = decode(out[0]!); next && out.length <= MAX_LAYERS; next = decode(next)) out.push(next);
+  return out;
+}
+
+/** The original text with each span (merged where they overlap or touch) replaced. */
+function redact(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let at = 0;
+  let open: [number, number] | undefined;
+  for (const span of spans) {
+    if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
+    else {
+      if (open) out += text.slice(at, open[0]) + REDACTED;
+      at = open ? open[1] : 0;
+      open = [...span];
+    }
+  }
+  return out + text.slice(at, open![0]) + REDACTED + text.slice(open![1]);
+}
+
+/** The original span of unit `i` of a layer. */
+const fromOf = (layer: Layer, i: number) => (layer.from ? layer.from[i]! : i);
+const toOf = (layer: Layer, i: number) => (layer.to ? layer.to[i]! : i + 1);
+
+/** `text` as UTF-8 bytes, each spanning the character it belongs to (a lone surrogate reads as U+FFFD). */
+function toBytes(text: string): Layer {
+  if (ASCII.test(text)) return { text }; // the common case: each byte is its own character
+  const from = new Int32Array(text.length * 3);
+  const to = new Int32Array(text.length * 3);
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const units = utf8(cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp);
+    parts.push(String.fromCharCode(...units));
+    for (let k = 0; k < units.length; k++, n++) {
+      from[n] = i;
+      to[n] = i + width;
+    }
+    i += width;
+  }
+  return { text: parts.join(""), from: from.subarray(0, n), to: to.subarray(0, n) };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function utf8(cp: number): number[] {
+  if (cp < 0x80) return [cp];
+  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
+  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+}
+
+/** The units of `layer` before `end`. */
+function slice(layer: Layer, end: number): Layer {
+  return {
+    text: layer.text.slice(0, end),
+    from: layer.from?.subarray(0, end),
+    to: layer.to?.subarray(0, end),
+  };
+}
+
+/** JSON's one-character escapes. */
+const JSON_ESCAPES: Record<string, number> = { '"': 0x22, "\\": 0x5c, "/": 0x2f, b: 8, f: 12, n: 10, r: 13, t: 9 };
+
+/**
+ * HTML's named character references that stand for ASCII characters (HTML Living Standard, 13.5),
+ * the only ones a credential sent in a header can need; `fjlig` is two.
+ */
+const HTML_NAMED = new Map(
+  Object.entries({
+    Tab: "\t",
+    NewLine: "\n",
+    excl: "!",
+    quot: '"',
+    QUOT: '"',
+    num: "#",
+    dollar: "$",
+    percnt: "%",
+    amp: "&",
+    AMP: "&",
+    apos: "'",
+    lpar: "(",
+    rpar: ")",
+    ast: "*",
+    midast: "*",
+    plus: "+",
+    comma: ",",
+    period: ".",
+    sol: "/",
+    colon: ":",
+    semi: ";",
+    lt: "<",
+    LT: "<",
+    equals: "=",
+    gt: ">",
+    GT: ">",
+    quest: "?",
+    commat: "@",
+    lsqb: "[",
+    lbrack: "[",
+    bsol: "\\",
+    rsqb: "]",
+    rbrack: "]",
+    Hat: "^",
+    lowbar: "_",
+    UnderBar: "_",
+    grave: "`",
+    DiacriticalGrave: "`",
+    lcub: "{",
+    lbrace: "{",
+    verbar: "|",
+    vert: "|",
+    VerticalLine: "|",
+    rcub: "}",
+    rbrace: "}",
+    fjlig: "fj",
+  }),
+);
+
+/** References HTML still reads without their `;`. */
+const HTML_LEGACY = new Set(["amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT"]);
+
+const HEX = /^[0-9a-fA-F]+$/;
+const NUMERIC_REF = /^&#(?:0*([0-9]{1,8})|[xX]0*([0-9a-fA-F]{1,8}))(;?)/;
+const NAMED_REF = /^&([a-zA-Z][a-zA-Z0-9]{0,31})(;?)/;
+
+/**
+ * One layer of escapes decoded (percent, JSON string, HTML references), or undefined if it has none.
+ * An escape never stands for more bytes than it has characters, so the layer never grows.
+ */
+function decode(layer: Layer): Layer | undefined {
+  const { text } = layer;
+  let i = nextEscapeStart(text, 0);
+  if (i < 0) return undefined;
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
+  let copied = 0;
+  const copy = (end: number) => {
+    parts.push(text.slice(copied, end));
+    for (let k = copied; k < end; k++, n++) {
+      from[n] = fromOf(layer, k);
+      to[n] = toOf(layer, k);
+    }
+  };
+  for (; i >= 0; i = nextEscapeStart(text, i)) {
+    const escape = readEscape(text, i);
+    if (!escape) {
+      i++;
+      continue;
+    }
+    const [units, length] = escape;
+    copy(i);
+    parts.push(String.fromCharCode(...units));
+    const [start, end] = [fromOf(layer, i), toOf(layer, i + length - 1)];
+    for (let k = 0; k < units.length; k++, n++) {
+      from[n] = start;
+      to[n] = end;
+    }
+    i = copied = i + length;
+  }
+  if (n === 0) return undefined;
+  copy(text.length);
+  return { text: parts.join(""), from: from.subarray(0, n), to: to.subarray(0, n) };
+}
+
+/** The next `%`, `\` or `&` from `at`, or -1. */
+function nextEscapeStart(text: string, at: number): number {
+  for (let k = at; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x25 || c === 0x5c || c === 0x26) return k;
+  }
+  return -1;
+}
+
+/** The escape at `i`: the bytes it stands for (a percent escape, one; others, a character's UTF-8) and its length. */
+function readEscape(text: string, i: number): [number[], number] | undefined {
+  const c = text[i];
+  if (c === "%") {
+    const hex = text.slice(i + 1, i + 3);
+    return hex.length === 2 && HEX.test(hex) ? [[parseInt(hex, 16)], 3] : undefined;
+  }
+  if (c === "\\") {
+    const next = text[i + 1];
+    if (next === undefined) return undefined;
+    if (Object.hasOwn(JSON_ESCAPES, next)) return [[JSON_ESCAPES[next]!], 2];
+    if (next !== "u") return undefined;
+    const unit = hex4(text, i + 2);
+    if (unit === undefined) return undefined;
+    if (unit >= 0xd800 && unit <= 0xdbff && text.startsWith("\\u", i + 6)) {
+      const low = hex4(text, i + 8);
+      if (low !== undefined && low >= 0xdc00 && low <= 0xdfff)
+        return [utf8(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00)), 12];
+    }
+    return [utf8(unit >= 0xd800 && unit <= 0xdfff ? 0xfffd : unit), 6];
+  }
+  if (c === "&") {
+    const rest = text.slice(i, i + 40);
+    const numeric = NUMERIC_REF.exec(rest);
+    if (numeric) {
+      const cp = numeric[1] !== undefined ? parseInt(numeric[1], 10) : parseInt(numeric[2]!, 16);
+      const valid = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+      return [utf8(valid ? cp : 0xfffd), numeric[0].length];
+    }
+    const named = NAMED_REF.exec(rest);
+    if (named && (named[2] === ";" || HTML_LEGACY.has(named[1]!))) {
+      const char = HTML_NAMED.get(named[1]!);
+      if (char !== undefined) return [[...char].map((ch) => ch.charCodeAt(0)), named[0].length];
+    }
+  }
+  return undefined;
+}
+
+function hex4(text: string, at: number): number | undefined {
+  const hex = text.slice(at, at + 4);
+  return hex.length === 4 && HEX.test(hex) ? parseInt(hex, 16) : undefined;
+}
+
+/** @internal UTF-8 text as one char per byte. */
+function bytes(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return binary;
 }
 
 /** @internal UTF-8 text as base64 (btoa alone takes only Latin-1). */
 export function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(bytes(text));
 }
