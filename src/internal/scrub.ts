@@ -1,9 +1,10 @@
 // Removes the client's own credentials from any text a server or proxy sent back, however it is
 // spelled, before that text goes into an error or a log. The text is read into UTF-8 bytes, then
 // decoded layer by layer (percent escapes in either case, JSON string escapes, HTML character
-// references), each byte keeping the span of the original text it came from. Every layer is searched
-// for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
-// optional and spelled any way), and each span found is replaced in the original text.
+// references; all at once, and each kind alone where kinds mix), each byte keeping the span of the
+// original text it came from. Every reading is searched for each credential as bytes and as base64
+// (base64url's -/_ read as +/, at any alignment, padding optional and spelled any way), and each
+// span found is replaced in the original text.
 
 /** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
@@ -48,7 +49,10 @@ export class Scrubber {
   text(text: string): string {
     if (this.#plain.length === 0 || text === "") return text;
     const spans: [number, number][] = [];
-    for (const layer of layers(text)) this.#find(layer, spans);
+    eachReading(toBytes(text), (layer) => {
+      this.#find(layer, spans);
+      return layer;
+    });
     return redact(text, spans);
   }
 
@@ -130,16 +134,13 @@ export class Scrubber {
    */
   #safeEnd(kept: string): number {
     let end = kept.length;
-    let layer: Layer | undefined = toBytes(kept);
-    for (let depth = 0; layer && depth <= MAX_LAYERS; depth++) {
+    eachReading(toBytes(kept), (layer) => {
       const partial = PARTIAL_ESCAPE.exec(layer.text);
-      if (partial && partial[0] !== "") {
-        end = Math.min(end, fromOf(layer, partial.index));
-        layer = slice(layer, partial.index);
-      }
-      end = Math.min(end, this.#formStartAtEnd(layer));
-      layer = decode(layer);
-    }
+      const whole = partial ? slice(layer, partial.index) : layer;
+      if (partial) end = Math.min(end, fromOf(layer, partial.index));
+      end = Math.min(end, this.#formStartAtEnd(whole));
+      return whole;
+    });
     return end;
   }
 
@@ -148,9 +149,10 @@ export class Scrubber {
     const { text } = layer;
     let longest = 0;
     const check = (haystack: string, forms: string[]) => {
+      const last = haystack[haystack.length - 1];
       for (const form of forms) {
         for (let n = Math.min(form.length - 1, haystack.length); n > longest; n--) {
-          if (haystack.endsWith(form.slice(0, n))) {
+          if (form[n - 1] === last && haystack.endsWith(form.slice(0, n))) {
             longest = n;
             break;
           }
@@ -186,11 +188,41 @@ function base64Forms(plain: string): string[] {
   return forms.filter((form) => form.length >= MIN_SCRUBBED);
 }
 
-/** Every layer of `text`: its UTF-8 bytes, then each decoding of escapes that changed something. */
-function layers(text: string): Layer[] {
-  const out = [toBytes(text)];
-  for (let next = decode(out[0]!); next && out.length <= MAX_LAYERS; next = decode(next)) out.push(next);
-  return out;
+/** Escape kinds, as bits: a reading decodes all of them at once, or one alone. */
+const PERCENT = 1;
+const JSON_ESCAPE = 2;
+const HTML = 4;
+const ALL_KINDS = PERCENT | JSON_ESCAPE | HTML;
+const KIND: Record<string, number> = { "%": PERCENT, "\\": JSON_ESCAPE, "&": HTML };
+
+/**
+ * Readings of one text at most (each a pass over a copy of it): the all-at-once chain comes first,
+ * so a text long enough to be no Twilio message (a hostile server's) gets that and little more.
+ */
+const maxReadings = (length: number) => (length > 16_384 ? MAX_LAYERS + 1 : 64);
+
+/**
+ * Every reading of `first`, each given to `visit` (which returns what to decode further): decoded up
+ * to MAX_LAYERS deep, every kind of escape at once and, where a layer held more than one kind, each
+ * kind alone too, since one kind can swallow the start of another (`%aA&#85;` is `%aAU` read as HTML
+ * alone, but a percent escape `%aA` then `U` read all at once).
+ */
+function eachReading(first: Layer, visit: (layer: Layer) => Layer): void {
+  const seen = new Set<string>();
+  // Each entry a reading still to make: `kinds` of `from`'s escapes decoded (none: `from` itself).
+  const queue: { from: Layer; kinds: number; depth: number }[] = [{ from: first, kinds: 0, depth: 0 }];
+  const most = maxReadings(first.text.length);
+  for (let next = queue.shift(); next && seen.size < most; next = queue.shift()) {
+    const { from, kinds, depth } = next;
+    const decoded = kinds === 0 ? { layer: from, used: 0 } : decode(from, kinds);
+    if (!decoded || seen.has(decoded.layer.text)) continue;
+    seen.add(decoded.layer.text);
+    const further = visit(decoded.layer);
+    if (depth === MAX_LAYERS) continue;
+    queue.unshift({ from: further, kinds: ALL_KINDS, depth: depth + 1 });
+    // Made only when dequeued: a layer of one kind read that kind alone is the all-at-once reading.
+    for (const kind of [PERCENT, JSON_ESCAPE, HTML]) queue.push({ from: further, kinds: kind, depth: depth + 1 });
+  }
 }
 
 /** The original text with each span (merged where they overlap or touch) replaced. */
@@ -320,11 +352,13 @@ const NUMERIC_REF = /^&#(?:0*([0-9]{1,8})|[xX]0*([0-9a-fA-F]{1,8}))(;?)/;
 const NAMED_REF = /^&([a-zA-Z][a-zA-Z0-9]{0,31})(;?)/;
 
 /**
- * One layer of escapes decoded (percent, JSON string, HTML references), or undefined if it has none.
+ * One layer of escapes of `kinds` decoded (percent, JSON string, HTML references), with the kinds it
+ * held, or undefined if it has none.
  * An escape never stands for more bytes than it has characters, so the layer never grows.
  */
-function decode(layer: Layer): Layer | undefined {
+function decode(layer: Layer, kinds: number): { layer: Layer; used: number } | undefined {
   const { text } = layer;
+  let used = 0;
   let i = nextEscapeStart(text, 0);
   if (i < 0) return undefined;
   const from = new Int32Array(text.length);
@@ -340,11 +374,13 @@ function decode(layer: Layer): Layer | undefined {
     }
   };
   for (; i >= 0; i = nextEscapeStart(text, i)) {
-    const escape = readEscape(text, i);
+    const kind = KIND[text[i]!]!;
+    const escape = kinds & kind ? readEscape(text, i) : undefined;
     if (!escape) {
       i++;
       continue;
     }
+    used |= kind;
     const [units, length] = escape;
     copy(i);
     parts.push(String.fromCharCode(...units));
@@ -357,7 +393,7 @@ function decode(layer: Layer): Layer | undefined {
   }
   if (n === 0) return undefined;
   copy(text.length);
-  return { text: parts.join(""), from: from.subarray(0, n), to: to.subarray(0, n) };
+  return { layer: { text: parts.join(""), from: from.subarray(0, n), to: to.subarray(0, n) }, used };
 }
 
 /** The next `%`, `\` or `&` from `at`, or -1. */

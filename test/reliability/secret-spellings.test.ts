@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from "
 import type { ServerResponse } from "node:http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TwilioConnectionError, TwilioError } from "../../src/index.js";
+import { TwilioConnectionError, TwilioError, type ClientOptions } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
 import { Scrubber } from "../../src/internal/scrub.js";
 import { startConnectProxy } from "../helpers/connect-proxy.js";
@@ -100,9 +100,14 @@ const PLACES: Place[] = [
 ];
 
 /** Runs `call` against a server answering with `echo` spelled in; returns every string produced. */
-async function strings(create: Create, baseUrl: string, call: Place["call"]): Promise<string[]> {
+async function strings(
+  create: Create,
+  baseUrl: string,
+  call: Place["call"],
+  credentials: ClientOptions = { accountSid: SID, authToken: TOKEN },
+): Promise<string[]> {
   const log = recorder();
-  const client = create({ accountSid: SID, authToken: TOKEN, baseUrl, logger: log.logger, maxRetries: 0 });
+  const client = create({ ...credentials, baseUrl, logger: log.logger, maxRetries: 0 });
   const result = await outcome(call(client));
   expect(result.ok).toBe(false);
   expect((result as { error: unknown }).error).toBeInstanceOf(TwilioError);
@@ -118,6 +123,23 @@ describe.each(TRANSPORTS)("%s: no spelling of the credentials survives", (_trans
       echo = text;
       const found = leaking(await strings(create, server.baseUrl, place.call), TOKEN);
       if (found.length) leaked.push(`${name}: ${found[0]}`);
+    }
+    expect(leaked).toEqual([]);
+  });
+
+  it("with an API key: every spelling of the secret and apiKey:secret, echoed in a JSON error and a body", async () => {
+    const [apiKey, apiSecret] = ["SK5ec12e75ec12e75ec12e75ec12e75ec1", "APISECRET-5ecre7-n3v3rpr1n7-9b"];
+    let echo = "";
+    const server = await rawServer((_req, res) =>
+      res
+        .writeHead(400, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ code: 20001, message: `bad ${echo}`, details: { seen: `<pre>${echo}</pre>` } })),
+    );
+    const leaked: string[] = [];
+    for (const [name, text] of [...spellings(apiSecret), ...spellings(`${apiKey}:${apiSecret}`)]) {
+      echo = text;
+      const texts = await strings(create, server.baseUrl, createOne, { accountSid: SID, apiKey, apiSecret });
+      if (leaking(texts, apiSecret).length) leaked.push(name);
     }
     expect(leaked).toEqual([]);
   });
