@@ -210,18 +210,24 @@ const maxReadings = (length: number) => (length > 16_384 ? MAX_LAYERS + 1 : 64);
 function eachReading(first: Layer, visit: (layer: Layer) => Layer): void {
   const seen = new Set<string>();
   // Each entry a reading still to make: `kinds` of `from`'s escapes decoded (none: `from` itself).
-  const queue: { from: Layer; kinds: number; depth: number }[] = [{ from: first, kinds: 0, depth: 0 }];
+  // `found` is the kinds `from` holds, known once its all-at-once reading (always made first) is.
+  type Entry = { from: Layer; kinds: number; depth: number; found: { kinds: number } };
+  const queue: Entry[] = [{ from: first, kinds: 0, depth: 0, found: { kinds: 0 } }];
   const most = maxReadings(first.text.length);
   for (let next = queue.shift(); next && seen.size < most; next = queue.shift()) {
-    const { from, kinds, depth } = next;
+    const { from, kinds, depth, found } = next;
+    // A kind alone is a reading of its own only if `from` holds it and another kind too.
+    if (kinds !== 0 && kinds !== ALL_KINDS && ((found.kinds & kinds) === 0 || found.kinds === kinds)) continue;
     const decoded = kinds === 0 ? { layer: from, used: 0 } : decode(from, kinds);
+    if (kinds === ALL_KINDS) found.kinds = decoded?.used ?? 0;
     if (!decoded || seen.has(decoded.layer.text)) continue;
     seen.add(decoded.layer.text);
     const further = visit(decoded.layer);
     if (depth === MAX_LAYERS) continue;
-    queue.unshift({ from: further, kinds: ALL_KINDS, depth: depth + 1 });
-    // Made only when dequeued: a layer of one kind read that kind alone is the all-at-once reading.
-    for (const kind of [PERCENT, JSON_ESCAPE, HTML]) queue.push({ from: further, kinds: kind, depth: depth + 1 });
+    const holds = { kinds: 0 };
+    queue.unshift({ from: further, kinds: ALL_KINDS, depth: depth + 1, found: holds });
+    for (const kind of [PERCENT, JSON_ESCAPE, HTML])
+      queue.push({ from: further, kinds: kind, depth: depth + 1, found: holds });
   }
 }
 
@@ -347,10 +353,6 @@ const HTML_NAMED = new Map(
 /** References HTML still reads without their `;`. */
 const HTML_LEGACY = new Set(["amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT"]);
 
-const HEX = /^[0-9a-fA-F]+$/;
-const NUMERIC_REF = /^&#(?:0*([0-9]{1,8})|[xX]0*([0-9a-fA-F]{1,8}))(;?)/;
-const NAMED_REF = /^&([a-zA-Z][a-zA-Z0-9]{0,31})(;?)/;
-
 /**
  * One layer of escapes of `kinds` decoded (percent, JSON string, HTML references), with the kinds it
  * held, or undefined if it has none.
@@ -368,9 +370,15 @@ function decode(layer: Layer, kinds: number): { layer: Layer; used: number } | u
   let copied = 0;
   const copy = (end: number) => {
     parts.push(text.slice(copied, end));
-    for (let k = copied; k < end; k++, n++) {
-      from[n] = fromOf(layer, k);
-      to[n] = toOf(layer, k);
+    if (layer.from && layer.to) {
+      from.set(layer.from.subarray(copied, end), n);
+      to.set(layer.to.subarray(copied, end), n);
+      n += end - copied;
+    } else {
+      for (let k = copied; k < end; k++, n++) {
+        from[n] = k;
+        to[n] = k + 1;
+      }
     }
   };
   for (; i >= 0; i = nextEscapeStart(text, i)) {
@@ -383,8 +391,9 @@ function decode(layer: Layer, kinds: number): { layer: Layer; used: number } | u
     used |= kind;
     const [units, length] = escape;
     copy(i);
-    parts.push(String.fromCharCode(...units));
-    const [start, end] = [fromOf(layer, i), toOf(layer, i + length - 1)];
+    parts.push(units.length === 1 ? String.fromCharCode(units[0]!) : String.fromCharCode(...units));
+    const start = fromOf(layer, i);
+    const end = toOf(layer, i + length - 1);
     for (let k = 0; k < units.length; k++, n++) {
       from[n] = start;
       to[n] = end;
@@ -409,8 +418,8 @@ function nextEscapeStart(text: string, at: number): number {
 function readEscape(text: string, i: number): [number[], number] | undefined {
   const c = text[i];
   if (c === "%") {
-    const hex = text.slice(i + 1, i + 3);
-    return hex.length === 2 && HEX.test(hex) ? [[parseInt(hex, 16)], 3] : undefined;
+    const byte = hexAt(text, i + 1, 2);
+    return byte < 0 ? undefined : [[byte], 3];
   }
   if (c === "\\") {
     const next = text[i + 1];
@@ -426,26 +435,48 @@ function readEscape(text: string, i: number): [number[], number] | undefined {
     }
     return [utf8(unit >= 0xd800 && unit <= 0xdfff ? 0xfffd : unit), 6];
   }
-  if (c === "&") {
-    const rest = text.slice(i, i + 40);
-    const numeric = NUMERIC_REF.exec(rest);
-    if (numeric) {
-      const cp = numeric[1] !== undefined ? parseInt(numeric[1], 10) : parseInt(numeric[2]!, 16);
-      const valid = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
-      return [utf8(valid ? cp : 0xfffd), numeric[0].length];
-    }
-    const named = NAMED_REF.exec(rest);
-    if (named && (named[2] === ";" || HTML_LEGACY.has(named[1]!))) {
-      const char = HTML_NAMED.get(named[1]!);
-      if (char !== undefined) return [[...char].map((ch) => ch.charCodeAt(0)), named[0].length];
-    }
-  }
+  if (c === "&") return text[i + 1] === "#" ? numericReference(text, i) : namedReference(text, i);
   return undefined;
 }
 
+/** `&#61;`, `&#x3d;`, `&#X3D`: any number of digits (past U+10FFFF, U+FFFD), `;` optional, as HTML reads them. */
+function numericReference(text: string, i: number): [number[], number] | undefined {
+  const hex = text[i + 2] === "x" || text[i + 2] === "X";
+  const first = i + (hex ? 3 : 2);
+  let end = first;
+  while (end < text.length && !Number.isNaN(parseInt(text[end]!, hex ? 16 : 10))) end++;
+  if (end === first) return undefined;
+  const digits = text.slice(first, end).replace(/^0+(?=.)/, "");
+  const cp = digits.length > 8 ? Number.POSITIVE_INFINITY : parseInt(digits, hex ? 16 : 10);
+  const valid = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+  return [utf8(valid ? cp : 0xfffd), end - i + (text[end] === ";" ? 1 : 0)];
+}
+
+/** `&equals;` and the others of HTML_NAMED (`&amp` and a few more without their `;`). */
+function namedReference(text: string, i: number): [number[], number] | undefined {
+  let end = i + 1;
+  while (end < text.length && end - i <= 32 && /[a-zA-Z0-9]/.test(text[end]!)) end++;
+  const name = text.slice(i + 1, end);
+  const semicolon = text[end] === ";";
+  const char = semicolon || HTML_LEGACY.has(name) ? HTML_NAMED.get(name) : undefined;
+  return char === undefined ? undefined : [[...char].map((ch) => ch.charCodeAt(0)), end - i + (semicolon ? 1 : 0)];
+}
+
 function hex4(text: string, at: number): number | undefined {
-  const hex = text.slice(at, at + 4);
-  return hex.length === 4 && HEX.test(hex) ? parseInt(hex, 16) : undefined;
+  const unit = hexAt(text, at, 4);
+  return unit < 0 ? undefined : unit;
+}
+
+/** The value of the `count` hex digits at `at`, or -1 if they are not all there. */
+function hexAt(text: string, at: number, count: number): number {
+  if (at + count > text.length) return -1;
+  let value = 0;
+  for (let k = at; k < at + count; k++) {
+    const digit = parseInt(text[k]!, 16);
+    if (Number.isNaN(digit)) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /** @internal UTF-8 text as one char per byte. */
