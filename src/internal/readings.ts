@@ -111,59 +111,57 @@ const JSON_ESCAPES: Record<string, number> = { '"': 0x22, "\\": 0x5c, "/": 0x2f,
  * HTML's named character references that stand for ASCII characters (HTML Living Standard, 13.5),
  * the only ones a credential sent in a header can need; `fjlig` is two.
  */
-const HTML_NAMED = new Map(
-  Object.entries({
-    Tab: "\t",
-    NewLine: "\n",
-    excl: "!",
-    quot: '"',
-    QUOT: '"',
-    num: "#",
-    dollar: "$",
-    percnt: "%",
-    amp: "&",
-    AMP: "&",
-    apos: "'",
-    lpar: "(",
-    rpar: ")",
-    ast: "*",
-    midast: "*",
-    plus: "+",
-    comma: ",",
-    period: ".",
-    sol: "/",
-    colon: ":",
-    semi: ";",
-    lt: "<",
-    LT: "<",
-    equals: "=",
-    gt: ">",
-    GT: ">",
-    quest: "?",
-    commat: "@",
-    lsqb: "[",
-    lbrack: "[",
-    bsol: "\\",
-    rsqb: "]",
-    rbrack: "]",
-    Hat: "^",
-    lowbar: "_",
-    UnderBar: "_",
-    grave: "`",
-    DiacriticalGrave: "`",
-    lcub: "{",
-    lbrace: "{",
-    verbar: "|",
-    vert: "|",
-    VerticalLine: "|",
-    rcub: "}",
-    rbrace: "}",
-    fjlig: "fj",
-  }),
-);
+const HTML_NAMED: Readonly<Record<string, string>> = {
+  Tab: "\t",
+  NewLine: "\n",
+  excl: "!",
+  quot: '"',
+  QUOT: '"',
+  num: "#",
+  dollar: "$",
+  percnt: "%",
+  amp: "&",
+  AMP: "&",
+  apos: "'",
+  lpar: "(",
+  rpar: ")",
+  ast: "*",
+  midast: "*",
+  plus: "+",
+  comma: ",",
+  period: ".",
+  sol: "/",
+  colon: ":",
+  semi: ";",
+  lt: "<",
+  LT: "<",
+  equals: "=",
+  gt: ">",
+  GT: ">",
+  quest: "?",
+  commat: "@",
+  lsqb: "[",
+  lbrack: "[",
+  bsol: "\\",
+  rsqb: "]",
+  rbrack: "]",
+  Hat: "^",
+  lowbar: "_",
+  UnderBar: "_",
+  grave: "`",
+  DiacriticalGrave: "`",
+  lcub: "{",
+  lbrace: "{",
+  verbar: "|",
+  vert: "|",
+  VerticalLine: "|",
+  rcub: "}",
+  rbrace: "}",
+  fjlig: "fj",
+};
 
 /** References HTML still reads without their `;`. */
-const HTML_LEGACY = new Set(["amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT"]);
+const HTML_LEGACY = /^(?:amp|AMP|lt|LT|gt|GT|quot|QUOT)$/;
 
 /**
  * One layer of escapes of `kinds` decoded (percent, JSON string, HTML references), with the kinds it
@@ -270,8 +268,8 @@ function namedReference(text: string, i: number): [number[], number] | undefined
   while (end < text.length && end - i <= 32 && /[a-zA-Z0-9]/.test(text[end]!)) end++;
   const name = text.slice(i + 1, end);
   const semicolon = text[end] === ";";
-  const char = semicolon || HTML_LEGACY.has(name) ? HTML_NAMED.get(name) : undefined;
-  return char === undefined ? undefined : [[...char].map((ch) => ch.charCodeAt(0)), end - i + (semicolon ? 1 : 0)];
+  if (!Object.hasOwn(HTML_NAMED, name) || !(semicolon || HTML_LEGACY.test(name))) return undefined;
+  return [[...HTML_NAMED[name]!].map((ch) => ch.charCodeAt(0)), end - i + (semicolon ? 1 : 0)];
 }
 
 function hex4(text: string, at: number): number | undefined {
