@@ -90,30 +90,39 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
 
   const client: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(table)) {
-    const call = (input: unknown) => callOperation(raw, settings, entry, input);
+    const call = (input: unknown, urlFromServer?: boolean) => callOperation(raw, settings, entry, input, urlFromServer);
     client[name] = entry.list
       ? (input: unknown) => listPages(call, settings, entry, entry.list!.itemsKey, input)
-      : call;
+      : (input: unknown) => call(input);
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
   Object.defineProperty(client, BASE_URL, { value: settings.baseUrl, enumerable: false });
   return client as OperationsClient<Paths, T>;
 }
 
-/** One call: the input checked (a bad one rejects, nothing sent), then sent under the retry policy. */
-function callOperation(raw: Client<any>, settings: Settings, entry: OperationEntry, input: unknown): Promise<unknown> {
+/**
+ * One call: the input checked (a bad one rejects, nothing sent), then sent under the retry policy.
+ * `urlFromServer`: the query is a page's `next_page_url`, whose text is scrubbed wherever it is shown.
+ */
+function callOperation(
+  raw: Client<any>,
+  settings: Settings,
+  entry: OperationEntry,
+  input: unknown,
+  urlFromServer = false,
+): Promise<unknown> {
   let prepared: PreparedInput;
   try {
     prepared = prepareInput(entry, input);
   } catch (error) {
-    return Promise.reject(error);
+    return Promise.reject(urlFromServer ? settings.scrubber.error(error) : error);
   }
-  return send(raw, settings, entry, prepared);
+  return send(raw, settings, entry, urlFromServer ? { ...prepared, urlFromServer } : prepared);
 }
 
 /** A list call's pages: the first with the caller's input, each next one with the query Twilio gave. */
 function listPages(
-  call: (input: unknown) => Promise<unknown>,
+  call: (input: unknown, urlFromServer?: boolean) => Promise<unknown>,
   settings: Settings,
   entry: OperationEntry,
   itemsKey: string,
@@ -130,8 +139,8 @@ function listPages(
       const query = serializeQuery((given.query ?? {}) as Record<string, unknown>);
       return new URL(base.pathname.replace(/\/$/, "") + path + (query && `?${query}`), base.origin);
     },
-    secrets: settings.secrets,
+    scrubber: settings.scrubber,
     first: () => call(input) as Promise<object>,
-    next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }) as Promise<object>,
+    next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }, true) as Promise<object>,
   });
 }

@@ -1,7 +1,7 @@
 // Twilio's paged lists as one value: awaiting it gives the first page's body, iterating it gives
 // every item across pages, fetched one page at a time as the iteration reaches it.
 import { TwilioApiError } from "../errors/api-error.js";
-import { scrub } from "./scrub.js";
+import type { Scrubber } from "./scrub.js";
 
 /** @internal How to reach the pages of one list call. */
 export interface PageSource<Page> {
@@ -14,8 +14,8 @@ export interface PageSource<Page> {
    * Its path is the list's own: a next page elsewhere would be another resource's.
    */
   firstUrl(): URL;
-  /** Credential forms, scrubbed from a refused URL before it goes into the error. */
-  secrets: readonly string[];
+  /** Scrubs the credentials from a refused URL before it goes into the error. */
+  scrubber: Scrubber;
   first(): Promise<Page>;
   /** The page at a `next_page_url` already checked to be on `origin`. */
   next(url: URL): Promise<Page>;
@@ -89,7 +89,7 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
       status: 200,
       message: `the previous page's meta.next_page_url ${why}`,
       method: "GET",
-      url: scrub(next, this.#source.secrets),
+      url: this.#source.scrubber.text(next),
       attempts: 0,
       note: "paging stopped; the items before this page were delivered",
     });

@@ -15,6 +15,8 @@ export interface PreparedInput {
   maxRetries: number | undefined;
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
+  /** The query came from a server's `next_page_url`: the URL is scrubbed before it is logged or in an error. */
+  urlFromServer?: boolean;
 }
 
 const INPUT_KEYS = new Set(["path", "header", "query", "body", "signal", "maxRetries", "timeoutMs"]);

@@ -2,7 +2,7 @@
 // node-response.ts): a usable success body, or a TwilioApiError built from a body of any shape, with
 // every server-supplied string scrubbed of the client's credentials.
 import { TwilioApiError, type TwilioApiErrorDetails } from "../errors/api-error.js";
-import { scrub, scrubAndCut, scrubDeep } from "./scrub.js";
+import type { Scrubber } from "./scrub.js";
 import type { BodyState } from "./transport.js";
 
 /** @internal What the request was, for error messages. */
@@ -10,8 +10,8 @@ export interface RequestFacts {
   method: string;
   url: string;
   attempts: number;
-  /** Credential forms to scrub from whatever the server sent back (a proxy may echo request headers). */
-  secrets: readonly string[];
+  /** Scrubs the credentials from whatever the server sent back (a proxy may echo request headers). */
+  scrubber: Scrubber;
 }
 
 /** Keeps error objects small even when the body was large. */
@@ -60,7 +60,7 @@ export function apiError(
   response: Response,
   text: string,
   state: BodyState,
-  { secrets, ...facts }: RequestFacts,
+  { scrubber, ...facts }: RequestFacts,
   context: ErrorContext = {},
 ): TwilioApiError {
   const body = parseJson(text);
@@ -84,14 +84,14 @@ export function apiError(
     ...facts,
     status: response.status,
     code,
-    message: scrub(message, secrets),
-    moreInfo: moreInfo === undefined ? undefined : scrub(moreInfo, secrets),
-    details: scrubDeep(details, secrets) as TwilioApiErrorDetails["details"],
-    requestId: requestId === undefined ? undefined : scrub(requestId, secrets),
+    message: scrubber.text(message),
+    moreInfo: moreInfo === undefined ? undefined : scrubber.text(moreInfo),
+    details: scrubber.deep(details) as TwilioApiErrorDetails["details"],
+    requestId: requestId === undefined ? undefined : scrubber.text(requestId),
     // Kept whenever the body is not a whole Twilio error, so nothing the server said is lost.
     rawBody:
       twilioMessage === undefined || context.message !== undefined
-        ? scrubAndCut(text, secrets, RAW_BODY_KEPT, state !== "whole")
+        ? scrubber.cut(text, RAW_BODY_KEPT, state !== "whole")
         : undefined,
     retryAfterMs: context.retryAfterMs,
     note: context.note,

@@ -1,67 +1,203 @@
-// Removes the client's own credentials from any text a server sent back (a proxy's error page may
-// echo the request headers), before that text goes into an error or a log.
+// Removes the client's own credentials from any text a server or proxy sent back, however it is
+// spelled, before that text goes into an error or a log. Every reading of the text (readings.ts: its
+// bytes with percent, JSON and HTML escapes decoded, each byte keeping its original span) is searched
+// for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
+// optional and spelled any way), and each span found is replaced in the original text.
+import { eachReading, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, type Layer } from "./readings.js";
 
-/** Secrets this short would mangle ordinary text and are no real Twilio credential. */
+/** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
 
+const REDACTED = "[redacted]";
+
+/** How far past a cut the text is scrubbed, so a credential across the cut is redacted, not dropped. */
+const CUT_MARGIN = 1024;
+
+/** @internal A user (may be empty) and the secret that goes with it. */
+export type Credential = readonly [user: string, secret: string];
+
 /**
- * @internal Every form in which a credential could come back: as sent (`user:secret`, the secret),
- * base64 as in the Authorization header, and percent-encoded (a URL or form echo), longest first.
+ * @internal One client's credentials and every form they are looked for in: the secret, `user:secret`
+ * (as UTF-8 bytes), and their base64 at each of the three alignments a larger base64 text can give.
  */
-export function secretForms(user: string, secret: string): string[] {
-  const forms = new Set<string>();
-  for (const plain of [`${user}:${secret}`, secret]) {
-    for (const form of [plain, base64(plain)]) {
-      forms.add(form);
-      forms.add(encodeURIComponent(form));
+export class Scrubber {
+  readonly #plain: string[];
+  readonly #base64: string[];
+
+  constructor(credentials: readonly Credential[]) {
+    const plain = new Set<string>();
+    for (const [user, secret] of credentials) {
+      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(bytes(form));
     }
+    this.#plain = [...plain];
+    this.#base64 = [...new Set(this.#plain.flatMap(base64Forms))];
   }
-  return [...forms].filter((form) => form.length >= MIN_SCRUBBED).sort((a, b) => b.length - a.length);
-}
 
-/** @internal Replaces every credential form in `text` with `[redacted]`. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out;
-}
+  /** `text` with every credential form in it replaced by `[redacted]`. */
+  text(text: string): string {
+    if (this.#plain.length === 0 || text === "") return text;
+    const spans: [number, number][] = [];
+    eachReading(toBytes(text), (layer) => {
+      this.#find(layer, spans);
+      return layer;
+    });
+    return redact(text, spans);
+  }
 
-/**
- * @internal `text` scrubbed, then cut to at most `maxLength` characters; a cut end that could be the
- * start of a credential (cut here, or by the transport's byte cap) is dropped too.
- */
-export function scrubAndCut(text: string, secrets: readonly string[], maxLength: number, cutBefore = false): string {
-  const scrubbed = scrub(text, secrets);
-  const cut = scrubbed.length > maxLength;
-  const kept = cut ? scrubbed.slice(0, maxLength) : scrubbed;
-  return cut || cutBefore ? kept.slice(0, kept.length - secretPrefixAtEnd(kept, secrets)) : kept;
-}
+  /**
+   * `text` scrubbed, then cut to at most `maxLength` characters. A cut end that could be the start of
+   * a credential in any form (cut here, or by the transport's byte cap: `cutBefore`) is dropped too.
+   */
+  cut(text: string, maxLength: number, cutBefore = false): string {
+    const window = text.length > maxLength + CUT_MARGIN ? text.slice(0, maxLength + CUT_MARGIN) : text;
+    const scrubbed = this.text(window);
+    const kept = scrubbed.length > maxLength ? scrubbed.slice(0, maxLength) : scrubbed;
+    const cut = window !== text || kept !== scrubbed;
+    return cut || cutBefore ? kept.slice(0, this.#safeEnd(kept)) : kept;
+  }
 
-/** The length of the longest end of `text` that begins some secret. */
-function secretPrefixAtEnd(text: string, secrets: readonly string[]): number {
-  let longest = 0;
-  for (const secret of secrets) {
-    for (let n = Math.min(secret.length - 1, text.length); n > longest; n--) {
-      if (text.endsWith(secret.slice(0, n))) {
-        longest = n;
-        break;
+  /** Every string in a JSON value, keys too, scrubbed. */
+  deep(value: unknown): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.deep(v));
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.deep(v)]));
+  }
+
+  /**
+   * Scrubs, in place, every string and byte array reachable from a transport error: its own
+   * properties (`message`, `stack`, a parser's raw bytes), its `cause` chain, an AggregateError's
+   * `errors`, and plain objects and arrays among them. Returns `error`.
+   */
+  error<T>(error: T): T {
+    if (this.#plain.length > 0) this.#walk(error, new Set(), 0);
+    return error;
+  }
+
+  #walk(value: unknown, seen: Set<object>, depth: number): void {
+    if (typeof value !== "object" || value === null || seen.has(value) || depth > 8) return;
+    const proto = Object.getPrototypeOf(value);
+    if (!(value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null)) return;
+    seen.add(value);
+    for (const key of Object.getOwnPropertyNames(value)) {
+      const found = Object.getOwnPropertyDescriptor(value, key);
+      if (!found || !("value" in found)) continue;
+      const v: unknown = found.value;
+      let scrubbed: unknown = v;
+      if (typeof v === "string") scrubbed = this.text(v);
+      else if (v instanceof Uint8Array) {
+        const text = new TextDecoder().decode(v);
+        const clean = this.text(text);
+        if (clean !== text) scrubbed = new TextEncoder().encode(clean);
+      } else this.#walk(v, seen, depth + 1);
+      if (scrubbed === v) continue;
+      try {
+        Object.defineProperty(value, key, { ...found, value: scrubbed });
+      } catch {
+        // A frozen property cannot be replaced; removing it is the next best thing.
+        Reflect.deleteProperty(value, key);
       }
     }
   }
-  return longest;
+
+  /** Adds the original span of every credential form found in `layer`. */
+  #find(layer: Layer, spans: [number, number][]): void {
+    const { text } = layer;
+    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
+    for (const form of this.#plain)
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
+    const alphabet = standardBase64(text);
+    for (const form of this.#base64) {
+      for (let at = alphabet.indexOf(form); at >= 0; at = alphabet.indexOf(form, at + 1)) {
+        let end = at + form.length;
+        for (let pad = 0; pad < 2 && text[end] === "="; pad++) end++;
+        add(at, end);
+      }
+    }
+  }
+
+  /**
+   * Where `kept` (already scrubbed) must end so that no start of a credential form survives: before
+   * an escape the cut left unfinished, at any layer, and before any end that begins a form.
+   */
+  #safeEnd(kept: string): number {
+    let end = kept.length;
+    eachReading(toBytes(kept), (layer) => {
+      const partial = PARTIAL_ESCAPE.exec(layer.text);
+      const whole = partial ? slice(layer, partial.index) : layer;
+      if (partial) end = Math.min(end, fromOf(layer, partial.index));
+      end = Math.min(end, this.#formStartAtEnd(whole));
+      return whole;
+    });
+    return end;
+  }
+
+  /** The original index of the longest end of `layer` that begins some credential form. */
+  #formStartAtEnd(layer: Layer): number {
+    const { text } = layer;
+    let longest = 0;
+    const check = (haystack: string, forms: string[]) => {
+      const last = haystack[haystack.length - 1];
+      for (const form of forms) {
+        for (let n = Math.min(form.length - 1, haystack.length); n > longest; n--) {
+          if (form[n - 1] === last && haystack.endsWith(form.slice(0, n))) {
+            longest = n;
+            break;
+          }
+        }
+      }
+    };
+    check(text, this.#plain);
+    check(standardBase64(text), this.#base64);
+    return longest === 0 ? Number.POSITIVE_INFINITY : fromOf(layer, text.length - longest);
+  }
 }
 
-/** @internal Every string in a JSON value, keys too, scrubbed. */
-export function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === "string") return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets));
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k, secrets), scrubDeep(v, secrets)]));
+/** base64url's alphabet read as base64's, so one search finds both. */
+function standardBase64(text: string): string {
+  return text.includes("-") || text.includes("_") ? text.replaceAll("-", "+").replaceAll("_", "/") : text;
+}
+
+/**
+ * The base64 of `plain` (bytes) without padding, and the part of it that is the same wherever
+ * `plain` sits in a larger base64 text: at offset 0, 1 or 2 bytes modulo 3, the characters that
+ * encode only its bytes.
+ */
+function base64Forms(plain: string): string[] {
+  const forms = [btoa(plain).replace(/=+$/, "")];
+  for (const offset of [0, 1, 2]) {
+    const whole = Math.floor(((offset + plain.length) * 8) / 6);
+    forms.push(btoa("\0".repeat(offset) + plain).slice([0, 2, 3][offset], whole));
+  }
+  return forms.filter((form) => form.length >= MIN_SCRUBBED);
+}
+
+/** The original text with each span (merged where they overlap or touch) replaced. */
+function redact(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let at = 0;
+  let open: [number, number] | undefined;
+  for (const span of spans) {
+    if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
+    else {
+      if (open) out += text.slice(at, open[0]) + REDACTED;
+      at = open ? open[1] : 0;
+      open = [...span];
+    }
+  }
+  return out + text.slice(at, open![0]) + REDACTED + text.slice(open![1]);
+}
+
+/** @internal UTF-8 text as one char per byte. */
+function bytes(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return binary;
 }
 
 /** @internal UTF-8 text as base64 (btoa alone takes only Latin-1). */
 export function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(bytes(text));
 }

@@ -34,20 +34,23 @@ export async function send(
     const started = Date.now();
     const result = await attemptOnce(raw, settings, entry, input, timeoutMs);
     if (result.kind === "failed" && input.signal?.aborted) {
-      log(settings.logger, entry.method, result.url, attempt, started, "aborted", undefined, undefined);
+      const url = input.urlFromServer ? settings.scrubber.text(result.url) : result.url;
+      log(settings.logger, entry.method, url, attempt, started, "aborted", undefined, undefined);
       throw input.signal.reason;
     }
     const { outcome, value, problem } = judge(result, entry);
     const decision = shouldRetry(outcome, { ...budget, attempt });
     const status = result.kind === "answer" ? result.response.status : undefined;
     const waitMs = decision.retry ? decision.waitMs : undefined;
-    log(settings.logger, entry.method, result.url, attempt, started, eventOutcome(outcome, result), status, waitMs);
+    // A next page's URL is the server's text; any other is built from the caller's input.
+    const url = input.urlFromServer ? settings.scrubber.text(result.url) : result.url;
+    log(settings.logger, entry.method, url, attempt, started, eventOutcome(outcome, result), status, waitMs);
     if (decision.retry) {
       await sleep(decision.waitMs, input.signal);
       continue;
     }
     if (outcome.kind === "success") return value;
-    const facts = { method: entry.method, url: result.url, attempts: attempt, secrets: settings.secrets };
+    const facts = { method: entry.method, url, attempts: attempt, scrubber: settings.scrubber };
     throw finalError(result, outcome, decision, facts, {
       timeoutMs,
       maxRetries,
@@ -160,7 +163,8 @@ function finalError(
       requestSent: sent,
       errno: errorCode(result.error),
       note,
-      cause: result.error,
+      // The one place a transport's error (a proxy's status text, a parser's bytes) enters an error.
+      cause: facts.scrubber.error(result.error),
     });
   }
   const retryAfterMs = outcome.kind === "status" ? outcome.retryAfterMs : undefined;

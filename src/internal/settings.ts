@@ -5,7 +5,7 @@ import { TwilioValidationError, type ValidationProblem } from "../errors/validat
 import type { ClientOptions, Logger } from "../options.js";
 import type { Transport, TransportFactory } from "./transport.js";
 import { fetchTransport } from "./transport/fetch.js";
-import { base64, secretForms } from "./scrub.js";
+import { base64, Scrubber, type Credential } from "./scrub.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 
 /** @internal */
@@ -21,8 +21,8 @@ export interface Settings {
   maxRetryAfterMs: number;
   maxResponseBytes: number;
   logger: Logger | undefined;
-  /** Credential strings (secret, `user:secret`, its base64) to scrub from anything a server sends back. */
-  secrets: readonly string[];
+  /** Scrubs the credentials (and the environment's proxy passwords) from anything a server sends back. */
+  scrubber: Scrubber;
 }
 
 /** setTimeout fires at once for longer delays (Node, browsers), so longer ones are refused. */
@@ -46,7 +46,7 @@ const problem = (field: string, rule: string, message: string): ValidationProble
 /** @internal `defaultTransport` is used when the caller passed no `fetch` (the Node entry's node:http). */
 export function resolveSettings(options: ClientOptions, defaultTransport?: TransportFactory): Settings {
   const problems: ValidationProblem[] = [];
-  const { authorization, secrets } = resolveCredentials(options, problems);
+  const { authorization, credentials } = resolveCredentials(options, problems);
   const baseUrl = resolveBaseUrl(options, problems);
   const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
   // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
@@ -82,7 +82,7 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
     maxRetryAfterMs,
     maxResponseBytes,
     logger: options.logger,
-    secrets,
+    scrubber: new Scrubber([...credentials, ...proxyCredentials()]),
   };
 }
 
@@ -130,7 +130,7 @@ function checkAgent(options: ClientOptions, nodeTransport: boolean, problems: Va
 function resolveCredentials(
   options: ClientOptions,
   problems: ValidationProblem[],
-): { authorization: string; secrets: string[] } {
+): { authorization: string; credentials: Credential[] } {
   const apiKey = options.apiKey ?? (options.authToken ? undefined : env("TWILIO_API_KEY"));
   const apiSecret = options.apiSecret ?? (apiKey ? env("TWILIO_API_SECRET") : undefined);
   const accountSid = options.accountSid ?? env("TWILIO_ACCOUNT_SID");
@@ -152,8 +152,39 @@ function resolveCredentials(
     );
   if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
   if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
-  if (!user || !secret) return { authorization: "", secrets: [] };
-  return { authorization: `Basic ${base64(`${user}:${secret}`)}`, secrets: secretForms(user, secret) };
+  if (!user || !secret) return { authorization: "", credentials: [] };
+  return { authorization: `Basic ${base64(`${user}:${secret}`)}`, credentials: [[user, secret]] };
+}
+
+/** @internal Variables that can name a proxy (transport/proxy.ts loads no proxy library unless one is set). */
+export const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
+
+/**
+ * The user and password of every proxy the environment names (whichever one a request uses): the
+ * Node transport's proxy agent sends them, and a proxy may echo them back (a 407's status text).
+ */
+function proxyCredentials(): Credential[] {
+  const found: Credential[] = [];
+  for (const name of PROXY_VARIABLES) {
+    const value = env(name);
+    if (!value) continue;
+    let url: URL;
+    try {
+      url = new URL(value.includes("://") ? value : `http://${value}`);
+    } catch {
+      continue;
+    }
+    if (url.password) found.push([decoded(url.username), decoded(url.password)]);
+  }
+  return found;
+}
+
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -13,8 +13,8 @@ export interface ConnectProxy {
 
 const LOOPBACK_TARGET = /^(127(\.\d{1,3}){3}|localhost|\[::1\]):\d+$/;
 
-/** `refuse`: the status every CONNECT gets instead of a tunnel. */
-export async function startConnectProxy(refuse?: 403 | 407): Promise<ConnectProxy> {
+/** `refuse`: the status every CONNECT gets instead of a tunnel; `reason`: its status text, if not the usual. */
+export async function startConnectProxy(refuse?: 403 | 407, reason?: string): Promise<ConnectProxy> {
   const connects: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((_req, res) => res.writeHead(405).end("this proxy only tunnels"));
@@ -24,9 +24,9 @@ export async function startConnectProxy(refuse?: 403 | 407): Promise<ConnectProx
     sockets.add(client);
     client.on("close", () => sockets.delete(client));
     if (refuse || !LOOPBACK_TARGET.test(target)) {
-      const reason = refuse === 407 ? "Proxy Authentication Required" : "Forbidden";
+      const text = reason ?? (refuse === 407 ? "Proxy Authentication Required" : "Forbidden");
       const challenge = refuse === 407 ? 'Proxy-Authenticate: Basic realm="test"\r\n' : "";
-      client.end(`HTTP/1.1 ${refuse ?? 403} ${reason}\r\n${challenge}Content-Length: 0\r\nConnection: close\r\n\r\n`);
+      client.end(`HTTP/1.1 ${refuse ?? 403} ${text}\r\n${challenge}Content-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     const at = target.lastIndexOf(":");

@@ -5,10 +5,8 @@
 // when a proxy variable is set, so a bare import of the Node entry stays as cheap as before.
 import type { Agent, ClientRequest } from "node:http";
 import type { HttpsProxyAgent } from "https-proxy-agent";
+import { PROXY_VARIABLES } from "../settings.js";
 import { onAbandon } from "./connect.js";
-
-/** Variables that can name a proxy; unless one is set, neither library is loaded. */
-const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
 
 /** One tunnelling agent per proxy and protocol, shared by every client, as direct agents are. */
 const proxyAgents = new Map<string, Promise<Agent>>();

@@ -1,0 +1,81 @@
+// Issue 21: the CLI's outputs take their text from the client's errors, so they inherit the
+// scrubbing. The real command, from the packed tarball, runs a file against a loopback server that
+// fails every row echoing the credentials back, each row in another spelling (spellings.ts), in the
+// JSON message, the body, the status text and the request-id header. Nothing the command prints or
+// writes (stdout, stderr, --journal, --out, --json) holds the token, read every way.
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../package/pack.js";
+import { leaking, spellings } from "../reliability/spellings.js";
+import { rawServer } from "../reliability/support.js";
+import { conv, packedCli, SERVICE } from "./cli-support.js";
+
+const packed = packedCli();
+
+const SID = "AC5ec12e75ec12e75ec12e75ec12e75ec1";
+const TOKEN = "AUTHTOKEN-c0ffee-d0n0tl3ak-7a11";
+const ECHOES = [
+  ...spellings(TOKEN),
+  ...spellings(`${SID}:${TOKEN}`),
+  ...spellings(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString("base64")}`),
+].map(([, text]) => text);
+
+describe("twilio-conversations-participants, against a server echoing the credentials", () => {
+  it.each([
+    ["--json", ["--json"]],
+    ["the human summary", []],
+  ])("with %s: stdout, stderr, the journal and --out hold no spelling of the token", async (name, flags) => {
+    const server = await rawServer((req, res) => {
+      const identity = new URLSearchParams(req.body).get("Identity") ?? "";
+      const echo = ECHOES[Number(identity.slice(1))] ?? TOKEN;
+      const json = identity.length % 2 === 0;
+      res
+        .writeHead(400, `Bad Request ${echo}`, {
+          "Content-Type": json ? "application/json" : "text/plain",
+          "Twilio-Request-Id": echo,
+        })
+        .end(json ? JSON.stringify({ code: 20001, message: `bad ${echo}`, more_info: echo }) : `refused: ${echo}`);
+    });
+    const dir = join(packed.dir, `secrets-${flags.length}`);
+    await mkdir(dir);
+    await writeFile(join(dir, "people.csv"), `Identity\n${ECHOES.map((_, i) => `r${i}`).join("\n")}\n`);
+    const result = await run(
+      process.execPath,
+      [
+        packed.bin,
+        "add",
+        "--service",
+        SERVICE,
+        "--conversation",
+        conv(1),
+        "--file",
+        "people.csv",
+        "--journal",
+        "j.jsonl",
+        "--out",
+        "results.csv",
+        "--rate",
+        "1000",
+        ...flags,
+      ],
+      {
+        cwd: dir,
+        env: {
+          TWILIO_ACCOUNT_SID: SID,
+          TWILIO_AUTH_TOKEN: TOKEN,
+          TWILIO_API_KEY: "",
+          TWILIO_API_SECRET: "",
+          TWILIO_CONVERSATIONS_BASE_URL: server.baseUrl,
+        },
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(server.requests.length).toBeGreaterThanOrEqual(ECHOES.length); // every row was tried
+    const journal = await readFile(join(dir, "j.jsonl"), "utf8");
+    const out = await readFile(join(dir, "results.csv"), "utf8");
+    expect(out).toContain("20001"); // the rows' errors are there, scrubbed
+    const lines = [result.stdout, result.stderr, journal, out].flatMap((text) => text.split("\n"));
+    expect(leaking(lines, TOKEN), name).toEqual([]);
+  });
+});
