@@ -9,6 +9,10 @@ import { createConversationsClient } from "../node.js";
 import { HELP } from "./help.js";
 import { finishedRows, Journal } from "./journal.js";
 import { describe, progressLine, ResultsCsv, type Described } from "./output.js";
+import { clientIfCredentials, dryRun, preflight } from "./plan.js";
+import { Wants } from "./preflight.js";
+import { stopLine } from "./stops.js";
+import { TwilioBulkStoppedError } from "../errors/bulk-stopped-error.js";
 import { InputError, readRows, type Row, type RowSource } from "./rows.js";
 
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -52,10 +56,17 @@ async function main(argv: string[]): Promise<number> {
   // The journal is compared with the file in the check pass: a journal of another file is refused
   // before anything is sent.
   const finished = values.journal ? await finishedRows(values.journal) : new Map<number, string>();
-  const check = await checkAll(source, finished);
+  const wants = new Wants();
+  const check = await checkAll(source, finished, wants);
   if (values["dry-run"]) {
-    process.stderr.write(`${check.rows} rows, ${check.invalid} invalid (dry run: nothing was sent)\n`);
-    return check.invalid ? EXIT.usage : EXIT.ok;
+    count(values.rate, "--rate"); // options too are checked offline
+    count(values.concurrency, "--concurrency");
+    return dryRun(
+      check,
+      wants,
+      clientIfCredentials(() => cliClient(values)),
+      values.json === true,
+    );
   }
   if (check.invalid && !values["skip-invalid"]) {
     process.stderr.write(
@@ -63,17 +74,29 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
-  return add(source, values, check, finished);
+  return add(source, values, check, finished, wants);
+}
+
+function cliClient(values: Values) {
+  const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
+  return createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
 }
 
 /** Reads the whole file once, listing each invalid row with its line, field and rule. */
-async function checkAll(source: RowSource, finished: Map<number, string>): Promise<{ rows: number; invalid: number }> {
+async function checkAll(
+  source: RowSource,
+  finished: Map<number, string>,
+  wants: Wants,
+): Promise<{ rows: number; invalid: number }> {
   let rows = 0;
   let invalid = 0;
   for await (const row of readRows(source)) {
     rows++;
     checkJournal(row, finished, source.file);
-    if (!row.problems.length) continue;
+    if (!row.problems.length) {
+      wants.add(row);
+      continue;
+    }
     invalid++;
     for (const p of row.problems) process.stderr.write(`line ${row.line}: ${p.field}: ${p.rule}: ${p.message}\n`);
   }
@@ -85,11 +108,13 @@ async function add(
   values: Values,
   check: { rows: number; invalid: number },
   finished: Map<number, string>,
+  wants: Wants,
 ): Promise<number> {
   const ratePerConversation = count(values.rate, "--rate");
   const concurrency = count(values.concurrency, "--concurrency");
-  const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
-  const client = createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
+  const client = cliClient(values);
+  const refused = await preflight(client, wants); // before the first create: credentials, conversations, limits
+  if (refused !== undefined) return refused;
 
   const journal = values.journal ? await Journal.open(values.journal) : undefined;
   const out = values.out ? new ResultsCsv(values.out) : undefined;
@@ -134,7 +159,8 @@ async function add(
     const row = rowsOfIndex.get(result.index)!;
     rowsOfIndex.delete(result.index);
     // Read ahead but never sent when Ctrl-C came: not a failure, just left for the next run.
-    if (result.outcome === "failed" && result.attempts === 0 && result.error === controller.signal.reason) {
+    const notSent = (e: unknown) => e === controller.signal.reason || e instanceof TwilioBulkStoppedError;
+    if (result.outcome === "failed" && result.attempts === 0 && notSent(result.error)) {
       notStarted++;
       continue;
     }
@@ -161,6 +187,8 @@ async function add(
   await out?.close();
   process.off("SIGINT", onSigint);
   const s = run.summary;
+  const stopped = stopLine(s);
+  if (stopped) process.stderr.write(`${tty ? "\n" : ""}${stopped}\n`);
   const codes = Object.entries(failures)
     .map(([code, n]) => `${code}×${n}`)
     .join(", ");
@@ -172,7 +200,9 @@ async function add(
       `${check.invalid ? `, ${check.invalid} invalid rows skipped` : ""}` +
       `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
   );
-  if (s.stopped || controller.signal.aborted) return EXIT.interrupted;
+  if (s.stopReason instanceof TwilioBulkStoppedError && s.stopReason.reason === "credentials") return EXIT.usage;
+  if (s.stopped || controller.signal.aborted)
+    return s.stopReason instanceof TwilioBulkStoppedError ? EXIT.failed : EXIT.interrupted;
   // Rows skipped as invalid did not end well either.
   return s.failed || check.invalid ? EXIT.failed : EXIT.ok;
 }

@@ -152,7 +152,7 @@ export function runBulk(
     if (!reading) schedule();
     // While reading, a new head starts now if it may: a slow source's items must not wait for the
     // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !halted() && inFlight < allowed && results.length < lookahead) {
+    else if (queue.length === 1 && !halted() && inFlight < maxInFlight() && results.length < lookahead) {
       const now = performance.now();
       const at = startHead(key, queue, now);
       if (at !== undefined) wakeAt(at, now);
@@ -191,10 +191,10 @@ export function runBulk(
       recoverConcurrency(now);
       let earliest = Infinity;
       // Round-robin: one start per conversation per pass, so no conversation starves the others.
-      for (let progress = true; progress && inFlight < allowed && results.length < lookahead;) {
+      for (let progress = true; progress && inFlight < maxInFlight() && results.length < lookahead;) {
         progress = false;
         for (const [key, queue] of queues) {
-          if (inFlight >= allowed) break;
+          if (inFlight >= maxInFlight()) break;
           const at = startHead(key, queue, now);
           if (at === undefined) progress = true;
           else earliest = Math.min(earliest, at);
@@ -291,6 +291,11 @@ export function runBulk(
       () => settle(),
       (error: unknown) => settle(error ?? new Error("read failed")),
     );
+  }
+
+  /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
+  function maxInFlight() {
+    return circuit ? Math.min(allowed, circuit.inFlightCap) : allowed;
   }
 
   /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */

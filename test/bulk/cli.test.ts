@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
+import { faults, startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 import { ok, run } from "../package/pack.js";
 import { conv, packedCli, SERVICE } from "./cli-support.js";
 
@@ -113,14 +113,15 @@ describe("twilio-conversations-participants", () => {
     expect(result.stderr).toMatch(/^line 3: RoleSid: pattern: /m);
     expect(result.stderr).toMatch(/^line 4: Attributes: \w+: /m);
     expect(result.stderr).toContain("3 rows, 2 invalid");
-    expect(fake.requests).toEqual([]);
+    // With credentials the dry run reads the conversation for its plan (GETs), and creates nothing.
+    expect(creates()).toEqual([]);
     const blanks = await cli(add(await file("blanks.csv", "Identity,RoleSid\nalice,\n\n\nbob,RLbad\n"), "--dry-run"));
     expect(blanks.stderr).toMatch(/^line 5: RoleSid: pattern: /m);
     const crlf = 'Identity,Attributes,RoleSid\r\na,"{\r\n}",\r\n\r\nb,,RLbad\r\n"c\r\nd",,RLbad\r\n';
     const lines = (await cli(add(await file("crlf.csv", crlf), "--dry-run"))).stderr.match(/^line \d+/gm);
     expect([...new Set(lines)]).toEqual(["line 5", "line 6"]);
     const good = await cli(add(await file("good.csv", "Identity\na\nb\n"), "--dry-run"));
-    expect([good.code, fake.requests.length]).toEqual([0, 0]);
+    expect([good.code, creates().length]).toEqual([0, 0]);
   });
 
   it("refuses to start while a row is invalid; --skip-invalid adds the rest and exits 1", async () => {
@@ -135,7 +136,10 @@ describe("twilio-conversations-participants", () => {
   });
 
   it("exits 1 when some rows failed, and writes --json lines and the --out CSV", async () => {
-    const csv = `Identity,ConversationSid\na,\nb,${"CH" + "9".repeat(32)}\nc,\n`;
+    // An unknown conversation now refuses the whole run before it starts (test/bulk/cli-preflight):
+    // the failing row is row 1, whose create (the first) Twilio refuses with a 400.
+    const csv = `Identity,ConversationSid\na,\nb,${conv(2)}\nc,\n`;
+    fake.inject(faults.status(400));
     const result = await cli(add(await file("people.csv", csv), "--json", "--out", "results.csv"));
     expect(result.code).toBe(1);
     const lines = result.stdout
@@ -144,11 +148,11 @@ describe("twilio-conversations-participants", () => {
       .map((l) => JSON.parse(l))
       .sort((x, y) => x.row - y.row);
     expect(lines.map((l) => [l.row, l.line, l.outcome, l.code])).toEqual([
-      [1, 2, "created", undefined],
-      [2, 3, "failed", "20404"],
+      [1, 2, "failed", "70002"],
+      [2, 3, "created", undefined],
       [3, 4, "created", undefined],
     ]);
-    expect(lines[0].sid).toBe(fake.participants.find((p) => p.identity === "a")!.sid);
+    expect(lines[1].sid).toBe(fake.participants.find((p) => p.identity === "b")!.sid);
     const out = (await readFile(join(dir, "results.csv"), "utf8")).trim().split("\n");
     expect(out[0]).toBe("row,line,outcome,participant_sid,error_code,error_message");
     expect(
@@ -156,7 +160,7 @@ describe("twilio-conversations-participants", () => {
         .slice(1)
         .sort()
         .map((l) => l.split(",").slice(0, 5).join(",")),
-    ).toEqual([`1,2,created,${lines[0].sid},`, "2,3,failed,,20404", `3,4,created,${lines[2].sid},`]);
+    ).toEqual(["1,2,failed,,70002", `2,3,created,${lines[1].sid},`, `3,4,created,${lines[2].sid},`]);
   });
 
   it("exits 2 on bad options, unknown columns and missing credentials, never echoing a secret", async () => {
@@ -175,9 +179,9 @@ describe("twilio-conversations-participants", () => {
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(/TWILIO_AUTH_TOKEN/);
     const wrong = await cli(add(name), { ...env(), TWILIO_AUTH_TOKEN: "s3cr3t-token-value" });
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2); // refused by the read before the first create
     expect(wrong.stdout + wrong.stderr).not.toContain("s3cr3t-token-value");
-    expect(creates()).toHaveLength(1);
+    expect(creates()).toHaveLength(0);
   });
 
   it("skips rows the journal marks finished, and refuses a journal from another file", async () => {
