@@ -71,7 +71,7 @@ export interface BulkProgress {
 export interface BulkOptions {
   /**
    * Most creates started per second for any one conversation. Twilio allows 30 (see the README);
-   * a 429 lowers a conversation's pace and it climbs back by a tenth of this per quiet second.
+   * a 429 cuts a conversation's pace to 80% and it climbs back by a fifteenth of this per quiet second.
    * Calls on one client share each conversation's window: this call starts a create only while
    * the last second holds fewer than this many, whoever started them.
    * @default 30

@@ -221,12 +221,12 @@ export function runBulk(
       (error: unknown) => {
         slot.doneAt = performance.now();
         inFlight--;
-        failed(p, pace, error);
+        failed(p, pace, error, slot.at);
       },
     );
   }
 
-  function failed(p: Pending, pace: Pace, error: unknown) {
+  function failed(p: Pending, pace: Pace, error: unknown, startedAt: number) {
     const now = performance.now();
     if (!halted()) {
       const limited = rateLimit(error);
@@ -243,7 +243,7 @@ export function runBulk(
           allowed = Math.max(1, Math.floor(Math.min(allowed, inFlight + 1) / 2));
           allowedAt = now;
           p.notBefore = now + (limited.retryAfterMs ?? 1000);
-        } else pace.limited(now, limited.retryAfterMs, rate);
+        } else pace.limited(now, limited.retryAfterMs, rate, startedAt);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
       } else if (circuit && serviceFailure(error) && circuit.failed(p, now)) {
         stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
