@@ -17,8 +17,12 @@ interface Wanted {
   service: string;
   conversation: string;
   rows: number;
-  /** Each participant the rows name (an identity, or an address with its proxy), and whether it is non-chat. */
-  who: Map<string, boolean>;
+  /**
+   * Each participant the rows name (an identity, or an address with its proxy) as a 53-bit hash, so
+   * a million rows cost numbers, not strings; chat and non-chat apart.
+   */
+  chat: Set<number>;
+  nonChat: Set<number>;
 }
 
 export interface ConversationPlan {
@@ -57,11 +61,13 @@ export class Wants {
     const { ChatServiceSid: service, ConversationSid: conversation } = row.item.path;
     const key = `${service}/${conversation}`;
     let wanted = this.byConversation.get(key);
-    if (!wanted) this.byConversation.set(key, (wanted = { service, conversation, rows: 0, who: new Map() }));
+    if (!wanted)
+      this.byConversation.set(key, (wanted = { service, conversation, rows: 0, chat: new Set(), nonChat: new Set() }));
     wanted.rows++;
     const body = (row.item.body ?? {}) as Record<string, unknown>;
     const address = body["MessagingBinding.Address"];
-    wanted.who.set(whoKey(body.Identity, address, body["MessagingBinding.ProxyAddress"]), address !== undefined);
+    const who = whoKey(body.Identity, address, body["MessagingBinding.ProxyAddress"]);
+    (address !== undefined && body.Identity === undefined ? wanted.nonChat : wanted.chat).add(who);
   }
 
   get size(): number {
@@ -80,6 +86,7 @@ export class Wants {
       }
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
+    this.byConversation.clear(); // read once: a real run's rows no longer need to be held
     plan.conversations.sort((a, b) => a.conversation.localeCompare(b.conversation));
     plan.unknown.sort();
     for (const c of plan.conversations) {
@@ -94,7 +101,7 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
   const path = { ChatServiceSid: wanted.service, ConversationSid: wanted.conversation };
   try {
     await client.fetchServiceConversation({ path });
-    const there = new Set<string>();
+    const there = new Set<number>();
     let participants = 0,
       nonChat = 0;
     for await (const p of client.listServiceConversationParticipant({ path, query: { PageSize: 100 } })) {
@@ -106,10 +113,8 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
     let existing = 0,
       toAdd = 0,
       nonChatToAdd = 0;
-    for (const [who, isNonChat] of wanted.who) {
-      if (there.has(who)) existing++;
-      else (toAdd++, isNonChat && nonChatToAdd++);
-    }
+    for (const who of wanted.chat) there.has(who) ? existing++ : toAdd++;
+    for (const who of wanted.nonChat) there.has(who) ? existing++ : (toAdd++, nonChatToAdd++);
     const plan: ConversationPlan = {
       conversation: wanted.conversation,
       rows: wanted.rows,
@@ -137,11 +142,24 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
   }
 }
 
-/** One participant, as the rows and the list name it: an identity, or an address and its proxy. */
-function whoKey(identity: unknown, address: unknown, proxy: unknown): string {
-  return identity !== undefined && identity !== null
-    ? `identity\0${String(identity)}`
-    : `binding\0${String(address)}\0${String(proxy ?? "")}`;
+/**
+ * One participant, as the rows and the list name it (an identity, or an address and its proxy), as
+ * a 53-bit hash (two FNV-1a): among a conversation's at most 1,000 participants and a file's rows
+ * for it, a collision (a row counted as already there) has odds of about 1 in 10^10.
+ */
+function whoKey(identity: unknown, address: unknown, proxy: unknown): number {
+  const text =
+    identity !== undefined && identity !== null
+      ? `identity\0${String(identity)}`
+      : `binding\0${String(address)}\0${String(proxy ?? "")}`;
+  let a = 0x811c9dc5,
+    b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193 + 0x2f) >>> 0;
+  }
+  return a * 0x200000 + (b & 0x1fffff);
 }
 
 /** The plan as lines for a person; `refusal` when the run must not start. */
