@@ -7,6 +7,11 @@ import type { components, paths } from "./openapi.js";
 import type { OperationTable } from "./operations.js";
 import type { BodyOf, InputOf, ItemOf, PagePromise, ResultOf } from "../src/types.js";
 
+/** The argument of `fetchServiceConversation`: path, header, query and body, and per-call options. */
+export type FetchServiceConversationInput = InputOf<paths, OperationTable["fetchServiceConversation"]>;
+/** What `fetchServiceConversation` resolves to. */
+export type FetchServiceConversationResult = ResultOf<paths, OperationTable["fetchServiceConversation"]>;
+
 /** The argument of `listServiceConversationParticipant`: path, header, query and body, and per-call options. */
 export type ListServiceConversationParticipantInput =
   InputOf<paths, OperationTable["listServiceConversationParticipant"]>;
@@ -41,6 +46,9 @@ export type CreateServiceConversationParticipantRequest =
 /** A member of a conversation within a specific Conversation Service. */
 export type ServiceConversationParticipant = components["schemas"]["ServiceConversationParticipant"];
 
+/** A conversation within a specific Conversation Service (Twilio's `service_conversation` resource). */
+export type ServiceConversation = components["schemas"]["ServiceConversation"];
+
 /** One page of a conversation's participants, in Twilio's list envelope. */
 export type ServiceConversationParticipantList = components["schemas"]["ServiceConversationParticipantList"];
 
@@ -61,6 +69,18 @@ export type TwilioErrorBody = components["schemas"]["TwilioError"];
 
 /** One method per operation of the spec, named after its operationId. */
 export interface ClientMethods {
+  /**
+   * Fetch a conversation in a specific service
+   *
+   * Returns one conversation of the service, found by its SID or its `unique_name`. A `404`
+   * (Twilio error 20404) means no such conversation (or no such service). Reading the
+   * conversations a batch will touch before the first create tells wrong credentials (`401`) and
+   * unknown conversations apart from per-row failures.
+   *
+   * A read never changes anything, so it is safe to send again.
+   */
+  fetchServiceConversation(input: FetchServiceConversationInput): Promise<FetchServiceConversationResult>;
+
   /**
    * List the participants of a conversation in a specific service
    *

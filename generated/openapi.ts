@@ -3,6 +3,31 @@
 // Change the spec and run the command again to remake it.
 
 export interface paths {
+    "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a conversation in a specific service
+         * @description Returns one conversation of the service, found by its SID or its `unique_name`. A `404`
+         *     (Twilio error 20404) means no such conversation (or no such service). Reading the
+         *     conversations a batch will touch before the first create tells wrong credentials (`401`) and
+         *     unknown conversations apart from per-row failures.
+         *
+         *     A read never changes anything, so it is safe to send again.
+         */
+        get: operations["FetchServiceConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants": {
         parameters: {
             query?: never;
@@ -152,6 +177,62 @@ export interface components {
             last_read_message_index?: number | null;
             /** @description Timestamp of last "read" message in the Conversation for the Participant. */
             last_read_timestamp?: string | null;
+        };
+        /** @description A conversation within a specific Conversation Service (Twilio's `service_conversation` resource). */
+        ServiceConversation: {
+            /** @description A 34 character string that uniquely identifies this conversation. */
+            sid: string | null;
+            /** @description The unique ID of the Account responsible for this conversation. */
+            account_sid: string | null;
+            /** @description The SID of the Conversation Service this conversation belongs to. */
+            chat_service_sid: string | null;
+            /** @description The SID of the Messaging Service this conversation belongs to. */
+            messaging_service_sid?: string | null;
+            /** @description The human-readable name of this conversation, at most 256 characters. */
+            friendly_name?: string | null;
+            /** @description An application-defined name that can address the conversation in place of its `sid`. */
+            unique_name?: string | null;
+            /** @description Metadata as a JSON string; `{}` when none was set. */
+            attributes?: string | null;
+            /**
+             * @description The conversation's state.
+             * @enum {string|null}
+             */
+            state?: "inactive" | "active" | "closed" | null;
+            /**
+             * Format: date-time
+             * @description The date that this resource was created.
+             */
+            date_created?: string | null;
+            /**
+             * Format: date-time
+             * @description The date that this resource was last updated.
+             */
+            date_updated?: string | null;
+            /** @description When the conversation becomes inactive or closed, if timers are set. */
+            timers?: {
+                /**
+                 * Format: date-time
+                 * @description When the conversation will become inactive.
+                 */
+                date_inactive?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the conversation will close.
+                 */
+                date_closed?: string | null;
+            } | null;
+            /** @description Twilio's bindings of the conversation (unspecified shape, often `null`). */
+            bindings?: unknown;
+            /**
+             * Format: uri
+             * @description An absolute API resource URL for this conversation.
+             */
+            url?: string | null;
+            /** @description Absolute URLs of the conversation's participants, messages and webhooks. */
+            links?: {
+                [key: string]: string;
+            } | null;
         };
         /** @description One page of a conversation's participants, in Twilio's list envelope. */
         ServiceConversationParticipantList: {
@@ -424,6 +505,45 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    FetchServiceConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The SID of the Conversation Service the conversation belongs to.
+                 * @example IS0123456789abcdef0123456789abcdef
+                 */
+                ChatServiceSid: components["parameters"]["ChatServiceSid"];
+                /**
+                 * @description The conversation: its SID (`CH` followed by 32 hex digits) or, as Twilio's Conversation
+                 *     resource documents, its `unique_name`. Any text is accepted and sent as exactly one
+                 *     percent-encoded path segment, except the empty string, `.` and `..`, which would change the
+                 *     path the request reaches.
+                 */
+                ConversationSid: components["parameters"]["ConversationSid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation. */
+            200: {
+                headers: {
+                    "Twilio-Request-Id": components["headers"]["TwilioRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConversation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     ListServiceConversationParticipant: {
         parameters: {
             query?: {

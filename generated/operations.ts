@@ -3,10 +3,29 @@
 // Change the spec and run the command again to remake it.
 
 import type { OperationEntry } from "../src/types.js";
-import { validateListServiceConversationParticipantInput, validateCreateServiceConversationParticipantInput, validateFetchServiceConversationParticipantInput } from "./validators.js";
+import { validateFetchServiceConversationInput, validateListServiceConversationParticipantInput, validateCreateServiceConversationParticipantInput, validateFetchServiceConversationParticipantInput } from "./validators.js";
 
 /** Every operation in the spec, keyed by the client method that calls it. */
 export const operationTable = {
+  fetchServiceConversation: {
+    operationId: "FetchServiceConversation",
+    method: "GET",
+    path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}",
+    requestContentType: null,
+    successStatus: 200,
+    successHasBody: true,
+    fields: {
+      path: {
+        ChatServiceSid: "string",
+        ConversationSid: "string",
+      },
+      header: {},
+      query: {},
+      body: {},
+    },
+    list: null,
+    validate: validateFetchServiceConversationInput,
+  },
   listServiceConversationParticipant: {
     operationId: "ListServiceConversationParticipant",
     method: "GET",

@@ -43,8 +43,15 @@ export interface BulkSummary {
   elapsedMs: number;
   /** True once every item has a result, or the signal stopped the run and in-flight calls settled. */
   finished: boolean;
-  /** True when `signal` stopped the run before every item was read. */
+  /** True when `signal`, or the run itself (see `stopReason`), stopped it before every item was read. */
   stopped: boolean;
+  /**
+   * Why the run stopped: the signal's reason, or a `TwilioBulkStoppedError` when the run stopped on
+   * its own (credentials refused, or Twilio failing every create). Undefined while it runs on.
+   */
+  stopReason: unknown;
+  /** Items never sent because their conversation turned out not to exist (a 404, then a read of it). */
+  conversationsGone: string[];
 }
 
 /** What `onProgress` receives after each result. */
@@ -64,7 +71,7 @@ export interface BulkProgress {
 export interface BulkOptions {
   /**
    * Most creates started per second for any one conversation. Twilio allows 30 (see the README);
-   * a 429 lowers a conversation's pace and it climbs back by a tenth of this per quiet second.
+   * a 429 cuts a conversation's pace to 80% and it climbs back by a fifteenth of this per quiet second.
    * Calls on one client share each conversation's window: this call starts a create only while
    * the last second holds fewer than this many, whoever started them.
    * @default 30
@@ -102,6 +109,24 @@ export interface BulkOptions {
    */
   signal?: AbortSignal;
   /**
+   * Stop the whole run when Twilio refuses the credentials (401 or 403, e.g. a revoked token): every
+   * later create would fail the same way. Calls in flight are aborted; items not sent fail with a
+   * `TwilioBulkStoppedError` (reason `credentials`, `attempts` 0).
+   * @default true
+   * @example client.addParticipants(items, { stopOnCredentials: false })
+   */
+  stopOnCredentials?: boolean;
+  /**
+   * The circuit breaker for a service failing every create. After `after` failures in a row that
+   * say the service is failing (a 5xx, a timeout, a reset), nothing is sent for `pauseMs`; then
+   * one create probes, each failed probe doubles the pause, and after `tries` failed probes the
+   * run stops: items not sent fail with a `TwilioBulkStoppedError` (reason `outage`). A success or
+   * a 4xx answer closes it. `false` turns it off.
+   * @default { after: 5, tries: 3, pauseMs: 1000 } (gives up after about 7 s of failures)
+   * @example client.addParticipants(items, { outage: { after: 10, tries: 5 } })
+   */
+  outage?: { after?: number; tries?: number; pauseMs?: number } | false;
+  /**
    * How many items there are, for `onProgress`'s ETA.
    * @default undefined (no ETA)
    * @example client.addParticipants(items, { total: items.length })
@@ -134,11 +159,14 @@ export interface BulkRun extends AsyncIterable<BulkResult> {
 /** @internal What `addParticipants` needs from the client: its exactly-once `addParticipant`. */
 export type AddOne = (input: CreateServiceConversationParticipantInput) => Promise<AddParticipantResult>;
 
+/** @internal Reads a conversation (after a 404 on a create): resolves if it exists, rejects with Twilio's error. */
+export type ReadConversation = (path: BulkItem["path"]) => Promise<unknown>;
+
 /** The `addParticipants` method. */
 export type AddParticipants = (items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options?: BulkOptions) => BulkRun;
 
 /** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
-export function bulkAdder(addOne: AddOne): AddParticipants {
+export function bulkAdder(addOne: AddOne, readConversation?: ReadConversation): AddParticipants {
   const paces = new Paces();
-  return (items, options = {}) => runBulk(addOne, paces, items, options);
+  return (items, options = {}) => runBulk(addOne, paces, items, options, readConversation);
 }

@@ -63,7 +63,10 @@ export function conversationsClient(
   const addParticipant: AddParticipant = (input, addOptions) => add(input, addOptions);
   // A bulk run paces and resends creates itself (the client's resends would bypass the pace); the
   // lookups, GETs, keep the client's read retries.
-  const addParticipants = bulkAdder((input) => add(input, {}, 0));
+  const addParticipants = bulkAdder(
+    (input) => add(input, {}, 0),
+    (path) => client.fetchServiceConversation({ path }),
+  );
   return Object.assign(client, { addParticipant, addParticipants });
 }
 

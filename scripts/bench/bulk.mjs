@@ -33,7 +33,9 @@ const cli = path.join(dist, "cli/main.js");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-bulk-"));
 const limited = { limits: true, latencyMs: LATENCY, conversations: CONVERSATIONS };
 const serverEnv = (s) => ({ BULK_SERVER: JSON.stringify({ ...s.info, perConversation: PER }) });
-const results = { contenders: [], crash: undefined, memory: {} };
+const results = { contenders: [], crash: undefined, background: undefined, memory: {} };
+/** Other traffic using this many of each conversation's 30 actions/s in the shared-budget run. */
+const BACKGROUND = 10;
 
 /** Runs the CLI to its end (or until `until()` says kill -9); wall time, exit code, stderr's last lines. */
 function runCli(args, s, { until, env = {} } = {}) {
@@ -141,6 +143,34 @@ try {
         ? ""
         : `Promise.all rejected at ${(run.rejectedAtMs / 1000).toFixed(2)} s with ${run.stillRunningAtReject} calls still running`;
     contender(mode, label, run, await s.stats(), { failures: run.failures ?? run.fatal, note });
+    await s.close();
+  }
+
+  log(`shared budget: the CLI while other traffic uses ${BACKGROUND} of each conversation's ${RATE} actions/s…`);
+  {
+    const s = await startFake(testing, { ...limited, background: BACKGROUND });
+    const file = path.join(tmp, "shared.csv");
+    writeRows(file, N, s.info.conversations);
+    const run = await runCli(["add", "--service", s.info.service, "--file", file], s);
+    const stats = await s.stats();
+    // The budget left: (30 - 10)/s per conversation, so N / (conversations × 20) s at best.
+    const fairS = N / (CONVERSATIONS * (RATE - BACKGROUND));
+    results.background = {
+      actionsPerSecond: BACKGROUND,
+      fairS,
+      wallS: run.wallMs / 1000,
+      ratio: run.wallMs / 1000 / fairS,
+      creates: stats.creates,
+      limited: stats.limited,
+      limitedShare: stats.creates ? stats.limited / stats.creates : 0,
+      stored: stats.stored,
+      duplicates: stats.stored - stats.distinct,
+      exit: run.code,
+    };
+    const b = results.background;
+    log(
+      `  ${b.wallS.toFixed(2)} s (${b.ratio.toFixed(2)}× N / ${RATE - BACKGROUND} per s), ${b.limited} × 429 of ${b.creates} creates (${(100 * b.limitedShare).toFixed(1)}%), stored ${b.stored}, duplicates ${b.duplicates}, exit ${b.exit}`,
+    );
     await s.close();
   }
 

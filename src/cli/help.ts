@@ -18,8 +18,9 @@ Options:
   --file PATH            the rows (required; - reads stdin)   e.g. --file people.csv
   --format csv|jsonl     default: from the extension (.jsonl/.ndjson = jsonl)
                            e.g. --format jsonl
-  --dry-run              check every row against the spec, send nothing
-                           e.g. --dry-run
+  --dry-run              check every row against the spec, send nothing; with credentials,
+                         also read each conversation and print the plan (to add, already
+                         there, limits); --json prints it as one object   e.g. --dry-run
   --skip-invalid         add the valid rows even if some are invalid (default: refuse to start)
                            e.g. --skip-invalid
   --journal FILE         record each row as started, then its outcome, durably; run again with

@@ -19,7 +19,11 @@ import {
   settled,
   type RowResult,
 } from "./output.js";
+import { clientIfCredentials, dryRun, preflight } from "./plan.js";
+import { Wants } from "./preflight.js";
 import { lookUpInDoubt } from "./resume.js";
+import { stopLine } from "./stops.js";
+import { TwilioBulkStoppedError } from "../errors/bulk-stopped-error.js";
 import { checkPathOptions, InputError, readRows, spoolStdin, whoOf, type Row, type RowSource } from "./rows.js";
 
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -86,10 +90,17 @@ async function checkAndAdd(source: RowSource, values: Values): Promise<number> {
   // The journal is compared with the file in the check pass: a journal of another file is refused
   // before anything is sent.
   const journaled = values.journal ? await readJournal(values.journal) : new Map<number, JournaledRow>();
-  const check = await checkAll(source, journaled);
+  const wants = new Wants();
+  const check = await checkAll(source, journaled, wants);
   if (values["dry-run"]) {
-    process.stderr.write(`${check.rows} rows, ${check.invalid} invalid (dry run: nothing was sent)\n`);
-    return check.invalid ? EXIT.usage : EXIT.ok;
+    count(values.rate, "--rate"); // options too are checked offline
+    count(values.concurrency, "--concurrency");
+    return dryRun(
+      check,
+      wants,
+      clientIfCredentials(() => cliClient(values)),
+      values.json === true,
+    );
   }
   if (check.invalid && !values["skip-invalid"]) {
     process.stderr.write(
@@ -97,7 +108,12 @@ async function checkAndAdd(source: RowSource, values: Values): Promise<number> {
     );
     return EXIT.usage;
   }
-  return add(source, values, check, journaled);
+  return add(source, values, check, journaled, wants);
+}
+
+function cliClient(values: Values) {
+  const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
+  return createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
 }
 
 interface Check {
@@ -110,13 +126,14 @@ interface Check {
 }
 
 /** Reads the whole file once, listing each invalid row with its line, field and rule. */
-async function checkAll(source: RowSource, journaled: Map<number, JournaledRow>): Promise<Check> {
+async function checkAll(source: RowSource, journaled: Map<number, JournaledRow>, wants: Wants): Promise<Check> {
   const check: Check = { rows: 0, invalid: 0, finished: 0, inDoubt: [] };
   for await (const row of readRows(source)) {
     check.rows++;
     checkJournaled(row, journaled, source);
     const j = journaled.get(row.row);
     if (!row.problems.length) {
+      wants.add(row);
       if (isFinished(j)) check.finished++;
       else if (j?.sent) check.inDoubt.push(row);
       continue;
@@ -132,11 +149,13 @@ async function add(
   values: Values,
   check: Check,
   journaled: Map<number, JournaledRow>,
+  wants: Wants,
 ): Promise<number> {
   const ratePerConversation = count(values.rate, "--rate");
   const concurrency = count(values.concurrency, "--concurrency");
-  const baseUrl = values["base-url"] ?? (process.env.TWILIO_CONVERSATIONS_BASE_URL || undefined);
-  const client = createConversationsClient({ baseUrl, userAgent: "twilio-conversations-participants-cli" });
+  const client = cliClient(values);
+  const refused = await preflight(client, wants); // before the first create: credentials, conversations, limits
+  if (refused !== undefined) return refused;
 
   const controller = new AbortController();
   let stoppedBy: string | undefined;
@@ -272,6 +291,8 @@ async function add(
   process.off("SIGINT", onSigint);
   const s = run.summary;
   const c = results.counts;
+  const stopped = stopLine(s);
+  if (stopped) process.stderr.write(`${tty ? "\n" : ""}${stopped}\n`);
   const codes = Object.entries(failures)
     .map(([code, n]) => `${code}×${n}`)
     .join(", ");
@@ -285,7 +306,14 @@ async function add(
       `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
   );
   // Rows skipped as invalid, or never started, did not end well either.
-  const code = interrupted ? EXIT.interrupted : c.failed || c.invalid || c["not-started"] ? EXIT.failed : EXIT.ok;
+  const credentialsStop = s.stopReason instanceof TwilioBulkStoppedError && s.stopReason.reason === "credentials";
+  const code = interrupted
+    ? EXIT.interrupted
+    : credentialsStop
+      ? EXIT.usage
+      : c.failed || c.invalid || c["not-started"]
+        ? EXIT.failed
+        : EXIT.ok;
   const reason = exitReason(code, c, stoppedBy);
   process.stderr.write(reason);
   results.summary({

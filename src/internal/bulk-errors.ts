@@ -22,3 +22,25 @@ export function worthAnotherTry(error: unknown): boolean {
   if (error instanceof TwilioApiError) return error.status === 503;
   return (error instanceof TwilioConnectionError || error instanceof TwilioTimeoutError) && !error.requestSent;
 }
+
+/** @internal Twilio refused the credentials: every later request fails the same way. */
+export function refusedCredentials(error: unknown): boolean {
+  return error instanceof TwilioApiError && (error.status === 401 || error.status === 403);
+}
+
+/** @internal A failure that says the service is failing, not the row: a 5xx, a timeout, a reset. */
+export function serviceFailure(error: unknown): boolean {
+  if (error instanceof TwilioOutcomeUnknownError) return serviceFailure(error.createError);
+  if (error instanceof TwilioApiError) return error.status >= 500;
+  return error instanceof TwilioConnectionError || error instanceof TwilioTimeoutError;
+}
+
+/** @internal A 404 on a create: the conversation (or service) may be gone. */
+export function notFound(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 404;
+}
+
+/** @internal Twilio's limit on concurrent requests per account (429 with code 20429). */
+export function tooManyConcurrent(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 429 && error.code === 20429;
+}

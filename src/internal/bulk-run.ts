@@ -11,9 +11,20 @@ import type {
   BulkResult,
   BulkRun,
   BulkSummary,
+  ReadConversation,
 } from "../add-participants.js";
+import { TwilioBulkStoppedError, type BulkStopReason } from "../errors/bulk-stopped-error.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
-import { retryAfter, worthAnotherTry, rateLimit } from "./bulk-errors.js";
+import {
+  notFound,
+  rateLimit,
+  refusedCredentials,
+  retryAfter,
+  serviceFailure,
+  tooManyConcurrent,
+  worthAnotherTry,
+} from "./bulk-errors.js";
+import { Circuit } from "./circuit.js";
 import type { Paces, Pace } from "./pace.js";
 import { checkCount } from "./settings.js";
 
@@ -37,6 +48,7 @@ export function runBulk(
   paces: Paces,
   items: Iterable<BulkItem> | AsyncIterable<BulkItem>,
   options: BulkOptions,
+  readConversation?: ReadConversation,
 ): BulkRun {
   const problems: ValidationProblem[] = [];
   const big = Number.MAX_SAFE_INTEGER;
@@ -44,8 +56,22 @@ export function runBulk(
   const concurrency = checkCount(options, "concurrency", 64, problems, big, 1);
   const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
+  const outage = options.outage === false ? undefined : (options.outage ?? {});
+  const circuit =
+    outage &&
+    new Circuit(
+      checkCount(outage, "after", 5, problems, big, 1),
+      checkCount(outage, "tries", 3, problems, big, 1),
+      checkCount(outage, "pauseMs", 1000, problems),
+    );
   if (problems.length) throw new TwilioValidationError(problems);
   const { signal, onProgress, total, beforeStart } = options;
+  const stopOnCredentials = options.stopOnCredentials !== false;
+  // The run stops through `halt`: the caller's signal, or the run itself when every row would fail.
+  const halt = new AbortController();
+  const onCallerAbort = () => halt.abort(signal!.reason);
+  if (signal?.aborted) onCallerAbort();
+  else signal?.addEventListener("abort", onCallerAbort, { once: true });
 
   const startedAt = performance.now();
   const summary: BulkSummary = {
@@ -57,14 +83,23 @@ export function runBulk(
     elapsedMs: 0,
     finished: false,
     stopped: false,
+    stopReason: undefined,
+    conversationsGone: [],
   };
+  /** Conversations a 404 sent us to read, and those found gone (with the error their rows get). */
+  const checking = new Set<string>();
+  const gone = new Map<string, TwilioBulkStoppedError>();
+  /** In flight at most, over all conversations: `concurrency`, halved on Twilio's 20429 and climbing back. */
+  let allowed = concurrency,
+    allowedAt = 0;
   const queues = new Map<string, Pending[]>();
   const results: BulkResult[] = [];
   let source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
   let nextIndex = 0,
     buffered = 0,
     inFlight = 0,
-    done = 0;
+    done = 0,
+    checks = 0;
   let reading = false,
     readDone = false,
     cut = false,
@@ -76,7 +111,7 @@ export function runBulk(
     lastProgress = 0;
   let wake: (() => void) | undefined;
 
-  const stopped = () => signal?.aborted === true;
+  const stopped = () => halt.signal.aborted;
   /** Nothing more starts: stopped, or the iteration is over (its consumer left). */
   const halted = () => closed || stopped();
   const keyOf = (item: BulkItem) => `${item?.path?.ChatServiceSid}/${item?.path?.ConversationSid}`;
@@ -107,6 +142,8 @@ export function runBulk(
 
   function enqueue(p: Pending, front = false) {
     const key = keyOf(p.item);
+    const goneError = gone.get(key);
+    if (goneError) return finish({ index: p.index, item: p.item, outcome: "failed", error: goneError, attempts: 0 });
     let queue = queues.get(key);
     if (!queue) queues.set(key, (queue = []));
     if (front) queue.unshift(p);
@@ -115,7 +152,7 @@ export function runBulk(
     if (!reading) schedule();
     // While reading, a new head starts now if it may: a slow source's items must not wait for the
     // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !halted() && inFlight < concurrency && results.length < lookahead) {
+    else if (queue.length === 1 && !halted() && inFlight < maxInFlight() && results.length < lookahead) {
       const now = performance.now();
       const at = startHead(key, queue, now);
       if (at !== undefined) wakeAt(at, now);
@@ -125,6 +162,9 @@ export function runBulk(
   /** Starts the head of `key`'s queue if its pace allows; else returns when it may (Infinity: after an answer). */
   function startHead(key: string, queue: Pending[], now: number): number | undefined {
     const head = queue[0]!;
+    if (checking.has(key)) return Infinity; // held until the read of its conversation answers
+    const gate = circuit?.readyAt() ?? 0;
+    if (gate > now) return gate;
     const pace = paces.get(key, rate, now);
     const at = Math.max(pace.readyAt(now, rate), head.notBefore);
     if (at > now) return at;
@@ -148,12 +188,13 @@ export function runBulk(
     if (!halted()) {
       if (!reading && !readDone && buffered < lookahead) void readAhead();
       const now = performance.now();
+      recoverConcurrency(now);
       let earliest = Infinity;
       // Round-robin: one start per conversation per pass, so no conversation starves the others.
-      for (let progress = true; progress && inFlight < concurrency && results.length < lookahead;) {
+      for (let progress = true; progress && inFlight < maxInFlight() && results.length < lookahead;) {
         progress = false;
         for (const [key, queue] of queues) {
-          if (inFlight >= concurrency) break;
+          if (inFlight >= maxInFlight()) break;
           const at = startHead(key, queue, now);
           if (at === undefined) progress = true;
           else earliest = Math.min(earliest, at);
@@ -166,13 +207,14 @@ export function runBulk(
 
   function start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
+    circuit?.started(p);
     const first = p.attempts++ === 0;
     inFlight++;
     let sent = false;
     const send = () => {
       sent = true;
       // addOne never resends a create itself (see client.ts): every resend goes through the pace.
-      return addOne({ ...p.item, signal });
+      return addOne({ ...p.item, signal: halt.signal });
     };
     const sending =
       first && beforeStart
@@ -180,7 +222,7 @@ export function runBulk(
             .then((index) => beforeStart(p.item, index))
             .then(() => {
               // Stopped while the caller's start record was written: this item is not sent.
-              if (halted()) throw stopped() ? signal!.reason : new Error("addParticipants: the run was left");
+              if (halted()) throw stopped() ? halt.signal.reason : new Error("addParticipants: the run was left");
               return send();
             })
         : send();
@@ -188,32 +230,96 @@ export function runBulk(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
         inFlight--;
+        circuit?.answered();
         finish({ index: p.index, item: p.item, outcome, participant, attempts: p.attempts });
       },
       (error: unknown) => {
         slot.doneAt = performance.now();
         inFlight--;
         if (!sent) p.attempts--;
-        failed(p, pace, error);
+        failed(p, pace, error, slot.at);
       },
     );
   }
 
-  function failed(p: Pending, pace: Pace, error: unknown) {
+  function failed(p: Pending, pace: Pace, error: unknown, startedAt: number) {
     const now = performance.now();
     if (!halted()) {
       const limited = rateLimit(error);
-      if (limited) {
+      if (stopOnCredentials && refusedCredentials(error)) {
+        stop(
+          "credentials",
+          `stopped: Twilio refused the credentials (${describe(error)}); nothing more was sent`,
+          error,
+        );
+      } else if (limited) {
         summary.rateLimited++;
-        pace.limited(now, limited.retryAfterMs, rate);
+        // 20429 is the account's limit on concurrent requests, not this conversation's pace.
+        if (tooManyConcurrent(error)) {
+          allowed = Math.max(1, Math.floor(Math.min(allowed, inFlight + 1) / 2));
+          allowedAt = now;
+          p.notBefore = now + (limited.retryAfterMs ?? 1000);
+        } else pace.limited(now, limited.retryAfterMs, rate, startedAt);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
+      } else if (circuit && serviceFailure(error) && circuit.failed(p, now)) {
+        stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
+      } else if (notFound(error)) {
+        // Gone, or Twilio's re-add quirk: reading the conversation tells. The row stands as it is.
+        checkConversation(keyOf(p.item), p.item.path);
       } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
         // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
         p.notBefore = now + (retryAfter(error) ?? 200 * 2 ** (p.attempts - 1));
         return retry(p, error);
       }
     }
+    if (circuit && !serviceFailure(error) && !rateLimit(error)) circuit.answered();
     finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
+  }
+
+  /** Every row would fail the same way: nothing more starts; those in flight are aborted. */
+  function stop(reason: BulkStopReason, message: string, cause: unknown) {
+    if (!halt.signal.aborted) halt.abort(new TwilioBulkStoppedError(reason, message, cause));
+  }
+
+  /** After a 404 on a create: if the conversation is gone, its rows not yet sent stop; else they go on. */
+  function checkConversation(key: string, path: BulkItem["path"]) {
+    if (!readConversation || checking.has(key) || gone.has(key)) return;
+    checking.add(key);
+    checks++;
+    const settle = (error?: unknown) => {
+      checking.delete(key);
+      checks--;
+      if (error !== undefined && notFound(error)) {
+        const conversation = `${path.ConversationSid} (service ${path.ChatServiceSid})`;
+        const message = `conversation ${conversation} does not exist (a create and a read of it got 404): its other rows were not sent`;
+        const goneError = new TwilioBulkStoppedError("conversation-gone", message, error);
+        gone.set(key, goneError);
+        summary.conversationsGone.push(key);
+        const queue = queues.get(key) ?? [];
+        queues.delete(key);
+        buffered -= queue.length;
+        for (const q of queue)
+          finish({ index: q.index, item: q.item, outcome: "failed", error: goneError, attempts: 0 });
+      }
+      schedule();
+    };
+    readConversation(path).then(
+      () => settle(),
+      (error: unknown) => settle(error ?? new Error("read failed")),
+    );
+  }
+
+  /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
+  function maxInFlight() {
+    return circuit ? Math.min(allowed, circuit.inFlightCap) : allowed;
+  }
+
+  /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */
+  function recoverConcurrency(now: number) {
+    if (allowed >= concurrency || now - allowedAt < 1000) return;
+    const seconds = Math.floor((now - allowedAt) / 1000);
+    allowed = Math.min(concurrency, allowed + seconds * Math.max(1, Math.ceil(concurrency / 10)));
+    allowedAt += seconds * 1000;
   }
 
   function retry(p: Pending, error: unknown) {
@@ -231,7 +337,7 @@ export function runBulk(
     cut = true;
     for (const queue of queues.values()) {
       for (const p of queue) {
-        const error = "error" in p ? p.error : signal?.reason;
+        const error = "error" in p ? p.error : halt.signal.reason;
         finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
       }
     }
@@ -279,7 +385,7 @@ export function runBulk(
     const iterable = items as Partial<AsyncIterable<BulkItem> & Iterable<BulkItem>>;
     source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
     const onAbort = () => schedule();
-    signal?.addEventListener("abort", onAbort);
+    halt.signal.addEventListener("abort", onAbort);
     try {
       schedule();
       for (;;) {
@@ -292,15 +398,17 @@ export function runBulk(
           continue;
         }
         const drained = stopped() ? true : readDone && !reading && buffered === 0;
-        if (drained && inFlight === 0) break;
+        if (drained && inFlight === 0 && (checks === 0 || stopped())) break;
         await new Promise<void>((resolve) => (wake = resolve));
       }
       if (hasReadError) throw readError;
     } finally {
       closed = true;
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      halt.signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onCallerAbort);
       summary.stopped = stopped() && (cut || !(readDone && buffered === 0));
+      if (stopped()) summary.stopReason = halt.signal.reason;
       summary.finished = true;
       summary.elapsedMs = performance.now() - startedAt;
       // A read still pending (a source waiting for its next item) would hold return() behind it.
@@ -317,6 +425,7 @@ export function runBulk(
       return {
         ...summary,
         errors: { ...summary.errors },
+        conversationsGone: [...summary.conversationsGone],
         elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - startedAt,
       };
     },
@@ -332,4 +441,11 @@ function errorKey(error: unknown): string {
   const e = error as { code?: unknown; name?: unknown } | null;
   if (typeof e?.code === "number" || typeof e?.code === "string") return String(e.code);
   return typeof e?.name === "string" ? e.name : "unknown";
+}
+
+/** A failure in a few words: HTTP status and Twilio code, or the error's name. */
+function describe(error: unknown): string {
+  const e = error as { status?: unknown; code?: unknown; name?: unknown } | null;
+  if (typeof e?.status === "number") return `HTTP ${e.status}${typeof e.code === "number" ? ` / ${e.code}` : ""}`;
+  return typeof e?.name === "string" ? e.name : "unknown error";
 }

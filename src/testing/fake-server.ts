@@ -21,11 +21,13 @@ const OPERATIONS = {
   create: entry,
   list: operationTable.listServiceConversationParticipant,
   fetch: operationTable.fetchServiceConversationParticipant,
+  conversation: operationTable.fetchServiceConversation,
 } as const;
 type Kind = keyof typeof OPERATIONS;
 const routeOf = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/?#]+)")}$`);
 const ROUTE = routeOf(entry.path);
 const ITEM_ROUTE = routeOf(OPERATIONS.fetch.path);
+const CONVERSATION_ROUTE = routeOf(OPERATIONS.conversation.path);
 /** The spec's default PageSize (its schema's `default`, which Twilio applies when none is sent). */
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -86,6 +88,7 @@ export const SERVED_OPERATIONS = [
   operationTable.createServiceConversationParticipant,
   operationTable.fetchServiceConversationParticipant,
   operationTable.listServiceConversationParticipant,
+  operationTable.fetchServiceConversation,
 ] as const;
 
 /** A request as the fake server received it. */
@@ -119,6 +122,26 @@ export interface FakeConversations {
   /** Creates refused with 429 (code 50063) by `rateLimit`, per conversation SID. */
   rateLimited(): Record<string, number>;
   addService(sid?: string): string;
+  /** Deletes a conversation (by SID or unique name) and its participants: later requests to it get 404 / 20404. */
+  removeConversation(serviceSid: string, conversation: string): boolean;
+  /**
+   * Revokes credentials (the account's, or an API key's by its SID): every later request made with
+   * them is answered 401 / 20003, as Twilio answers a rotated token.
+   * @example fake.revoke(fake.accountSid)
+   */
+  revoke(userName?: string): void;
+  /**
+   * Every later request the fault strikes gets it, until `failAll()` with no argument: a service
+   * that fails every create (`fake.failAll(faults.status(500))`), or every read.
+   */
+  failAll(fault?: Fault): void;
+  /**
+   * Other traffic in a conversation (messages, updates) using `actionsPerSecond` of its 30 actions
+   * per second, spread over each second; it counts against `rateLimit` like the creates do.
+   * Returns a function that stops it (`close` stops it too).
+   * @example const stop = fake.backgroundTraffic(fake.conversationSid, 10)
+   */
+  backgroundTraffic(conversation: string, actionsPerSecond: number): () => void;
   addConversation(
     serviceSid: string,
     options?: { sid?: string; uniqueName?: string },
@@ -156,6 +179,8 @@ export async function startFakeConversations(options: FakeConversationsOptions =
   const conversationSid = first?.sid ?? store.addConversation(serviceSid).sid;
   const requests: RecordedRequest[] = [];
   const pending: Fault[] = [];
+  let always: Fault | undefined;
+  const background = new Set<ReturnType<typeof setInterval>>();
   const sockets = new Set<Socket>();
   const counts = new CreateCounts();
   const record = options.recordRequests ?? true;
@@ -197,11 +222,18 @@ export async function startFakeConversations(options: FakeConversationsOptions =
 
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
     const item = ITEM_ROUTE.exec(pathname);
-    const match = item ?? ROUTE.exec(pathname);
+    const whole = item ? undefined : CONVERSATION_ROUTE.exec(pathname);
+    const match = item ?? whole ?? ROUTE.exec(pathname);
     if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const kind: Kind = item ? "fetch" : req.method === OPERATIONS.list.method ? "list" : "create";
+    const kind: Kind = item
+      ? "fetch"
+      : whole
+        ? "conversation"
+        : req.method === OPERATIONS.list.method
+          ? "list"
+          : "create";
     const at = pending.findIndex((f) => strikes(f, kind));
-    const fault = at < 0 ? undefined : pending.splice(at, 1)[0];
+    const fault = at < 0 ? (always && strikes(always, kind) ? always : undefined) : pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && !commits(fault)) return applyFault(res, fault);
@@ -278,8 +310,14 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     return holder && { name: "bindingExists", message };
   }
 
-  /** The two reads: one participant (by SID or identity), or a page of the list. */
-  function read(res: ServerResponse, kind: "fetch" | "list", match: RegExpExecArray, search: string, fault?: Fault) {
+  /** The three reads: the conversation, one participant (by SID or identity), or a page of the list. */
+  function read(
+    res: ServerResponse,
+    kind: Exclude<Kind, "create">,
+    match: RegExpExecArray,
+    search: string,
+    fault?: Fault,
+  ) {
     const operation = OPERATIONS[kind];
     const path = pathOf(kind, match);
     const listPath = `/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
@@ -291,7 +329,9 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     if (problems.length)
       return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
-    if (!conversation) return missing(listPath);
+    if (!conversation) return missing(kind === "conversation" ? listPath.replace(/\/Participants$/, "") : listPath);
+    if (kind === "conversation")
+      return answer(res, 200, conversationResource(path.ChatServiceSid!, conversation), fault);
     if (kind === "fetch") {
       const participant = findParticipant(conversation, path.Sid!);
       return participant ? answer(res, 200, participant, fault) : missing(`${listPath}/${match[3]}`);
@@ -344,6 +384,31 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     };
   }
 
+  /** The conversation as Twilio's Fetch a Conversation answers it: what the store keeps, the rest Twilio's defaults. */
+  function conversationResource(chatServiceSid: string, c: Conversation) {
+    const url = `${baseUrl}/v1/Services/${chatServiceSid}/Conversations/${c.sid}`;
+    return {
+      sid: c.sid,
+      account_sid: accountSid,
+      chat_service_sid: chatServiceSid,
+      messaging_service_sid: null,
+      friendly_name: null,
+      unique_name: c.uniqueName ?? null,
+      attributes: "{}",
+      state: "active",
+      date_created: c.dateCreated,
+      date_updated: c.dateCreated,
+      timers: {},
+      bindings: null,
+      url,
+      links: {
+        participants: `${url}/Participants`,
+        messages: `${url}/Messages`,
+        webhooks: `${url}/Webhooks`,
+      },
+    };
+  }
+
   function authorized(header: string | undefined): boolean {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? "");
     if (!m) return false;
@@ -393,6 +458,15 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     createsPerSecond: () => counts.peakPerSecond(),
     rateLimited: () => Object.fromEntries(counts.rejected),
     addService: (sid) => store.addService(sid),
+    removeConversation: (service, conversation) => store.removeConversation(service, conversation),
+    revoke: (userName = accountSid) => void credentials.delete(userName),
+    failAll: (fault) => void (always = fault),
+    backgroundTraffic: (conversation, actionsPerSecond) => {
+      // Spread over the second, as live traffic is; without rateLimit there is no window to use.
+      const timer = setInterval(() => rate?.admit(conversation), 1000 / actionsPerSecond);
+      background.add(timer);
+      return () => void (clearInterval(timer), background.delete(timer));
+    },
     addConversation: (service, opts) => {
       const { sid, uniqueName } = store.addConversation(service, opts);
       return { sid, uniqueName };
@@ -404,6 +478,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of background) clearInterval(timer);
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),

@@ -1,8 +1,11 @@
 // Faults the fake server can be told to produce for the next requests, to test how a client
 // behaves when Twilio, a proxy or the network misbehaves.
 
-/** The requests of the participants resource a fault can strike. `read` is `fetch` or `list`; `any` is all three. */
-export type FaultTarget = "create" | "fetch" | "list" | "read" | "any";
+/**
+ * The requests a fault can strike: `conversation` is the conversation's fetch; `read` is it, `fetch`
+ * or `list`; `any` is all four.
+ */
+export type FaultTarget = "create" | "fetch" | "list" | "conversation" | "read" | "any";
 
 /** One injected fault, used for one request to the participants endpoint. */
 export interface Fault {
@@ -63,7 +66,7 @@ export const faults = {
 };
 
 /** Whether `fault` may strike a request of this kind. */
-export function strikes(fault: Fault, kind: "create" | "fetch" | "list"): boolean {
+export function strikes(fault: Fault, kind: "create" | "fetch" | "list" | "conversation"): boolean {
   const on = fault.on ?? "create";
   return on === "any" || on === kind || (on === "read" && kind !== "create");
 }

@@ -7,6 +7,8 @@ export interface Conversation {
   sid: string;
   uniqueName: string | undefined;
   participants: Participant[];
+  /** When it was added, in Twilio's date format. */
+  dateCreated: string;
 }
 
 const hex32 = () =>
@@ -30,6 +32,7 @@ export class Store {
       sid: options.sid ?? newSid("CH"),
       uniqueName: options.uniqueName,
       participants: [],
+      dateCreated: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     };
     conversations.set(conversation.sid, conversation);
     return conversation;
@@ -40,6 +43,12 @@ export class Store {
     const conversations = this.services.get(serviceSid);
     if (!conversations) return undefined;
     return conversations.get(sidOrName) ?? [...conversations.values()].find((c) => c.uniqueName === sidOrName);
+  }
+
+  /** Deletes a conversation (by SID or unique name); false when there was none. */
+  removeConversation(serviceSid: string, sidOrName: string): boolean {
+    const found = this.findConversation(serviceSid, sidOrName);
+    return found !== undefined && this.services.get(serviceSid)!.delete(found.sid);
   }
 
   /** Every conversation of every service. */

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
+import { faults, startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 import { ok, run } from "../package/pack.js";
 import { addArgs, conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
 
@@ -101,14 +101,15 @@ describe("twilio-conversations-participants", () => {
     expect(result.stderr).toMatch(/^line 3: RoleSid: pattern: /m);
     expect(result.stderr).toMatch(/^line 4: Attributes: \w+: /m);
     expect(result.stderr).toContain("3 rows, 2 invalid");
-    expect(fake.requests).toEqual([]);
+    // With credentials the dry run reads the conversation for its plan (GETs), and creates nothing.
+    expect(creates()).toEqual([]);
     const blanks = await cli(add(await file("blanks.csv", "Identity,RoleSid\nalice,\n\n\nbob,RLbad\n"), "--dry-run"));
     expect(blanks.stderr).toMatch(/^line 5: RoleSid: pattern: /m);
     const crlf = 'Identity,Attributes,RoleSid\r\na,"{\r\n}",\r\n\r\nb,,RLbad\r\n"c\r\nd",,RLbad\r\n';
     const lines = (await cli(add(await file("crlf.csv", crlf), "--dry-run"))).stderr.match(/^line \d+/gm);
     expect([...new Set(lines)]).toEqual(["line 5", "line 6"]);
     const good = await cli(add(await file("good.csv", "Identity\na\nb\n"), "--dry-run"));
-    expect([good.code, fake.requests.length]).toEqual([0, 0]);
+    expect([good.code, creates().length]).toEqual([0, 0]);
   });
 
   it("refuses to start while a row is invalid; --skip-invalid adds the rest and exits 1", async () => {
@@ -123,7 +124,10 @@ describe("twilio-conversations-participants", () => {
   });
 
   it("exits 1 when some rows failed, and writes --json lines and the --out CSV", async () => {
-    const csv = `Identity,ConversationSid\na,\nb,${"CH" + "9".repeat(32)}\nc,\n`;
+    // An unknown conversation now refuses the whole run before it starts (test/bulk/cli-preflight):
+    // the failing row is row 1, whose create (the first) Twilio refuses with a 400.
+    const csv = `Identity,ConversationSid\na,\nb,${conv(2)}\nc,\n`;
+    fake.inject(faults.status(400));
     const result = await cli(add(await file("people.csv", csv), "--json", "--out", "results.csv"));
     expect(result.code).toBe(1);
     const lines = result.stdout
@@ -133,11 +137,11 @@ describe("twilio-conversations-participants", () => {
       .filter((l) => l.type === "row")
       .sort((x, y) => x.row - y.row);
     expect(lines.map((l) => [l.row, l.line, l.outcome, l.code])).toEqual([
-      [1, 2, "created", undefined],
-      [2, 3, "failed", "20404"],
+      [1, 2, "failed", "70002"],
+      [2, 3, "created", undefined],
       [3, 4, "created", undefined],
     ]);
-    expect(lines[0].sid).toBe(fake.participants.find((p) => p.identity === "a")!.sid);
+    expect(lines[1].sid).toBe(fake.participants.find((p) => p.identity === "b")!.sid);
     const out = (await readFile(join(dir, "results.csv"), "utf8")).trim().split("\n");
     expect(out[0]).toBe(
       "row,line,conversation_sid,identity,address,outcome,participant_sid,error_code,error_message,earlier_run",
@@ -148,8 +152,8 @@ describe("twilio-conversations-participants", () => {
         .sort()
         .map((l) => l.split(",").slice(0, 8).join(",")),
     ).toEqual([
-      `1,2,${conv(1)},a,,created,${lines[0].sid},`,
-      `2,3,${"CH" + "9".repeat(32)},b,,failed,,20404`,
+      `1,2,${conv(1)},a,,failed,,70002`,
+      `2,3,${conv(2)},b,,created,${lines[1].sid},`,
       `3,4,${conv(1)},c,,created,${lines[2].sid},`,
     ]);
   });
@@ -170,9 +174,9 @@ describe("twilio-conversations-participants", () => {
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(/TWILIO_AUTH_TOKEN/);
     const wrong = await cli(add(name), { ...env(), TWILIO_AUTH_TOKEN: "s3cr3t-token-value" });
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2); // refused by the read before the first create
     expect(wrong.stdout + wrong.stderr).not.toContain("s3cr3t-token-value");
-    expect(creates()).toHaveLength(1);
+    expect(creates()).toHaveLength(0);
   });
 
   it("skips rows the journal marks finished, and refuses a journal from another file", async () => {

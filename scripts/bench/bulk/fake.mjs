@@ -11,6 +11,9 @@ const fake = await startFakeConversations({
   latencyMs: Number(process.env.BULK_LATENCY || 0),
   recordRequests: process.env.BULK_RECORD !== "0",
 });
+// Other traffic (messages, updates) using part of each conversation's 30 actions/s.
+const background = Number(process.env.BULK_BACKGROUND || 0);
+if (background) for (const sid of sids) fake.backgroundTraffic(sid, background);
 let creates = 0;
 let reads = 0;
 const countedUpTo = { n: 0 };

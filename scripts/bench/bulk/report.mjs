@@ -5,7 +5,7 @@ const f = (x, d = 2) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed
 const COLORS = { library: "#e0284f", cli: "#f06595", "promise-all": "#868e96", pool: "#adb5bd", autoretry: "#495057" };
 
 export function renderBulk(res) {
-  const { env, config, contenders, crash, memory } = res;
+  const { env, config, contenders, crash, background, memory } = res;
   const lines = [
     `# bench:bulk — ${config.n.toLocaleString("en-US")} participants, ${config.conversations} conversations`,
     "",
@@ -32,6 +32,16 @@ export function renderBulk(res) {
       "",
     );
     if (crash.rerunExit !== 0) lines.push(`Rerun's last words: ${crash.rerunStderr}`, "");
+  }
+  if (background) {
+    lines.push(
+      `## Shared budget: other traffic uses ${background.actionsPerSecond} of each conversation's ${config.ratePerConversation} actions/s`,
+      "",
+      "| run | wall time | budget left's limit | × that limit | creates sent | 429s | 429 share | stored | duplicates | exit |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      `| CLI (add --file people.csv) | ${f(background.wallS)} s | ${f(background.fairS)} s | ${f(background.ratio)} | ${background.creates} | ${background.limited} | ${f(100 * background.limitedShare, 1)}% | ${background.stored} | ${background.duplicates} | ${background.exit} |`,
+      "",
+    );
   }
   if (memory.dryRun || memory.realRun) {
     lines.push(

@@ -3,7 +3,7 @@
 import { fork } from "node:child_process";
 import path from "node:path";
 
-export async function startFake(testing, { limits, latencyMs, conversations, record = true }) {
+export async function startFake(testing, { limits, latencyMs, conversations, record = true, background = 0 }) {
   const child = fork(path.join(import.meta.dirname, "fake.mjs"), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {
@@ -13,6 +13,7 @@ export async function startFake(testing, { limits, latencyMs, conversations, rec
       BULK_LATENCY: String(latencyMs),
       BULK_CONVERSATIONS: String(conversations),
       BULK_RECORD: record ? "1" : "0",
+      BULK_BACKGROUND: String(background),
     },
   });
   const info = await new Promise((resolve, reject) => {
