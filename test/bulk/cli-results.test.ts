@@ -10,7 +10,6 @@ import { root, run, type Run } from "../package/pack.js";
 import { addArgs, conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
 
 const OTHER_SERVICE = "IS00000000000000000000000000000002";
-const UNKNOWN = "CH" + "9".repeat(32);
 const packed = packedCli();
 let dir: string;
 let fake: FakeConversations;
@@ -32,6 +31,19 @@ const add = addArgs;
 const file = async (name: string, text: string) => (await writeFile(join(dir, name), text), name);
 const creates = () => fake.requests.filter((r) => r.method === "POST");
 const csvOf = (text: string) => text.trim().split("\n");
+/** A participant bound to `address` through `proxy` in `conversation`, created straight on the fake. */
+async function seedBinding(conversation: string, address: string, proxy: string): Promise<void> {
+  const url = `${fake.baseUrl}/v1/Services/${SERVICE}/Conversations/${conversation}/Participants`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      Authorization: `Basic ${btoa(`${fake.accountSid}:${fake.authToken}`)}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy }),
+  });
+  expect(response.status).toBe(201);
+}
 const people = (count: number) => "Identity\n" + Array.from({ length: count }, (_, i) => `u${i}`).join("\n") + "\n";
 
 /** Spawns the CLI with pipes; `onStdout` sees stdout as it comes. */
@@ -63,10 +75,12 @@ function spawnCli(
 describe("a result for every row", () => {
   it("--out and --json have exactly one line per input row across an interrupted run and its rerun", async () => {
     const valid = 12;
+    // The last row fails at Twilio: its address + proxy pair is in use in another conversation (50416).
+    await seedBinding(conv(2), "+15550009", "+15559999");
     const csv =
-      "Identity,RoleSid,ConversationSid\n" +
-      Array.from({ length: valid }, (_, i) => `u${i},,`).join("\n") +
-      `\nbad,RLnope,\nlost,,${UNKNOWN}\n`;
+      "Identity,RoleSid,MessagingBinding.Address,MessagingBinding.ProxyAddress\n" +
+      Array.from({ length: valid }, (_, i) => `u${i},,,`).join("\n") +
+      `\nbad,RLnope,,\n,,+15550009,+15559999\n`;
     const rows = valid + 2;
     const name = await file("people.csv", csv);
     const args = add(name, "--skip-invalid", "--journal", "j.jsonl", "--rate", "2");
@@ -112,7 +126,7 @@ describe("a result for every row", () => {
       expect(["created", "existing"]).toContain(outcome);
     }
     expect(byRow.get(valid + 1)!.slice(3, 8)).toEqual(["bad", "", "invalid", "", "invalid"]);
-    expect(byRow.get(valid + 2)!.slice(2, 8)).toEqual([UNKNOWN, "lost", "", "failed", "", "20404"]);
+    expect(byRow.get(valid + 2)!.slice(2, 8)).toEqual([conv(1), "", "+15550009", "failed", "", "50416"]);
     const earlier = out.slice(1).filter((l) => l.endsWith(",true"));
     expect(earlier.length).toBeGreaterThan(0);
     expect(earlier.length).toBeLessThanOrEqual(createdFirst);
@@ -128,7 +142,7 @@ describe("a result for every row", () => {
     expect(summary.created + summary.existing).toBe(valid);
     expect(summary.earlierRun).toBe(earlier.length);
     expect(summary.reason).toMatch(/^exit 1: 1 row failed, 1 invalid row skipped/);
-    expect(fake.participants).toHaveLength(valid);
+    expect(fake.participants).toHaveLength(valid + 1); // and the seeded one
   }, 60_000);
 });
 
@@ -147,7 +161,8 @@ describe("resume", () => {
     const rerun = await cli(add(name, "--journal", "j.jsonl", "--out", "out.csv"));
     expect(rerun.code, rerun.stderr).toBe(0);
     const sent = fake.requests.slice(before).map((r) => `${r.method} ${r.url.split("?")[0]!.split("/").at(-1)}`);
-    expect(sent.sort()).toEqual(["GET Participants", "GET alice"]);
+    // The preflight reads the conversation and its list; then the lookups: alice by identity, one list for both bindings.
+    expect(sent.sort()).toEqual([`GET ${conv(1)}`, "GET Participants", "GET Participants", "GET alice"]);
     expect(rerun.stderr).toContain("3 found by lookup");
     const sids = fake.participants.map((p) => p.sid);
     const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
