@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Most files spend their time waiting on child processes, servers and back-offs, not on the CPU:
+    // vitest's default (one worker less than the cores: 1 on a 2-core machine) runs them one by one.
+    maxWorkers: Math.max(2, availableParallelism() * 2),
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

@@ -18,10 +18,11 @@ import {
   type FakeConversations,
   type Participant,
 } from "../../src/testing/index.js";
+import { runs as depth } from "../helpers/depth.js";
 import { TRANSPORTS, type Create } from "../reliability/support.js";
 
-/** Runs per transport, split over parallel workers (each with its own fake server) to stay quick. */
-const RUNS = 2_000;
+/** Runs per transport (TEST_DEPTH=deep: 2,000), split over parallel workers (each with its own fake server) to stay quick. */
+const RUNS = depth(500, 2_000);
 const WORKERS = 25;
 
 type Body = { Identity: string } | { "MessagingBinding.Address": string; "MessagingBinding.ProxyAddress"?: string };

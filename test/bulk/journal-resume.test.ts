@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { faults, startFakeConversations } from "../../src/testing/index.js";
 import { run } from "../package/pack.js";
 import { conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
+import { runs } from "../helpers/depth.js";
 
 const ROWS = 60;
 const packed = packedCli();
@@ -142,7 +143,7 @@ describe("the journal", () => {
           await fake.close();
         }
       }),
-      { numRuns: 8 },
+      { numRuns: runs(3, 8) }, // TEST_DEPTH=deep: 8 kill points
     );
   }, 240_000);
 });

@@ -19,7 +19,7 @@ const call = () =>
   createConversationsClient({
     accountSid: SIDS.account,
     authToken: "t",
-    baseUrl: server.url,
+    baseUrl: server.baseUrl,
     maxRetries: 0,
   }).createServiceConversationParticipant({ path, body: { Identity: "alice" } });
 
@@ -104,7 +104,7 @@ describe("TwilioApiError", () => {
     const error = await createConversationsClient({
       accountSid: SIDS.account,
       authToken: "t",
-      baseUrl: server.url,
+      baseUrl: server.baseUrl,
       maxRetries: 0,
       maxResponseBytes: 1000,
     })
@@ -116,7 +116,7 @@ describe("TwilioApiError", () => {
 
 describe("TwilioValidationError", () => {
   it("names RoleSid and its rule, and nothing is sent", async () => {
-    const error = await createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.url })
+    const error = await createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl })
       .createServiceConversationParticipant({ path, body: { RoleSid: "RL-not-a-sid" } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TwilioValidationError);
@@ -129,7 +129,11 @@ describe("TwilioValidationError", () => {
   });
 
   it("names every offending field at once", async () => {
-    const error = (await createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.url })
+    const error = (await createConversationsClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+    })
       .createServiceConversationParticipant({
         path: { ChatServiceSid: "IS123", ConversationSid: ".." },
         header: { "X-Twilio-Webhook-Enabled": "yes" as "true" },

@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
-const options = () => ({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", baseUrl: server.url });
+const options = () => ({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", baseUrl: server.baseUrl });
 const client = () => createOperationsClient<paths, typeof operationTable>(operationTable, options());
 const sent = () => server.requests.map((r) => `${r.method} ${r.url} ${r.body}`);
 

@@ -17,18 +17,20 @@ const client = () =>
   createConversationsClient({
     accountSid: SIDS.account,
     authToken: "token-0123456789",
-    baseUrl: server.url,
+    baseUrl: server.baseUrl,
     maxRetries: 1,
   });
 
 /** Serves `pages` pages of two participants each; `nextOf` may replace the next_page_url. */
 function servePages(pages: number, nextOf: (page: number, own: string | null) => string | null = (_p, own) => own) {
   server.handle((req, res) => {
-    const url = new URL(req.url, server.url);
+    const url = new URL(req.url, server.baseUrl);
     const page = Number(url.searchParams.get("Page") ?? 0);
     const size = Number(url.searchParams.get("PageSize") ?? 50);
     const own =
-      page + 1 < pages ? `${server.url}${listPath}?PageSize=${size}&Page=${page + 1}&PageToken=PT${page + 1}` : null;
+      page + 1 < pages
+        ? `${server.baseUrl}${listPath}?PageSize=${size}&Page=${page + 1}&PageToken=PT${page + 1}`
+        : null;
     const participants = [0, 1].map((i) => ({ ...participantBody, identity: `p${page}-${i}` }));
     res.writeHead(200, { "Content-Type": "application/json" });
     res.end(
@@ -39,7 +41,7 @@ function servePages(pages: number, nextOf: (page: number, own: string | null) =>
           page_size: size,
           first_page_url: null,
           previous_page_url: null,
-          url: `${server.url}${req.url}`,
+          url: `${server.baseUrl}${req.url}`,
           next_page_url: nextOf(page, own),
           key: "participants",
         },
@@ -85,7 +87,7 @@ describe("a list method", () => {
 
   // Both foreign origins resolve to loopback: were the check wrong, nothing would leave the machine.
   it.each([
-    ["another host name", () => `${server.url.replace("127.0.0.1", "localhost")}${listPath}?Page=1`],
+    ["another host name", () => `${server.baseUrl.replace("127.0.0.1", "localhost")}${listPath}?Page=1`],
     ["another port", () => `http://127.0.0.1:1${listPath}?Page=1`],
   ])("refuses a next_page_url on %s: the credentials never go there", async (_name, foreign) => {
     servePages(3, (page, own) => (page === 0 ? foreign() : own));
@@ -108,7 +110,7 @@ describe("a list method", () => {
 
   it("refuses a next_page_url on its origin but another path", async () => {
     servePages(3, (page, own) =>
-      page === 0 ? `${server.url}/v1/Services/${SIDS.service}/Conversations/OTHER/Participants?Page=1` : own,
+      page === 0 ? `${server.baseUrl}/v1/Services/${SIDS.service}/Conversations/OTHER/Participants?Page=1` : own,
     );
     const error = await (async () => {
       for await (const _ of client().listServiceConversationParticipant({ path }));
@@ -121,7 +123,7 @@ describe("a list method", () => {
   });
 
   it("stops with an error when a page points to itself (the list loops)", async () => {
-    servePages(3, (page) => `${server.url}${listPath}?PageSize=50&Page=${page}&PageToken=PT${page}`);
+    servePages(3, (page) => `${server.baseUrl}${listPath}?PageSize=50&Page=${page}&PageToken=PT${page}`);
     let items = 0;
     const error = await (async () => {
       for await (const _ of client().listServiceConversationParticipant({
@@ -140,7 +142,7 @@ describe("a list method", () => {
   it("stops when a next page comes back to a page read earlier: the first, known by its request alone", async () => {
     // No meta.url: the first page is known by the URL it was asked for. Page 1 leads back to it,
     // spelled with its query in another order.
-    servePages(3, (page, own) => (page === 1 ? `${server.url}${listPath}?PageToken=PT0&PageSize=50` : own));
+    servePages(3, (page, own) => (page === 1 ? `${server.baseUrl}${listPath}?PageToken=PT0&PageSize=50` : own));
     const seen: string[] = [];
     const error = await (async () => {
       for await (const p of client().listServiceConversationParticipant({
@@ -162,12 +164,12 @@ describe("a list method", () => {
     const encoded = `/v1/Services/${SIDS.service}/Conversations/team%3Aalpha%281%29/Participants`;
     const respelled = `/v1/Services/${SIDS.service}/Conversations/team%3aalpha(1)/Participants`;
     server.handle((req, res) => {
-      const page = Number(new URL(req.url, server.url).searchParams.get("Page") ?? 0);
+      const page = Number(new URL(req.url, server.baseUrl).searchParams.get("Page") ?? 0);
       res.writeHead(200, { "Content-Type": "application/json" });
       res.end(
         JSON.stringify({
           participants: [{ ...participantBody, identity: `p${page}` }],
-          meta: { next_page_url: page === 0 ? `${server.url}${respelled}?Page=1` : null },
+          meta: { next_page_url: page === 0 ? `${server.baseUrl}${respelled}?Page=1` : null },
         }),
       );
     });

@@ -30,7 +30,7 @@ afterAll(() => server.close());
 beforeEach(() => void server.requests.splice(0));
 
 const client = () =>
-  createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.url, maxRetries: 0 });
+  createConversationsClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl, maxRetries: 0 });
 const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
 const base = `/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`;
 

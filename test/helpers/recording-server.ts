@@ -1,82 +1,122 @@
-// A real HTTP server on 127.0.0.1 that records every request as it arrived and answers with a
-// handler the test injects (openapi-fetch style: observe the wire, mock nothing).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+// The one loopback recording server: a real HTTP (or HTTPS) server on 127.0.0.1 that records every
+// request as it arrived, counts connections, and answers with what the test says (which may be no
+// answer, a reset, or a slow one). Observe the wire, mock nothing.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { participantBody } from "./sids.js";
 
+export { participantBody, SIDS } from "./sids.js";
+
+/** A request as the server read it in full (header names lower-case). */
 export interface Recorded {
   method: string;
   url: string;
   headers: IncomingMessage["headers"];
   rawHeaders: string[];
+  /** The body as UTF-8 text. */
   body: string;
+  /** The body byte for byte. */
+  bytes: Buffer;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse) => void;
+/** Writes the answer to one request; the socket is there for tests that cut the connection. */
+export type Respond = (req: Recorded, res: ServerResponse, socket: Socket) => void;
 
 export interface RecordingServer {
-  url: string;
+  /** `http://127.0.0.1:<port>` (or https). */
+  baseUrl: string;
+  port: number;
   requests: Recorded[];
-  handle(handler: Handler): void;
+  /** TCP (or TLS) connections accepted so far. */
+  readonly connections: number;
+  /** Answers the next requests with `respond`. */
+  handle(respond: Respond): void;
+  /** Resolves when `n` requests (1-based) have been read in full. */
+  received(n: number): Promise<void>;
+  /** Resolves when every accepted connection has closed. */
+  allClosed(): Promise<void>;
+  /** Closes the server, destroying every connection. */
   close(): Promise<void>;
 }
 
-export const SIDS = {
-  account: "AC0123456789abcdef0123456789abcdef",
-  service: "IS0123456789abcdef0123456789abcdef",
-  conversation: "CH0123456789abcdef0123456789abcdef",
-  participant: "MB0123456789abcdef0123456789abcdef",
-  role: "RL0123456789abcdef0123456789abcdef",
-} as const;
+export interface RecordingServerOptions {
+  /** Serve HTTPS with this key and certificate. */
+  tls?: { key: string; cert: string };
+}
 
-/** A valid 201 body, as Twilio would send it. */
-export const participantBody = {
-  account_sid: SIDS.account,
-  chat_service_sid: SIDS.service,
-  conversation_sid: SIDS.conversation,
-  sid: SIDS.participant,
-  identity: "alice",
-  attributes: "{}",
-  messaging_binding: null,
-  role_sid: null,
-  date_created: "2023-05-04T09:42:00Z",
-  date_updated: "2023-05-04T09:42:00Z",
-  url: `https://conversations.twilio.com/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants/${SIDS.participant}`,
-  last_read_message_index: null,
-  last_read_timestamp: null,
-};
+/** Answers every request with a fixed JSON body. */
+export const json =
+  (status: number, body: unknown): Respond =>
+  (_req, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+    res.end(text);
+  };
 
-export const created: Handler = (_req, res) => {
+/** Twilio's 201 with a participant and a request id. */
+export const created: Respond = (_req, res) => {
   res.writeHead(201, { "Content-Type": "application/json", "Twilio-Request-Id": "RQ0123456789abcdef0123456789abcdef" });
   res.end(JSON.stringify(participantBody));
 };
 
-export async function startRecordingServer(handler: Handler = created): Promise<RecordingServer> {
+export async function startRecordingServer(
+  respond: Respond = created,
+  options: RecordingServerOptions = {},
+): Promise<RecordingServer> {
   const requests: Recorded[] = [];
-  let current = handler;
-  const server = createServer((req, res) => {
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const closeWaiters: (() => void)[] = [];
+  const sockets = new Set<Socket>();
+  let current = respond;
+  let connections = 0;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const bytes = Buffer.concat(chunks);
       const recorded = {
-        method: req.method!,
-        url: req.url!,
+        method: req.method ?? "",
+        url: req.url ?? "",
         headers: req.headers,
         rawHeaders: req.rawHeaders,
-        body: Buffer.concat(chunks).toString("utf8"),
+        body: bytes.toString("utf8"),
+        bytes,
       };
       requests.push(recorded);
-      current(recorded, res);
+      for (const w of waiters.filter((w) => w.n <= requests.length)) w.resolve();
+      current(recorded, res, req.socket);
+    });
+  };
+  // A long keep-alive: only the tests that are about closing idle connections close them.
+  const server: Server = options.tls
+    ? createHttpsServer(options.tls, handler)
+    : createHttpServer({ keepAliveTimeout: 60_000 }, handler);
+  server.on(options.tls ? "secureConnection" : "connection", (s: Socket) => {
+    connections++;
+    sockets.add(s);
+    s.on("close", () => {
+      sockets.delete(s);
+      if (sockets.size === 0) closeWaiters.splice(0).forEach((w) => w());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
+    port,
     requests,
-    handle: (h) => void (current = h),
+    get connections() {
+      return connections;
+    },
+    handle: (r) => void (current = r),
+    received: (n) =>
+      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
+    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closeWaiters.push(resolve))),
     close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
+      new Promise<void>((resolve) => {
         server.close(() => resolve());
+        for (const s of sockets) s.destroy();
       }),
   };
 }

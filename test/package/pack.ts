@@ -1,26 +1,13 @@
-// Builds and packs the package the way a publish would, in a private copy of the repo: other work
-// (another `npm run build`, a runtime-matrix run) may rewrite the repo's dist/ at any moment.
+// Packs the package the way a publish would, once per test run, from a copy of that run's build
+// (test/global-setup.ts): other work (another `npm run build`) may rewrite the repo's dist/ at any moment.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { inject } from "vitest";
 
 export const root = resolve(import.meta.dirname, "../..");
-
-/** What `npm run build` reads, plus what `files` ships (package.json, README and LICENSE always ship). */
-const BUILD_INPUTS = [
-  "package.json",
-  "README.md",
-  "LICENSE",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "tsconfig.build.cjs.json",
-  "scripts/build.mjs",
-  "src",
-  "generated",
-  "spec/openapi.yaml",
-];
 
 export interface Run {
   code: number;
@@ -55,46 +42,63 @@ export function ok(result: Run, what: string): Run {
 }
 
 export interface Packed {
-  /** Absolute path of the .tgz. */
+  /** Absolute path of the .tgz (shared by the whole run: never remove it). */
   tarball: string;
   /** Paths inside the package, sorted. */
   files: string[];
   size: number;
   unpackedSize: number;
-  /** A scratch folder that holds the tarball: consumers may be created under it. */
+  /** A scratch folder of the caller's own: consumers may be created under it, and it may be removed. */
   dir: string;
-  buildOutput: string;
 }
 
-/** Copies the build inputs, runs `npm run build`'s script and `npm pack`, and returns the tarball. */
-export async function buildAndPack(): Promise<Packed> {
-  const dir = await mkdtemp(join(tmpdir(), "tcp-package-"));
-  const stage = join(dir, "stage");
-  await mkdir(stage);
-  for (const path of BUILD_INPUTS) await cp(join(root, path), join(stage, path), { recursive: true });
-  // The build needs tsc and openapi-fetch's types; `files` keeps node_modules out of the tarball.
-  await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
+interface PackInfo {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
 
-  const npm = "npm";
-  const build = ok(await run(npm, ["run", "--silent", "build"], { cwd: stage }), "npm run build");
-  // --ignore-scripts: prepack would build a second time (and print into the JSON).
-  const pack = ok(
-    await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: stage }),
-    "npm pack",
-  );
-  const [info] = JSON.parse(pack.stdout) as {
-    filename: string;
-    size: number;
-    unpackedSize: number;
-    files: { path: string }[];
-  }[];
-  if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
+/**
+ * The tarball of this run's build (packed once per run, by the first caller, from the snapshot
+ * test/global-setup.ts took right after building) and a fresh scratch folder for the caller.
+ */
+export async function buildAndPack(): Promise<Packed> {
+  const suite = inject("packStage");
+  const info = await packOnce(suite);
   return {
-    tarball: join(dir, info.filename),
+    tarball: join(suite, info.filename),
     files: info.files.map((f) => f.path).sort(),
     size: info.size,
     unpackedSize: info.unpackedSize,
-    dir,
-    buildOutput: build.stdout + build.stderr,
+    dir: await mkdtemp(join(tmpdir(), "tcp-package-")),
   };
 }
+
+/** Test files run in parallel workers: the first to take the lock (an atomic mkdir) packs, the rest wait. */
+async function packOnce(suite: string): Promise<PackInfo> {
+  const done = join(suite, "packed.json");
+  try {
+    await mkdir(join(suite, "lock"));
+  } catch {
+    for (const deadline = Date.now() + 240_000; Date.now() < deadline; await sleep(200)) {
+      const text = await readFile(done, "utf8").catch(() => "");
+      if (text) return JSON.parse(text) as PackInfo;
+    }
+    throw new Error(`another test file took the pack lock in ${suite} and wrote no packed.json`);
+  }
+  // --ignore-scripts: prepack would build again; the snapshot is this run's build.
+  const pack = ok(
+    await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", suite], {
+      cwd: join(suite, "stage"),
+    }),
+    "npm pack",
+  );
+  const [info] = JSON.parse(pack.stdout) as PackInfo[];
+  if (!info) throw new Error(`npm pack printed no package:\n${pack.stdout}`);
+  await writeFile(`${done}.tmp`, JSON.stringify(info));
+  await rename(`${done}.tmp`, done);
+  return info;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,5 @@
 // Shared set-up for the reliability tests: the fake server with a client pointed at it, loopback
 // servers that misbehave in ways the fake cannot, and a logger that keeps every event.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { afterEach } from "vitest";
 import * as web from "../../src/index.js";
 import type { AttemptEvent, ClientOptions, ConversationsClient } from "../../src/index.js";
@@ -11,6 +9,12 @@ import {
   type FakeConversations,
   type FakeConversationsOptions,
 } from "../../src/testing/index.js";
+import {
+  startRecordingServer,
+  type Recorded,
+  type RecordingServer,
+  type Respond,
+} from "../helpers/recording-server.js";
 
 /** Creates a client: one per transport, so every promise is proved for both. */
 export type Create = (options?: ClientOptions) => ConversationsClient;
@@ -114,71 +118,19 @@ export { refusedPort } from "../helpers/refused-port.js";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A request as a raw loopback server saw it. */
-export interface RawRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-export interface RawServer {
-  baseUrl: string;
-  port: number;
-  requests: RawRequest[];
-  /** Resolves when the n-th request (1-based) has been read in full. */
-  received(n: number): Promise<void>;
-}
+/** A request as a loopback server read it. */
+export type RawRequest = Recorded;
+export type RawServer = RecordingServer;
 
 /**
- * A loopback HTTP server whose every answer is written by `respond` (which may never answer).
- * Closed, with every connection destroyed, after the test.
+ * The recording loopback server (test/helpers) whose every answer is written by `respond` (which may
+ * never answer). Closed, with every connection destroyed, after the test.
  */
-export async function rawServer(respond: (req: RawRequest, res: ServerResponse) => void): Promise<RawServer> {
-  const requests: RawRequest[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const recorded = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      };
-      requests.push(recorded);
-      for (const w of waiters.filter((w) => w.n <= requests.length)) w.resolve();
-      respond(recorded, res);
-    });
-  });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  onCleanup(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  );
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    received: (n) =>
-      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
-  };
+export async function rawServer(respond: Respond): Promise<RawServer> {
+  const server = await startRecordingServer(respond);
+  onCleanup(() => server.close());
+  return server;
 }
 
 /** Valid SIDs for clients pointed at a raw server (which checks nothing). */
-export const SIDS = {
-  account: "AC0123456789abcdef0123456789abcdef",
-  service: "IS0123456789abcdef0123456789abcdef",
-  conversation: "CH0123456789abcdef0123456789abcdef",
-  role: "RL0123456789abcdef0123456789abcdef",
-};
+export { SIDS } from "../helpers/sids.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildAndPack, ok, root, run } from "../package/pack.js";
 
@@ -14,6 +14,7 @@ const MINIFIED = ["Node 20", WORKERD, CHROMIUM].map((r) => `${r}, minified bundl
 describe("runtime matrix", () => {
   it("creates a participant on every runtime; minified bundles give every outcome", async () => {
     const packed = await buildAndPack();
+    await rm(packed.dir, { recursive: true, force: true }); // the matrix makes its own temp project
     const out = join(root, "build/runtime-matrix.md");
     const result = await run(
       process.execPath,

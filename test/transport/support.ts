@@ -2,13 +2,17 @@
 // connections, answers written by the test, and a self-signed certificate for TLS.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { SIDS } from "../helpers/recording-server.js";
+import {
+  json,
+  startRecordingServer,
+  type Recorded,
+  type RecordingServer,
+  type Respond,
+} from "../helpers/recording-server.js";
+import { SIDS } from "../helpers/sids.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -16,90 +20,16 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-/** A request as the server parsed it (header names lower-case). */
-export interface Arrived {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: Buffer;
-}
+/** A request as the server read it (header names lower-case; `bytes` is the body byte for byte). */
+export type Arrived = Recorded;
+export type Loopback = RecordingServer;
+export { json, type Respond };
 
-export interface Loopback {
-  baseUrl: string;
-  port: number;
-  requests: Arrived[];
-  /** TCP connections accepted so far. */
-  connections: number;
-  /** Resolves when `n` requests (1-based) have been read in full. */
-  received(n: number): Promise<void>;
-  /** Resolves when every accepted connection has closed. */
-  allClosed(): Promise<void>;
-}
-
-export type Respond = (req: Arrived, res: ServerResponse, socket: Socket) => void;
-
-/** Answers every request with a fixed JSON body. */
-export const json =
-  (status: number, body: unknown): Respond =>
-  (_req, res) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-    res.end(text);
-  };
-
-/** A loopback server (closed after the test, with every connection destroyed). */
+/** The recording loopback server (test/helpers), closed after the test with every connection destroyed. */
 export async function loopback(respond: Respond, tls?: { key: string; cert: string }): Promise<Loopback> {
-  const requests: Arrived[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const sockets = new Set<Socket>();
-  const closeWaiters: (() => void)[] = [];
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const arrived = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      };
-      requests.push(arrived);
-      for (const w of waiters.filter((w) => w.n <= requests.length)) w.resolve();
-      respond(arrived, res, req.socket);
-    });
-  };
-  const server: Server = tls
-    ? createHttpsServer(tls, handler)
-    : createHttpServer({ keepAliveTimeout: 60_000 }, handler);
-  let connections = 0;
-  server.on(tls ? "secureConnection" : "connection", (s: Socket) => {
-    connections++;
-    sockets.add(s);
-    s.on("close", () => {
-      sockets.delete(s);
-      if (sockets.size === 0) closeWaiters.splice(0).forEach((w) => w());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  );
-  return {
-    baseUrl: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
-    port,
-    requests,
-    get connections() {
-      return connections;
-    },
-    received: (n) =>
-      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
-    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closeWaiters.push(resolve))),
-  };
+  const server = await startRecordingServer(respond, tls ? { tls } : {});
+  cleanups.push(() => server.close());
+  return server;
 }
 
 export { refusedPort } from "../helpers/refused-port.js";

@@ -1,12 +1,161 @@
-// The Node transport sends what global fetch sends: the same method, path, headers and body for
-// the same call, the same URL parsing, and no caller header that could desync the connection.
+// The request on the wire: one POST to the exact path with Twilio's headers and form body, for both
+// transports (global fetch and node:http); the Node transport sends what global fetch sends (the
+// same method, path, headers and body for the same call, the same URL parsing), and no caller
+// header that could desync the connection.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { createConversationsClient as createWebClient } from "../../src/index.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createConversationsClient as createWebClient, VERSION } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
+import { formFields, startRecordingServer, type RecordingServer } from "../helpers/recording-server.js";
 import { json, loopback, PARTICIPANT, SIDS, type Arrived } from "./support.js";
+
+const authToken = "wire-test-token";
+let server: RecordingServer;
+beforeAll(async () => void (server = await startRecordingServer()));
+afterAll(() => server.close());
+beforeEach(() => void server.requests.splice(0));
+
+const path = { ChatServiceSid: SIDS.service, ConversationSid: SIDS.conversation };
+const TRANSPORTS = [
+  ["global fetch", createWebClient],
+  ["node:http", createNodeClient],
+] as const;
+
+describe.each(TRANSPORTS)("the request on the wire (%s)", (_transport, createConversationsClient) => {
+  const client = () =>
+    createConversationsClient({ accountSid: SIDS.account, authToken, baseUrl: server.baseUrl, maxRetries: 0 });
+
+  it("is one POST to the exact path with Twilio's headers", async () => {
+    await client().createServiceConversationParticipant({
+      path,
+      body: { Identity: "alice" },
+      header: { "X-Twilio-Webhook-Enabled": "true" },
+    });
+    expect(server.requests).toHaveLength(1);
+    const [req] = server.requests;
+    expect(req!.method).toBe("POST");
+    expect(req!.url).toBe(`/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`);
+    expect(req!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(req!.headers.accept).toBe("application/json");
+    expect(req!.headers["user-agent"]).toBe(`twilio-conversations-participants/${VERSION}`);
+    expect(req!.headers["x-twilio-webhook-enabled"]).toBe("true");
+    expect(req!.headers.authorization).toBe(`Basic ${Buffer.from(`${SIDS.account}:${authToken}`).toString("base64")}`);
+  });
+
+  it("sends every body field with the spec's exact (dotted) key, in spec order", async () => {
+    const body = {
+      Identity: "alice",
+      "MessagingBinding.Address": "+15558675310",
+      "MessagingBinding.ProxyAddress": "+15017122661",
+      "MessagingBinding.ProjectedAddress": "+15017122662",
+      DateCreated: "2023-05-04T09:42:00.123Z",
+      DateUpdated: "2023-05-05T10:00:00+02:00",
+      Attributes: '{"role":"agent","n":[1,2]}',
+      RoleSid: SIDS.role,
+    };
+    await client().createServiceConversationParticipant({ path, body });
+    expect(formFields(server.requests[0]!.body)).toEqual(Object.entries(body));
+  });
+
+  it("sends a Date as ISO-8601 with its milliseconds", async () => {
+    await client().createServiceConversationParticipant({
+      path,
+      body: { DateCreated: new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 7)) },
+    });
+    expect(server.requests[0]!.body).toBe("DateCreated=2024-02-29T23%3A59%3A58.007Z");
+  });
+
+  it("percent-encodes non-ASCII and reserved characters in UTF-8 (RFC 3986), spaces as %20", async () => {
+    await client().createServiceConversationParticipant({ path, body: { Identity: "Zoë & 李 +1=2 ~*!'()/?#%🎉" } });
+    expect(server.requests[0]!.body).toBe(
+      "Identity=Zo%C3%AB%20%26%20%E6%9D%8E%20%2B1%3D2%20~%2A%21%27%28%29%2F%3F%23%25%F0%9F%8E%89",
+    );
+    expect(formFields(server.requests[0]!.body)).toEqual([["Identity", "Zoë & 李 +1=2 ~*!'()/?#%🎉"]]);
+  });
+
+  it("omits undefined fields and sends an empty form when there are none", async () => {
+    await client().createServiceConversationParticipant({ path, body: { Identity: undefined, RoleSid: undefined } });
+    await client().createServiceConversationParticipant({ path });
+    expect(server.requests.map((r) => r.body)).toEqual(["", ""]);
+    expect(server.requests[1]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(server.requests[1]!.headers["x-twilio-webhook-enabled"]).toBeUndefined();
+  });
+
+  it("sends a conversation's unique name as one encoded path segment", async () => {
+    await client().createServiceConversationParticipant({
+      path: { ...path, ConversationSid: "support/ticket#42?x=1 é" },
+    });
+    expect(server.requests[0]!.url).toBe(
+      `/v1/Services/${SIDS.service}/Conversations/support%2Fticket%2342%3Fx%3D1%20%C3%A9/Participants`,
+    );
+  });
+
+  it("authenticates with an API key as the Basic user, and extends the User-Agent", async () => {
+    const c = createConversationsClient({
+      apiKey: "SK0123456789abcdef0123456789abcdef",
+      apiSecret: "key-secret",
+      baseUrl: server.baseUrl,
+      userAgent: "my-app/1.2",
+    });
+    await c.createServiceConversationParticipant({ path });
+    const req = server.requests[0]!;
+    expect(req.headers.authorization).toBe(
+      `Basic ${Buffer.from("SK0123456789abcdef0123456789abcdef:key-secret").toString("base64")}`,
+    );
+    expect(req.headers["user-agent"]).toBe(`twilio-conversations-participants/${VERSION} my-app/1.2`);
+  });
+
+  it("reads credentials from TWILIO_* environment variables by default", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: "env-token" });
+    try {
+      await createConversationsClient({ baseUrl: server.baseUrl }).createServiceConversationParticipant({ path });
+    } finally {
+      process.env = saved;
+    }
+    expect(server.requests[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${SIDS.account}:env-token`).toString("base64")}`,
+    );
+  });
+
+  it("resolves to the parsed 201 body", async () => {
+    const participant = await client().createServiceConversationParticipant({ path, body: { Identity: "alice" } });
+    expect(participant.sid).toBe(SIDS.participant);
+    expect(participant.messaging_binding).toBeNull();
+  });
+});
+
+describe("the host", () => {
+  it("builds the default and regional hosts from the spec's servers", async () => {
+    // No loopback server can answer for twilio.com: observe the request at the injected fetch.
+    const urls: string[] = [];
+    const fetch = async (request: Request) => {
+      urls.push(request.url);
+      return new Response(JSON.stringify({}), { status: 201 });
+    };
+    await createWebClient({
+      accountSid: SIDS.account,
+      authToken,
+      fetch,
+    }).createServiceConversationParticipant({ path });
+    await createWebClient({
+      accountSid: SIDS.account,
+      authToken,
+      fetch,
+      region: "ie1",
+      edge: "dublin",
+    }).createServiceConversationParticipant({ path });
+    expect(urls.map((u) => new URL(u).origin)).toEqual([
+      "https://conversations.twilio.com",
+      "https://conversations.dublin.ie1.twilio.com",
+    ]);
+    expect(() => createWebClient({ accountSid: SIDS.account, authToken, region: "mars1" })).toThrow(
+      /region must be one of us1, ie1, au1/,
+    );
+  });
+});
 
 /**
  * Headers global fetch adds on its own, and Accept-Encoding, which both send but Node's fetch
@@ -43,13 +192,13 @@ describe("the same request as global fetch", () => {
     const [viaFetch, viaNode] = server.requests as [Arrived, Arrived];
     expect(viaNode.method).toBe(viaFetch.method);
     expect(viaNode.url).toBe(viaFetch.url);
-    expect(viaNode.body.equals(viaFetch.body)).toBe(true);
+    expect(viaNode.bytes.equals(viaFetch.bytes)).toBe(true);
     expect(withoutFetchOnly(viaNode.headers)).toEqual(withoutFetchOnly(viaFetch.headers));
     // What those headers are, so the comparison above cannot pass on two empty sets.
     expect(viaNode.headers).toMatchObject({
       host: `127.0.0.1:${server.port}`,
       "content-type": "application/x-www-form-urlencoded",
-      "content-length": String(viaFetch.body.length),
+      "content-length": String(viaFetch.bytes.length),
       "x-twilio-webhook-enabled": "true",
       accept: "application/json",
     });
@@ -141,7 +290,7 @@ describe("headers the caller cannot use to break the connection", () => {
     });
     await (await transport.fetch(request as unknown as Request)).text();
     const [arrived] = server.requests as [Arrived];
-    expect(arrived.body.toString()).toBe("a=1&b=2");
+    expect(arrived.body).toBe("a=1&b=2");
     expect(arrived.headers).toMatchObject({
       "content-length": "7",
       host: `127.0.0.1:${server.port}`,
@@ -163,7 +312,7 @@ describe("bodies", () => {
       )
     ).text();
     const [arrived] = server.requests as [Arrived];
-    expect(arrived.body.toString("utf8")).toBe(text);
+    expect(arrived.body).toBe(text);
     expect(arrived.headers["content-length"]).toBe(String(Buffer.byteLength(text)));
     expect(arrived.headers["content-type"]).toBe("text/plain;charset=UTF-8"); // fetch's default for a string
   });
@@ -182,7 +331,7 @@ describe("bodies", () => {
         await transport.fetch(new NodeRequest(`${server.baseUrl}/x`, { method: "PUT", body }) as unknown as Request)
       ).text();
     }
-    expect(server.requests.map((r) => [r.body.toString(), r.headers["content-type"] ?? ""])).toEqual([
+    expect(server.requests.map((r) => [r.body, r.headers["content-type"] ?? ""])).toEqual([
       ["a=1+2&b=%C3%A9", bodies[0]![1]],
       ["blob", "text/x-blob"],
       ["bytes", ""],
@@ -288,7 +437,7 @@ describe("the openapi-fetch API on the Node transport (the `raw` client)", () =>
     const { data } = await raw.POST(path, { params, body: { Identity: "a" } } as never);
     expect(data).toEqual(PARTICIPANT);
     expect(server.requests[0]).toMatchObject({
-      body: Buffer.from("swapped"),
+      body: "swapped",
       headers: { "x-swapped": "yes", "content-type": "text/plain" },
     });
   });

@@ -241,7 +241,7 @@ describe("Twilio's Conversations description, as published", () => {
 
   it("calls every one of the 103 operations, each accepted by Prism with no violation", async () => {
     const { twilioClient, operationTable } = await import(pathToFileURL(join(dir, "client.mjs")).href);
-    const client = twilioClient(proxy.url) as Record<string, (input: unknown) => Promise<unknown>>;
+    const client = twilioClient(proxy.baseUrl) as Record<string, (input: unknown) => Promise<unknown>>;
     const { doc } = await loadSpec(spec);
     const calls = sampleCalls(doc) as Call[];
     expect(calls).toHaveLength(103);

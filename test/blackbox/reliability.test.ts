@@ -1,13 +1,13 @@
-// Runs blackbox.mjs (issue #4's "Done when" against the built package; global-setup builds dist/)
-// so CI runs it too.
+// Runs reliability.mjs (the reliability promises — retries, timeouts, refused and reset connections,
+// hostile input, no secret leaked — against the built package; global-setup builds dist/) so CI runs it too.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { root } from "../helpers/pipeline.js";
 
-it("the black-box script passes every check of issue #4's 'Done when'", async () => {
-  const result = await promisify(execFile)(process.execPath, [join(root, "test/reliability/blackbox.mjs")], {
+it("the reliability black-box script passes every check", async () => {
+  const result = await promisify(execFile)(process.execPath, [join(root, "test/blackbox/reliability.mjs")], {
     cwd: root,
   }).catch((e: { code: number; stdout: string; stderr: string }) => e);
   const out = `${result.stdout}${result.stderr}`;

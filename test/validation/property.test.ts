@@ -13,6 +13,7 @@ import { prepareInput } from "../../src/internal/prepare.js";
 import type { OperationEntry } from "../../src/types.js";
 import { operationTable as fixtureTable } from "../fixtures/operations/generated/operations.js";
 import { root } from "../helpers/pipeline.js";
+import { runs } from "../helpers/depth.js";
 
 const lib = (name: string) => import(pathToFileURL(join(root, "scripts/lib", name)).href);
 const { loadSpec, methodName } = await lib("load-spec.mjs");
@@ -284,8 +285,10 @@ const invalidInputOf = (op: Operation) =>
 
 // ---- The properties ----------------------------------------------------------------------------
 
-const VALID_RUNS = 3_000;
-const INVALID_RUNS = 8_000;
+const DEEP_VALID = 3_000;
+const DEEP_INVALID = 8_000;
+const VALID_RUNS = runs(750, DEEP_VALID);
+const INVALID_RUNS = runs(2_000, DEEP_INVALID);
 const seen = new Set<string>();
 // Built once: making an arbitrary (a regex's above all) costs far more than drawing from it.
 const validInputs = fc.oneof(...OPERATIONS.map((op) => validInputOf(op).map((input) => ({ op, input }))));
@@ -323,8 +326,8 @@ describe("property: inputs built from each operation's input schema (fixture and
     );
   });
 
-  it("covered at least 10,000 inputs, and the rules of every shape (integer, number, boolean, nullable, array, enum, date-time)", () => {
-    expect(VALID_RUNS + INVALID_RUNS).toBeGreaterThanOrEqual(10_000);
+  it("covered at least 10,000 inputs under TEST_DEPTH=deep, and the rules of every shape (integer, number, boolean, nullable, array, enum, date-time)", () => {
+    expect(DEEP_VALID + DEEP_INVALID).toBeGreaterThanOrEqual(10_000);
     for (const rule of [
       "UpdateWidget body.Count:maximum",
       "UpdateWidget body.Count:type",
@@ -354,7 +357,7 @@ describe("property: inputs built from each operation's input schema (fixture and
         expect(fixtureTable.listWidget.validate(input)).toBe(valid);
         fixtureTable.listWidget.validate.errors = null;
       }),
-      { numRuns: 500 },
+      { numRuns: runs(125, 500) },
     );
   });
 });

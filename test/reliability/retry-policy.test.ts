@@ -1,5 +1,5 @@
 // shouldRetry, the one decision behind every resend, over every outcome × method: the README's
-// retry-policy rules as a table. The end-to-end proofs (what the server saw) are in test/reliability.
+// retry-policy rules as a table. The end-to-end proofs (what the server saw) are this folder's other files.
 import { describe, expect, it } from "vitest";
 import { shouldRetry, type AttemptOutcome } from "../../src/internal/retry.js";
 

@@ -116,7 +116,7 @@ describe.each(cases)("$what", ({ op, input, problem }) => {
     const client = createOperationsClient<paths, typeof operationTable>(operationTable, {
       accountSid: "AC0123456789abcdef0123456789abcdef",
       authToken: "t",
-      baseUrl: server.url,
+      baseUrl: server.baseUrl,
     });
     const error = await (client[op] as (input: unknown) => Promise<unknown>)(input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TwilioValidationError);

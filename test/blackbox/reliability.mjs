@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue #4's "Done when", as a black box: imports the BUILT package by name (public API only),
+// The reliability promises (issue #4's "Done when"), as a black box: imports the BUILT package by name (public API only),
 // points it at a loopback server this script controls, and checks what the issue promises.
 // Prints one line per check; exits 1 if any fails. Run after `npm run build`.
 import { createServer } from "node:http";
