@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: with files running side by side, a tsc, Redocly or API Extractor child process can take a
+    // minute on a busy 2-core machine. A limit here is a hang detector, never a speed check.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Most files spend their time waiting on child processes, servers and back-offs, not on the CPU:
     // vitest's default (one worker less than the cores: 1 on a 2-core machine) runs them one by one.
     maxWorkers: Math.max(2, availableParallelism() * 2),

@@ -32,17 +32,19 @@ export function addCodeSamples(doc, { packageName, addParticipantFor = null, com
 
 /**
  * Redoc's `codeSamples.languages` setting for the samples in `doc`: Redoc shows an `x-codeSamples`
- * entry only when a configured language has its label, and takes the first as the default tab.
+ * entry only when a configured language has its label, and opens on the first configured one it has.
  * Its `lang` must be one Redoc knows: our TypeScript tabs pass as Node.js.
  */
 export function sampleLanguages(doc) {
+  // Redoc opens each panel on the first configured label the operation has, so the operations with the most
+  // tabs set the order (the create: addParticipant before the plain TypeScript call), whatever the spec's order.
+  const sampleLists = Object.values(doc.paths ?? {})
+    .flatMap((item) => Object.values(item).map((operation) => operation?.["x-codeSamples"] ?? []))
+    .sort((a, b) => b.length - a.length);
   const labels = new Map();
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(item)) {
-      for (const { lang, label } of operation?.["x-codeSamples"] ?? []) {
-        labels.set(label, lang === "TypeScript" ? "Node.js" : lang);
-      }
-    }
+  for (const samples of sampleLists) {
+    for (const { lang, label } of samples)
+      if (!labels.has(label)) labels.set(label, lang === "TypeScript" ? "Node.js" : lang);
   }
   return [...labels].map(([label, lang]) => ({ lang, label }));
 }

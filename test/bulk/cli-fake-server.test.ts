@@ -133,7 +133,7 @@ describe("twilio-conversations-participants fake-server", () => {
     const again = createServer().listen(port, "127.0.0.1");
     await once(again, "listening");
     again.close();
-  }, 60_000);
+  });
 
   it("--json prints the same values as one JSON object; Ctrl-C (SIGINT) stops it with exit 0", async () => {
     const fake = await startFakeServer(["--json"], 1);
@@ -149,7 +149,7 @@ describe("twilio-conversations-participants fake-server", () => {
     fake.child.kill("SIGINT");
     expect(await fake.exited).toEqual([0, null]);
     expect(fake.stderr()).toContain("SIGINT: stopped; 0 participants were added.");
-  }, 60_000);
+  });
 
   it("fake-server --help shows its options with an example each; a bad --port is refused with exit 2", async () => {
     const help = await run(process.execPath, [packed.bin, "fake-server", "--help"], { cwd: packed.dir });

@@ -143,7 +143,7 @@ describe("a result for every row", () => {
     expect(summary.earlierRun).toBe(earlier.length);
     expect(summary.reason).toMatch(/^exit 1: 1 row failed, 1 invalid row skipped/);
     expect(fake.participants).toHaveLength(valid + 1); // and the seeded one
-  }, 60_000);
+  });
 });
 
 describe("resume", () => {
@@ -260,7 +260,7 @@ describe("clear errors, right exit codes", () => {
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(fake.participants).toHaveLength(rows);
     expect(new Set(fake.participants.map((p) => p.identity)).size).toBe(rows);
-  }, 60_000);
+  });
 
   it("--version prints the package's version; --help and the README give the same exit codes", async () => {
     const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
@@ -285,5 +285,5 @@ describe("progress", () => {
     expect(progress.length, result.stderr).toBeGreaterThan(0);
     expect(lines.at(-1)).toMatch(/^created 60,/);
     expect(result.stderr).not.toContain("\x1b");
-  }, 60_000);
+  });
 });

@@ -86,7 +86,7 @@ describe("Ctrl-C", () => {
     } finally {
       await fake.close();
     }
-  }, 60_000);
+  });
 });
 
 describe("the journal", () => {
@@ -185,5 +185,5 @@ describe("resume", () => {
     } finally {
       await fake.close();
     }
-  }, 60_000);
+  });
 });

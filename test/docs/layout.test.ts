@@ -150,7 +150,7 @@ for (const WIDTH of WIDTHS) {
         const panel = page
           .locator("[data-component-name='Panel/Panel']")
           .filter({
-            has: page.locator("[data-component-name='Panel/PanelHeader']", { hasText: new RegExp(`^${escaped}`) }),
+            has: page.locator("[data-component-name='Panel/PanelHeader']", { hasText: new RegExp(`^${escaped}(?!/)`) }),
           })
           .first();
         const tabs = panel.getByRole("button", { name: new RegExp(`^(${op.samples.map((s) => s.label).join("|")})$`) });

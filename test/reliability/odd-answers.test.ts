@@ -223,7 +223,13 @@ describe.each(TRANSPORTS)("%s", (_transport, create) => {
       const signal = new AbortController().signal;
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          client.createServiceConversationParticipant({ path: fakePath, body: { Identity: `shared-${i}` }, signal }),
+          // Enough retries that no call runs out whichever of the 20 429s it draws (one call may draw three).
+          client.createServiceConversationParticipant({
+            path: fakePath,
+            body: { Identity: `shared-${i}` },
+            signal,
+            maxRetries: 20,
+          }),
         ),
       );
       await new Promise((resolve) => setImmediate(resolve));
