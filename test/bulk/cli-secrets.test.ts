@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "../package/pack.js";
 import { leaking, spellings } from "../reliability/spellings.js";
 import { rawServer } from "../reliability/support.js";
-import { conv, packedCli, SERVICE } from "./cli-support.js";
+import { addArgs, packedCli, SERVICE } from "./cli-support.js";
 
 const packed = packedCli();
 
@@ -42,35 +42,16 @@ describe("twilio-conversations-participants, against a server echoing the creden
     const dir = join(packed.dir, `secrets-${flags.length}`);
     await mkdir(dir);
     await writeFile(join(dir, "people.csv"), `Identity\n${ECHOES.map((_, i) => `r${i}`).join("\n")}\n`);
-    const result = await run(
-      process.execPath,
-      [
-        packed.bin,
-        "add",
-        "--service",
-        SERVICE,
-        "--conversation",
-        conv(1),
-        "--file",
-        "people.csv",
-        "--journal",
-        "j.jsonl",
-        "--out",
-        "results.csv",
-        "--rate",
-        "1000",
-        ...flags,
-      ],
-      {
-        cwd: dir,
-        env: {
-          TWILIO_ACCOUNT_SID: SID,
-          TWILIO_AUTH_TOKEN: TOKEN,
-          TWILIO_API_KEY: "",
-          TWILIO_API_SECRET: "",
-          TWILIO_CONVERSATIONS_BASE_URL: server.baseUrl,
-        },
-      },
+    const result = await addAgainst(
+      server.baseUrl,
+      dir,
+      "--journal",
+      "j.jsonl",
+      "--out",
+      "results.csv",
+      "--rate",
+      "1000",
+      ...flags,
     );
     expect(result.code).toBe(1);
     const creates = server.requests.filter((r) => r.method === "POST");
@@ -97,20 +78,7 @@ describe("twilio-conversations-participants, its preflight refused with the cred
     const dir = join(packed.dir, "secrets-preflight");
     await mkdir(dir);
     await writeFile(join(dir, "people.csv"), "Identity\nalice\n");
-    const result = await run(
-      process.execPath,
-      [packed.bin, "add", "--service", SERVICE, "--conversation", conv(1), "--file", "people.csv", "--json"],
-      {
-        cwd: dir,
-        env: {
-          TWILIO_ACCOUNT_SID: SID,
-          TWILIO_AUTH_TOKEN: TOKEN,
-          TWILIO_API_KEY: "",
-          TWILIO_API_SECRET: "",
-          TWILIO_CONVERSATIONS_BASE_URL: server.baseUrl,
-        },
-      },
-    );
+    const result = await addAgainst(server.baseUrl, dir, "--json");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("20003");
     expect(server.requests.filter((r) => r.method === "POST")).toEqual([]);
@@ -118,6 +86,20 @@ describe("twilio-conversations-participants, its preflight refused with the cred
     expect(leaking(lines, TOKEN)).toEqual([]);
   });
 });
+
+/** The packed CLI's `add` of `dir`/people.csv against `baseUrl`, with the echoed credentials. */
+function addAgainst(baseUrl: string, dir: string, ...more: string[]) {
+  return run(process.execPath, [packed.bin, ...addArgs("people.csv", ...more)], {
+    cwd: dir,
+    env: {
+      TWILIO_ACCOUNT_SID: SID,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      TWILIO_API_KEY: "",
+      TWILIO_API_SECRET: "",
+      TWILIO_CONVERSATIONS_BASE_URL: baseUrl,
+    },
+  });
+}
 
 /** The preflight's reads: the conversation exists and has no participants yet. */
 function answerPreflight(url: string, res: ServerResponse): void {
