@@ -45,12 +45,10 @@ function deref<T>(node: T & { $ref?: string }): T {
   if (!target) throw new Error(`unresolved ${node.$ref}`);
   return deref(target as T & { $ref?: string });
 }
-const [[path, pathItem]] = Object.entries(spec.paths as Record<string, Record<string, any>>) as [
-  [string, Record<string, any>],
-];
-const [method, operation] = Object.entries(pathItem).find(([m]) =>
-  ["get", "post", "put", "patch", "delete"].includes(m),
-)!;
+// The create: the first operation with a request body (the spec also has reads before it).
+const [path, method, operation] = Object.entries(spec.paths as Record<string, Record<string, any>>)
+  .flatMap(([p, item]) => Object.entries(item).map(([m, op]) => [p, m, op] as [string, string, any]))
+  .find(([, m, op]) => ["post", "put", "patch"].includes(m) && op.requestBody)!;
 const parameters = (operation.parameters as Parameter[]).map((p) => deref(p));
 const requestSchema = deref<Schema>(operation.requestBody.content["application/x-www-form-urlencoded"].schema);
 const responses = Object.entries(operation.responses as Record<string, any>).map(([code, r]) => {
