@@ -42,7 +42,7 @@ export interface AddParticipantResult {
 }
 
 /**
- * Adds a participant exactly once; see the README's "Did my participant get created?".
+ * Adds a participant exactly once; see the README's "Exactly once".
  * @example
  * const { participant, outcome } = await client.addParticipant({
  *   path: { ChatServiceSid: "IS…", ConversationSid: "CH…" },

@@ -110,6 +110,28 @@ describe("tarball", () => {
     expect(await half("esm")).toEqual({ type: "module", sideEffects: false });
     expect(await half("cjs")).toEqual({ type: "commonjs", sideEffects: false });
   });
+
+  it("README links resolve where it is read (npm, node_modules): a file the tarball holds, or a Twilio page", async () => {
+    const readme = await readFile(join(consumer, "node_modules", NAME, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|<(https?:\/\/[^>]+)>/g)].map((m) => m[1] ?? m[2]!);
+    expect(targets.length).toBeGreaterThan(0);
+    // GitHub's and npm's heading anchors: lower case, punctuation dropped, spaces as hyphens.
+    const anchors = [...readme.matchAll(/^#+ (.+)$/gm)].map(
+      (m) =>
+        "#" +
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, "")
+          .replace(/ /g, "-"),
+    );
+    const broken = targets.filter((target) => {
+      if (target.startsWith("#")) return !anchors.includes(target);
+      // Absolute: only Twilio's own public pages (no repository URL the package does not have).
+      if (/^[a-z]+:/i.test(target)) return !/^https:\/\/([\w-]+\.)*twilio\.com\//.test(target);
+      return !packed.files.includes(decodeURIComponent(target.replace(/^\.\//, "").split("#")[0]!));
+    });
+    expect(broken).toEqual([]);
+  });
 });
 
 describe("ecosystem checkers on the tarball", () => {
