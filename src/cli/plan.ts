@@ -57,7 +57,8 @@ export async function dryRun(
   } else {
     process.stderr.write(`${check.rows} rows, ${check.invalid} invalid (dry run: nothing was sent)\n`);
     if (plan) {
-      process.stderr.write(`plan over ${plan.conversations.length + plan.unknown.length} conversations:\n`);
+      const n = plan.conversations.length + plan.unknown.length;
+      process.stderr.write(`plan over ${n} conversation${n === 1 ? "" : "s"}:\n`);
       for (const line of described!.lines) process.stderr.write(`${line}\n`);
       process.stderr.write(`total: ${plan.toAdd} to add, ${plan.existing} already there\n`);
       if (described!.refusal) process.stderr.write(`a real run would refuse to start: ${described!.refusal}\n`);
