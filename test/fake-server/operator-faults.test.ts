@@ -67,14 +67,16 @@ describe("the fake's operator extensions", () => {
     const c = client();
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        c.createServiceConversationParticipant({ path: path(), body: { Identity: `p${i}` } }).then(
+        c.createServiceConversationParticipant({ path: path(), body: { Identity: `p${i}` }, maxRetries: 0 }).then(
           () => "created",
           (e: TwilioApiError) => e.code,
         ),
       ),
     );
-    // Of 30 in one burst, only what the other traffic left of the 30 fit (about 10).
-    expect(answers.filter((a) => a === "created").length).toBeLessThan(20);
-    expect(answers.filter((a) => a === 50063).length).toBeGreaterThan(10);
+    // Without it all 30 of a burst fit Twilio's 30/s; with it, only what it left of the window (about
+    // 10, more if the burst is spread over a busy machine's second): some are refused with 50063.
+    expect(answers.filter((a) => a === "created").length).toBeLessThan(30);
+    expect(answers.filter((a) => a === 50063).length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a !== "created" && a !== 50063)).toEqual([]);
   });
 });

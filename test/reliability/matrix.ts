@@ -35,7 +35,8 @@ export interface MatrixCase {
 }
 
 /** Short waits, so the matrix runs in seconds: Retry-After 0, and a 300 ms timeout. */
-export const MATRIX_CLIENT: ClientOptions = { maxRetries: 2, timeoutMs: 300 };
+// 1 s: a 201 must never miss it on a busy machine running test files side by side; the delay faults pass it.
+export const MATRIX_CLIENT: ClientOptions = { maxRetries: 2, timeoutMs: 1000 };
 
 const commit = (fault: Fault): Fault => ({ ...fault, commit: true });
 const times = (n: number, fault: Fault) => Array.from({ length: n }, () => fault);
@@ -135,13 +136,13 @@ export const MATRIX: MatrixCase[] = [
   {
     name: "delay past the timeout (Twilio acts)",
     row: "No complete answer within timeoutMs",
-    faults: [faults.delay(1000)],
+    faults: [faults.delay(3000)],
     expect: { error: "TwilioTimeoutError", attempts: 1, requests: 1, participants: 1 },
   },
   {
     name: "delay past the timeout (Twilio does not)",
     row: "No complete answer within timeoutMs",
-    faults: [faults.delay(1000, false)],
+    faults: [faults.delay(3000, false)],
     expect: { error: "TwilioTimeoutError", attempts: 1, requests: 1, participants: 0 },
   },
   {
