@@ -1,4 +1,5 @@
 import type { TransportFetch } from "../options.js";
+import { FORM_CONTENT_TYPE } from "./wire.js";
 
 export type { TransportFetch };
 
@@ -37,6 +38,37 @@ export class AttemptStop {
     this.#listener = undefined;
     listener?.(reason);
   }
+}
+
+/**
+ * @internal What one attempt of a typed call hands its transport. It rides on the Request itself:
+ * openapi-fetch copies an init key it does not know (`ATTEMPT_KEY`) onto the Request it builds, so
+ * the client's one `fetch` (set in createClient) reads it there, and records the URL the request
+ * was actually made for. A middleware's replacement Request carries none: it is sent as it is.
+ */
+export interface AttemptLink {
+  /** The attempt's stop switch, for a `stoppable` transport. */
+  stop: AttemptStop | undefined;
+  /** Set when the request reaches the transport: the URL openapi-fetch built. */
+  url: string | undefined;
+}
+
+/** @internal The init key (a string: openapi-fetch copies only enumerable string keys) of an AttemptLink. */
+export const ATTEMPT_KEY = "twilioAttempt";
+
+/**
+ * @internal The one `fetch` a client gives openapi-fetch: every request, typed or raw, goes to the
+ * transport from here. The form Content-Type is a default (createClient's headers) for requests
+ * with a body: a GET carries none.
+ */
+export function clientFetch(transport: Transport): (request: Request) => Promise<Response> {
+  return (request) => {
+    const link = (request as unknown as Record<string, AttemptLink | undefined>)[ATTEMPT_KEY];
+    if (link) link.url = request.url;
+    if (request.body === null && request.headers.get("content-type") === FORM_CONTENT_TYPE)
+      request.headers.delete("content-type");
+    return transport.fetch(request, link?.stop);
+  };
 }
 
 /** @internal What a client gives its transport. */
