@@ -8,15 +8,22 @@ import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveSettings } from "./internal/settings.js";
+import { resolveSettings } from "./internal/settings.js";
 import { clientFetch, type TransportFactory } from "./internal/transport.js";
 import { Pages } from "./internal/pages.js";
 import type { Settings } from "./internal/settings.js";
 import type { OperationEntry, OperationTableShape, TableMethods } from "./types.js";
-import { FORM_CONTENT_TYPE, queryFromUrl, serializeBody, serializePath, serializeQuery } from "./internal/wire.js";
+import {
+  encodePath,
+  FORM_CONTENT_TYPE,
+  queryFromUrl,
+  serializeBody,
+  serializePath,
+  serializeQuery,
+} from "./internal/wire.js";
 
-/** Where a client sends (its settings' `baseUrl`), kept on it unlisted, for the URL of an error no request made. */
-const BASE_URL = Symbol("baseUrl");
+/** A client's settings (resolved once, in settings.ts), kept on it unlisted for the adds built on it. */
+const SETTINGS = Symbol("settings");
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = TableMethods<Paths, T> & {
@@ -45,20 +52,18 @@ export type ConversationsClient = ClientMethods &
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options), options);
+  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options));
 }
 
 /** @internal This package's client from the generic one: the table's methods, plus the two adds. */
-export function conversationsClient(
-  client: OperationsClient<paths, OperationTable>,
-  options: ClientOptions,
-): ConversationsClient {
-  const baseUrl = (client as unknown as Record<symbol, string>)[BASE_URL];
+export function conversationsClient(client: OperationsClient<paths, OperationTable>): ConversationsClient {
+  const { baseUrl, maxRetries, timeoutMs } = (client as unknown as { [SETTINGS]: Settings })[SETTINGS];
   const createPath = operationTable.createServiceConversationParticipant.path;
   const add = participantAdder(client, {
-    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    createUrl: (path) => baseUrl + serializePath(createPath, path),
+    maxRetries,
+    timeoutMs,
+    // Its path values may be any the caller gave (a waiter's timeout, nothing sent): never refused here.
+    createUrl: (path) => baseUrl + encodePath(createPath, path),
   });
   const addParticipant: AddParticipant = (input, addOptions) => add(input, addOptions);
   // A bulk run paces and resends creates itself (the client's resends would bypass the pace); the
@@ -103,7 +108,7 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
       : (input: unknown) => call(input);
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
-  Object.defineProperty(client, BASE_URL, { value: settings.baseUrl, enumerable: false });
+  Object.defineProperty(client, SETTINGS, { value: settings, enumerable: false });
   return client as OperationsClient<Paths, T>;
 }
 

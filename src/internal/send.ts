@@ -9,7 +9,7 @@ import type { PreparedInput } from "./prepare.js";
 import { apiError, readSuccess, type RequestFacts } from "./response.js";
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { follow } from "./follow.js";
-import { errorCode, failedBeforeSending } from "./sent.js";
+import { errorCode, failedBeforeSending } from "./reached-server.js";
 import type { Settings } from "./settings.js";
 import { ATTEMPT_KEY, AttemptStop, bodyState, bodyText, type AttemptLink } from "./transport.js";
 

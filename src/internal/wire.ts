@@ -50,6 +50,11 @@ export function serializeQuery(query: Record<string, unknown> = {}): string {
   return pairs(query, Object.keys(query));
 }
 
+/** `{Name}` → one encoded segment each, as given (no refusal): for the URL of a request never made. */
+export function encodePath(pathname: string, params: Record<string, unknown>): string {
+  return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeComponent(wireValue(params[name])));
+}
+
 /**
  * openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). A value
  * that would still change the path is refused, nothing sent: `.`, `..` and empty (which a server may

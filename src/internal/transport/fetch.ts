@@ -2,7 +2,7 @@
 // neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
 // connection cut short, or one its Content-Encoding misdescribes, keeps its status and what arrived
 // (isCutShort, isUndecodable), as the Node transport does.
-import { errorCode } from "../sent.js";
+import { errorCode } from "../reached-server.js";
 import {
   BODY_TEXT,
   markBody,

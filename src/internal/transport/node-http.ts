@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AttemptStop, Transport, TransportConfig } from "../transport.js";
 import { isIdempotent } from "../retry.js";
-import { maybeSent, notSent } from "../sent.js";
+import { maybeSent, notSent } from "../reached-server.js";
 import { answered, watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
@@ -305,7 +305,7 @@ function exchange(call: Call, resends: number): void {
 
 /**
  * What an abort before the request was written rejects with: the reason as `cause`, so the caller's
- * own reason is never altered, and `requestSent: false` for the retry policy (see sent.ts).
+ * own reason is never altered, and `requestSent: false` for the retry policy (see reached-server.ts).
  */
 function abortedUnsent(reason: unknown): Error {
   return Object.assign(new Error("aborted before the request was sent", { cause: reason }), {
