@@ -74,11 +74,10 @@ async function attemptOnce(
   input: PreparedInput,
   timeoutMs: number,
 ): Promise<Attempt> {
-  // The deadline and the caller's signal stop the exchange through an AttemptStop when the transport
-  // takes one (see transport.ts), else through a signal of the attempt's own.
-  const stop = settings.transport.stoppable ? new AttemptStop() : undefined;
-  const controller = stop ? undefined : new AbortController();
-  const abort = (reason: unknown) => (stop ? stop.stop(reason) : controller!.abort(reason));
+  // The deadline and the caller's signal stop the exchange through the attempt's AttemptStop (the
+  // transport contract, transport.ts); its signal exists only for a transport stopped by one.
+  const stop = new AttemptStop();
+  const abort = (reason: unknown) => stop.stop(reason);
   const unfollow = input.signal && follow(input.signal, abort);
   const link: AttemptLink = { stop, url: undefined };
   let timedOut = false;
@@ -102,7 +101,7 @@ async function attemptOnce(
       // The transport has read the body already, capped (see transport.ts).
       parseAs: "text",
       [ATTEMPT_KEY]: link,
-      signal: controller?.signal,
+      signal: settings.transport.stopsBySignal ? stop.signal : undefined,
       // A followed redirect would resend the body and Authorization to a path (or host) we never chose.
       redirect: "manual",
     } as never) as Promise<{ response: Response; data?: string; error?: unknown }>;

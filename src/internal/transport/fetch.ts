@@ -22,6 +22,7 @@ const NOT_DECODABLE = /^(Z_|ERR__ERROR_)/;
 export function fetchTransport(fetch: TransportFetch, { maxResponseBytes, headers = {} }: TransportConfig): Transport {
   const defaults = Object.entries(headers);
   return {
+    stopsBySignal: true,
     fetch: async (request) => {
       for (const [name, value] of defaults) if (!request.headers.has(name)) request.headers.set(name, value);
       return capResponse(await fetch(request), maxResponseBytes, request.signal);

@@ -138,7 +138,6 @@ export function createNodeTransport(
   };
   return {
     Request: NodeRequest as unknown as typeof Request,
-    stoppable: true,
     // A web Request arrives when a middleware swapped in its own.
     fetch: (input, stop) =>
       NodeRequest.is(input) ? sendAny(input, stop) : NodeRequest.from(input).then((r) => sendAny(r, stop)),
