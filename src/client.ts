@@ -8,15 +8,22 @@ import { bulkAdder, type AddParticipants } from "./add-participants.js";
 import type { ClientOptions } from "./options.js";
 import { prepareInput, type PreparedInput } from "./internal/prepare.js";
 import { send } from "./internal/send.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveSettings } from "./internal/settings.js";
-import type { TransportFactory } from "./internal/transport.js";
+import { resolveSettings } from "./internal/settings.js";
+import { clientFetch, type TransportFactory } from "./internal/transport.js";
 import { Pages } from "./internal/pages.js";
 import type { Settings } from "./internal/settings.js";
 import type { OperationEntry, OperationTableShape, TableMethods } from "./types.js";
-import { queryFromUrl, serializePath, serializeQuery } from "./internal/wire.js";
+import {
+  encodePath,
+  FORM_CONTENT_TYPE,
+  queryFromUrl,
+  serializeBody,
+  serializePath,
+  serializeQuery,
+} from "./internal/wire.js";
 
-/** Where a client sends (its settings' `baseUrl`), kept on it unlisted, for the URL of an error no request made. */
-const BASE_URL = Symbol("baseUrl");
+/** A client's settings (resolved once, in settings.ts), kept on it unlisted for the adds built on it. */
+const SETTINGS = Symbol("settings");
 
 /** A client for every operation of `T`, plus the underlying openapi-fetch client as `raw`. */
 export type OperationsClient<Paths extends {}, T extends OperationTableShape> = TableMethods<Paths, T> & {
@@ -45,20 +52,18 @@ export type ConversationsClient = ClientMethods &
  * const client = createConversationsClient({ accountSid: "AC…", authToken: "…" });
  */
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
-  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options), options);
+  return conversationsClient(createOperationsClient<paths, OperationTable>(operationTable, options));
 }
 
 /** @internal This package's client from the generic one: the table's methods, plus the two adds. */
-export function conversationsClient(
-  client: OperationsClient<paths, OperationTable>,
-  options: ClientOptions,
-): ConversationsClient {
-  const baseUrl = (client as unknown as Record<symbol, string>)[BASE_URL];
+export function conversationsClient(client: OperationsClient<paths, OperationTable>): ConversationsClient {
+  const { baseUrl, maxRetries, timeoutMs } = (client as unknown as { [SETTINGS]: Settings })[SETTINGS];
   const createPath = operationTable.createServiceConversationParticipant.path;
   const add = participantAdder(client, {
-    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    createUrl: (path) => baseUrl + serializePath(createPath, path),
+    maxRetries,
+    timeoutMs,
+    // Its path values may be any the caller gave (a waiter's timeout, nothing sent): never refused here.
+    createUrl: (path) => baseUrl + encodePath(createPath, path),
   });
   const addParticipant: AddParticipant = (input, addOptions) => add(input, addOptions);
   // A bulk run paces and resends creates itself (the client's resends would bypass the pace); the
@@ -83,23 +88,27 @@ export function createOperationsClient<Paths extends {}, T extends OperationTabl
   const settings = resolveSettings(options, defaultTransport);
   const raw = createClient<Paths, "application/x-www-form-urlencoded">({
     baseUrl: settings.baseUrl,
+    // Twilio's wire format for typed and raw calls alike (wire.ts): a raw POST is form-encoded, and a
+    // path value that would change the path is refused before anything is sent.
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
-    // Every response body comes back already read, at most maxResponseBytes of it. One argument:
-    // openapi-fetch passes a second (its requestInitExt), which is not an AttemptStop.
-    fetch: (request: Request) => settings.transport.fetch(request),
+    bodySerializer: serializeBody,
+    headers: { "Content-Type": FORM_CONTENT_TYPE },
+    // Every response body comes back already read, at most maxResponseBytes of it.
+    fetch: clientFetch(settings.transport),
     Request: settings.transport.Request,
   } as Parameters<typeof createClient>[0]);
 
   const client: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(table)) {
-    const call = (input: unknown, urlFromServer?: boolean) => callOperation(raw, settings, entry, input, urlFromServer);
+    const call = (input: unknown, urlFromServer?: boolean, answered?: { url?: string }) =>
+      callOperation(raw, settings, entry, input, urlFromServer, answered);
     client[name] = entry.list
       ? (input: unknown) => listPages(call, settings, entry, entry.list!.itemsKey, input)
       : (input: unknown) => call(input);
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: false });
-  Object.defineProperty(client, BASE_URL, { value: settings.baseUrl, enumerable: false });
+  Object.defineProperty(client, SETTINGS, { value: settings, enumerable: false });
   return client as OperationsClient<Paths, T>;
 }
 
@@ -113,6 +122,7 @@ function callOperation(
   entry: OperationEntry,
   input: unknown,
   urlFromServer = false,
+  answered?: { url?: string },
 ): Promise<unknown> {
   let prepared: PreparedInput;
   try {
@@ -120,30 +130,26 @@ function callOperation(
   } catch (error) {
     return Promise.reject(urlFromServer ? settings.scrubber.error(error) : error);
   }
-  return send(raw, settings, entry, urlFromServer ? { ...prepared, urlFromServer } : prepared);
+  return send(raw, settings, entry, urlFromServer ? { ...prepared, urlFromServer } : prepared, answered);
 }
 
 /** A list call's pages: the first with the caller's input, each next one with the query Twilio gave. */
 function listPages(
-  call: (input: unknown, urlFromServer?: boolean) => Promise<unknown>,
+  call: (input: unknown, urlFromServer?: boolean, answered?: { url?: string }) => Promise<unknown>,
   settings: Settings,
   entry: OperationEntry,
   itemsKey: string,
   input: unknown,
 ) {
   const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  const base = new URL(settings.baseUrl);
+  // The URL the first page was actually requested at (set once it has come): the list's own path.
+  const first: { url?: string } = {};
   return new Pages<object, unknown>({
     itemsKey,
-    origin: base.origin,
-    // Built only after the first page came: an input the validator refuses may not serialize at all.
-    firstUrl: () => {
-      const path = serializePath(entry.path, (given.path ?? {}) as Record<string, unknown>);
-      const query = serializeQuery((given.query ?? {}) as Record<string, unknown>);
-      return new URL(base.pathname.replace(/\/$/, "") + path + (query && `?${query}`), base.origin);
-    },
+    origin: new URL(settings.baseUrl).origin,
+    firstUrl: () => new URL(first.url!),
     scrubber: settings.scrubber,
-    first: () => call(input) as Promise<object>,
+    first: () => call(input, false, first) as Promise<object>,
     next: (url) => call({ ...given, query: queryFromUrl(url, entry.fields.query) }, true) as Promise<object>,
   });
 }

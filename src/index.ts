@@ -19,6 +19,7 @@ export { TwilioValidationError, type ValidationProblem } from "./errors/validati
 export { TwilioApiError } from "./errors/api-error.js";
 export { TwilioTimeoutError } from "./errors/timeout-error.js";
 export { TwilioConnectionError } from "./errors/connection-error.js";
+export { TwilioPagingError } from "./errors/paging-error.js";
 export { TwilioOutcomeUnknownError, type OutcomeUnknownDetails } from "./errors/outcome-unknown-error.js";
 export { TwilioBulkStoppedError, type BulkStopReason } from "./errors/bulk-stopped-error.js";
 export { VERSION } from "./version.js";

@@ -19,6 +19,5 @@ export * from "./index.js";
 export function createConversationsClient(options: ClientOptions = {}): ConversationsClient {
   return conversationsClient(
     createOperationsClient<paths, OperationTable>(operationTable, options, createNodeTransport),
-    options,
   );
 }

@@ -1,6 +1,6 @@
 // Twilio's paged lists as one value: awaiting it gives the first page's body, iterating it gives
 // every item across pages, fetched one page at a time as the iteration reaches it.
-import { TwilioApiError } from "../errors/api-error.js";
+import { TwilioPagingError } from "../errors/paging-error.js";
 import type { Scrubber } from "./scrub.js";
 
 /** @internal How to reach the pages of one list call. */
@@ -84,15 +84,9 @@ export class Pages<Page extends object, Item> implements Promise<Page>, AsyncIte
     return url;
   }
 
-  #refusal(next: string, why: string): TwilioApiError {
-    return new TwilioApiError({
-      status: 200,
-      message: `the previous page's meta.next_page_url ${why}`,
-      method: "GET",
-      url: this.#source.scrubber.text(next),
-      attempts: 0,
-      note: "paging stopped; the items before this page were delivered",
-    });
+  /** A client-side refusal, not an answer of Twilio's: a TwilioPagingError, nothing sent. */
+  #refusal(next: string, why: string): TwilioPagingError {
+    return new TwilioPagingError(this.#source.scrubber.text(next), why);
   }
 }
 

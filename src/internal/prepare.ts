@@ -37,7 +37,9 @@ export function prepareInput(entry: OperationEntry, input: unknown): PreparedInp
   const path = copyDefined(given.path, "path", extra, entry.fields.path);
   const header = copyDefined(given.header, "header", extra, entry.fields.header);
   const query = copyDefined(given.query, "query", extra, entry.fields.query);
-  const body = entry.requestContentType ? copyDefined(given.body, "body", extra, entry.fields.body) : undefined;
+  const body = entry.requestContentType
+    ? inSpecOrder(copyDefined(given.body, "body", extra, entry.fields.body), entry.fields.body)
+    : undefined;
   const { maxRetries, timeoutMs, signal } = callLimits(given, extra);
   const checked: Record<string, unknown> = { path, header, query };
   if (body) checked.body = body;
@@ -67,6 +69,15 @@ export function callLimits(
     return { maxRetries, timeoutMs, signal: undefined };
   }
   return { maxRetries, timeoutMs, signal: signal as AbortSignal | undefined };
+}
+
+/** A body's fields in the spec's order, as they go on the wire (wire.ts encodes keys in order); others after. */
+function inSpecOrder(body: Record<string, any>, kinds: Readonly<Record<string, FieldKind>>): Record<string, any> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const ordered: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(kinds)) if (key in body) ordered[key] = body[key];
+  for (const key of Object.keys(body)) if (!(key in ordered)) ordered[key] = body[key];
+  return ordered;
 }
 
 /**

@@ -52,18 +52,24 @@ export interface ErrorContext {
   message?: string | undefined;
 }
 
+/** @internal An error answer: its text as the transport read it, and that text as openapi-fetch parsed it. */
+export interface ErrorAnswer {
+  response: Response;
+  text: string;
+  /** The parsed JSON, or the text when it is not JSON, or undefined for no body. */
+  body: unknown;
+}
+
 /**
  * @internal A TwilioApiError from an answer: Twilio's fields where the body has them with the right
  * types (any JSON shape is accepted), the raw text otherwise; nothing of the credentials survives.
  */
 export function apiError(
-  response: Response,
-  text: string,
+  { response, text, body }: ErrorAnswer,
   state: BodyState,
   { scrubber, ...facts }: RequestFacts,
   context: ErrorContext = {},
 ): TwilioApiError {
-  const body = parseJson(text);
   const twilio =
     typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const code = typeof twilio.code === "number" && Number.isSafeInteger(twilio.code) ? twilio.code : undefined;
@@ -97,12 +103,4 @@ export function apiError(
     note: context.note,
   };
   return new TwilioApiError(d);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -9,22 +9,25 @@ import type { PreparedInput } from "./prepare.js";
 import { apiError, readSuccess, type RequestFacts } from "./response.js";
 import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
 import { follow } from "./follow.js";
-import { errorCode, failedBeforeSending } from "./sent.js";
+import { errorCode, failedBeforeSending } from "./reached-server.js";
 import type { Settings } from "./settings.js";
-import { AttemptStop, bodyState, bodyText } from "./transport.js";
-import { encodeForm } from "./wire.js";
+import { ATTEMPT_KEY, AttemptStop, bodyState, bodyText, type AttemptLink } from "./transport.js";
 
 /** How one attempt ended: an answer (any status), or no answer. */
 type Attempt =
-  | { kind: "answer"; url: string; response: Response; text: string }
+  | { kind: "answer"; url: string; response: Response; text: string; parsed: unknown }
   | { kind: "failed"; url: string; error: unknown; timedOut: boolean };
 
-/** @internal Sends `input` until it succeeds or the retry policy says stop; resolves to the success body. */
+/**
+ * @internal Sends `input` until it succeeds or the retry policy says stop; resolves to the success
+ * body. `answered.url` is then the URL the successful request was made for (a list's pages use it).
+ */
 export async function send(
   raw: Client<any>,
   settings: Settings,
   entry: OperationEntry,
   input: PreparedInput,
+  answered?: { url?: string },
 ): Promise<unknown> {
   const maxRetries = input.maxRetries ?? settings.maxRetries;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
@@ -49,7 +52,10 @@ export async function send(
       await sleep(decision.waitMs, input.signal);
       continue;
     }
-    if (outcome.kind === "success") return value;
+    if (outcome.kind === "success") {
+      if (answered) answered.url = result.url;
+      return value;
+    }
     const facts = { method: entry.method, url, attempts: attempt, scrubber: settings.scrubber };
     throw finalError(result, outcome, decision, facts, {
       timeoutMs,
@@ -68,13 +74,12 @@ async function attemptOnce(
   input: PreparedInput,
   timeoutMs: number,
 ): Promise<Attempt> {
-  // The deadline and the caller's signal stop the exchange through an AttemptStop when the transport
-  // takes one (see transport.ts), else through a signal of the attempt's own.
-  const stop = settings.transport.stoppable ? new AttemptStop() : undefined;
-  const controller = stop ? undefined : new AbortController();
-  const abort = (reason: unknown) => (stop ? stop.stop(reason) : controller!.abort(reason));
+  // The deadline and the caller's signal stop the exchange through the attempt's AttemptStop (the
+  // transport contract, transport.ts); its signal exists only for a transport stopped by one.
+  const stop = new AttemptStop();
+  const abort = (reason: unknown) => stop.stop(reason);
   const unfollow = input.signal && follow(input.signal, abort);
-  let url = settings.baseUrl + entry.path; // replaced by the URL openapi-fetch built, once it has
+  const link: AttemptLink = { stop, url: undefined };
   let timedOut = false;
   let expire: (error: Error) => void = () => {};
   // Raced against the exchange too, so a custom fetch that ignores the signal still times out.
@@ -86,32 +91,30 @@ async function attemptOnce(
     // anything (still connecting: not sent); only one that ignores it meets this bare deadline.
     setTimeout(() => expire(new Error("deadline passed")), 0);
   }, timeoutMs);
-  const fetch = (request: Request) => {
-    url = request.url;
-    return settings.transport.fetch(request, stop);
-  };
+  // The URL openapi-fetch built, as the transport received it (transport.ts's clientFetch); the
+  // spec's path when no request reached the transport (a middleware answered or threw first).
+  const requested = () => link.url ?? settings.baseUrl + entry.path;
   try {
     const exchange = raw.request(entry.method.toLowerCase() as "post", entry.path, {
       params: { path: input.path, header: input.header, query: input.query },
       body: input.body as never,
-      bodySerializer: (body: Record<string, unknown>) => encodeForm(body, Object.keys(entry.fields.body)),
-      headers: entry.requestContentType ? { "Content-Type": entry.requestContentType } : undefined,
       // The transport has read the body already, capped (see transport.ts).
       parseAs: "text",
-      fetch,
-      signal: controller?.signal,
+      [ATTEMPT_KEY]: link,
+      signal: settings.transport.stopsBySignal ? stop.signal : undefined,
       // A followed redirect would resend the body and Authorization to a path (or host) we never chose.
       redirect: "manual",
     } as never) as Promise<{ response: Response; data?: string; error?: unknown }>;
     const { response, data, error } = await Promise.race([exchange, deadline]);
-    // An error body as the server sent it: openapi-fetch has parsed it when it was JSON.
+    // An error body as the server sent it (the transport kept its text), and as openapi-fetch
+    // parsed it (JSON, else the text): parsed once.
     const text =
       data ??
       bodyText(response) ??
       (typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error));
-    return { kind: "answer", url, response, text };
+    return { kind: "answer", url: requested(), response, text, parsed: error };
   } catch (error) {
-    return { kind: "failed", url, error, timedOut };
+    return { kind: "failed", url: requested(), error, timedOut };
   } finally {
     clearTimeout(timer);
     unfollow?.();
@@ -169,7 +172,8 @@ function finalError(
   }
   const retryAfterMs = outcome.kind === "status" ? outcome.retryAfterMs : undefined;
   const message = limits.problem && `the ${result.response.status} response body ${limits.problem}`;
-  return apiError(result.response, result.text, bodyState(result.response), facts, { retryAfterMs, note, message });
+  const answer = { response: result.response, text: result.text, body: result.parsed };
+  return apiError(answer, bodyState(result.response), facts, { retryAfterMs, note, message });
 }
 
 function whyNotResent(

@@ -28,10 +28,10 @@ export interface Settings {
 /** setTimeout fires at once for longer delays (Node, browsers), so longer ones are refused. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** @internal The `maxRetries` of a client that sets none. */
-export const DEFAULT_MAX_RETRIES = 2;
-/** @internal No complete answer within this many ms is a timeout, unless the options say otherwise. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The `maxRetries` of a client that sets none (resolved here only: everything else reads `Settings`). */
+const DEFAULT_MAX_RETRIES = 2;
+/** No complete answer within this many ms is a timeout, unless the options say otherwise. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;

@@ -1,28 +1,52 @@
 import type { TransportFetch } from "../options.js";
+import { FORM_CONTENT_TYPE } from "./wire.js";
 
 export type { TransportFetch };
 
 /**
- * @internal What openapi-fetch is given: a fetch whose responses hold at most `maxResponseBytes`
- * of body, and the Request class it expects (global `Request` when absent).
+ * @internal The one contract every transport keeps (global fetch, a caller's fetch, node:http).
+ *
+ * - **What it gets:** a Request as openapi-fetch built it (of the `Request` class the transport
+ *   names, global `Request` when absent), with the client's serializers applied; it adds the
+ *   config's default headers (authentication, User-Agent, Accept) that the request does not set.
+ * - **How it is stopped:** through the attempt's `AttemptStop` (absent for a `raw` call, which
+ *   stops through its own `signal` on the request, honoured too). A transport that can only be
+ *   stopped by an AbortSignal says `stopsBySignal`: the client then puts `stop.signal` on the
+ *   request it builds. Stopped before the answer, it rejects with the stop's reason (a
+ *   `requestSent: false` error while still connecting); after, the body read ends.
+ * - **What its response carries:** status and headers, and a body already read, at most
+ *   `maxResponseBytes` of it, marked (`markBody`) when it ended short of whole, with its text
+ *   (`BODY_TEXT`). A failure to reach the server says whether the request may have been written
+ *   (`requestSent`, see reached-server.ts).
  */
 export interface Transport {
-  /** `stop` is taken only by a `stoppable` transport; others are stopped through the request's signal. */
   fetch: (request: Request, stop?: AttemptStop) => Promise<Response>;
   Request?: typeof Request | undefined;
-  /** Whether `fetch` takes an AttemptStop (the Node transport). */
-  stoppable?: boolean;
+  /** Stopped only through the request's AbortSignal (fetch): each attempt's request carries `stop.signal`. */
+  stopsBySignal?: boolean;
 }
 
 /**
- * @internal One attempt's stop switch, as a stoppable transport takes it: a callback slot where an
- * AbortSignal would do, because creating a signal per attempt and the transport's listener on it
- * cost about 14% of a call's CPU on Node 20 (scripts/bench/README.md). One listener at a time.
+ * @internal One attempt's stop switch: the one way the client stops a request (its deadline, the
+ * caller's signal). A callback slot where an AbortSignal would do, because creating a signal per
+ * attempt and the transport's listener on it cost 12–16% of a call's CPU on Node 20
+ * (scripts/bench/README.md); a signal is made only when asked for (a `stopsBySignal` transport).
+ * One listener at a time.
  */
 export class AttemptStop {
   stopped = false;
   reason: unknown;
   #listener: ((reason: unknown) => void) | undefined;
+  #controller: AbortController | undefined;
+
+  /** An AbortSignal that aborts when this stops, made on first use. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.stopped) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
 
   /** Calls `listener` once, on stop (replacing any earlier one); `undefined` removes it. */
   listen(listener: ((reason: unknown) => void) | undefined): void {
@@ -35,8 +59,40 @@ export class AttemptStop {
     this.reason = reason;
     const listener = this.#listener;
     this.#listener = undefined;
+    this.#controller?.abort(reason);
     listener?.(reason);
   }
+}
+
+/**
+ * @internal What one attempt of a typed call hands its transport. It rides on the Request itself:
+ * openapi-fetch copies an init key it does not know (`ATTEMPT_KEY`) onto the Request it builds, so
+ * the client's one `fetch` (set in createClient) reads it there, and records the URL the request
+ * was actually made for. A middleware's replacement Request carries none: it is sent as it is.
+ */
+export interface AttemptLink {
+  /** The attempt's stop switch (the transport contract above). */
+  stop: AttemptStop;
+  /** Set when the request reaches the transport: the URL openapi-fetch built. */
+  url: string | undefined;
+}
+
+/** @internal The init key (a string: openapi-fetch copies only enumerable string keys) of an AttemptLink. */
+export const ATTEMPT_KEY = "twilioAttempt";
+
+/**
+ * @internal The one `fetch` a client gives openapi-fetch: every request, typed or raw, goes to the
+ * transport from here. The form Content-Type is a default (createClient's headers) for requests
+ * with a body: a GET carries none.
+ */
+export function clientFetch(transport: Transport): (request: Request) => Promise<Response> {
+  return (request) => {
+    const link = (request as unknown as Record<string, AttemptLink | undefined>)[ATTEMPT_KEY];
+    if (link) link.url = request.url;
+    if (request.body === null && request.headers.get("content-type") === FORM_CONTENT_TYPE)
+      request.headers.delete("content-type");
+    return transport.fetch(request, link?.stop);
+  };
 }
 
 /** @internal What a client gives its transport. */

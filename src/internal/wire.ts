@@ -1,5 +1,10 @@
 // Twilio's wire format: form bodies and query strings with the spec's exact (dotted) keys, RFC 3986
 // percent-encoding in UTF-8, an array as its key repeated, and every path value as one segment.
+// These are openapi-fetch's serializers, set once in createClient, so typed and raw calls agree.
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+
+/** The media type of every body this client sends (Twilio's form encoding). */
+export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
 /** Percent-encodes everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`). */
 export function encodeComponent(value: string): string {
@@ -26,9 +31,18 @@ function pairs(fields: Record<string, unknown>, order: readonly string[]): strin
   return out.join("&");
 }
 
-/** `a=1&MessagingBinding.Address=%2B1555…`, in `order` (the spec's field order). */
-export function encodeForm(body: Record<string, unknown>, order: readonly string[]): string {
-  return pairs(body, order);
+/**
+ * openapi-fetch body serializer: `a=1&MessagingBinding.Address=%2B1555…`, in the body's own key order
+ * (a typed call's body is in the spec's field order: prepare.ts). A string or URLSearchParams is taken
+ * as already encoded; any other kind of body cannot be form-encoded and is refused.
+ */
+export function serializeBody(body: unknown): string {
+  if (typeof body === "string") return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  const proto = typeof body === "object" && body !== null ? Object.getPrototypeOf(body) : undefined;
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError("a request body must be a plain object (sent form-encoded), a string or URLSearchParams");
+  return pairs(body as Record<string, unknown>, Object.keys(body as object));
 }
 
 /** openapi-fetch query serializer: the same encoding as the body, in the order given. */
@@ -36,9 +50,35 @@ export function serializeQuery(query: Record<string, unknown> = {}): string {
   return pairs(query, Object.keys(query));
 }
 
-/** openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). */
-export function serializePath(pathname: string, params: Record<string, unknown>): string {
+/** `{Name}` → one encoded segment each, as given (no refusal): for the URL of a request never made. */
+export function encodePath(pathname: string, params: Record<string, unknown>): string {
   return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeComponent(wireValue(params[name])));
+}
+
+/**
+ * openapi-fetch path serializer: `{Name}` → one encoded segment (so `/`, `?`, `#` stay data). A value
+ * that would still change the path is refused, nothing sent: `.`, `..` and empty (which a server may
+ * read as directory steps, whatever the encoding) and a missing one (it would go out as "undefined").
+ */
+export function serializePath(pathname: string, params: Record<string, unknown> = {}): string {
+  const problems: ValidationProblem[] = [];
+  const path = pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    const segment = value === undefined ? undefined : encodeComponent(wireValue(value));
+    if (segment === undefined || segment === "" || segment === "." || segment === "..")
+      problems.push({
+        in: "path",
+        field: name,
+        rule: segment === undefined ? "required" : "segment",
+        message:
+          segment === undefined
+            ? `${name} is required`
+            : `${name} must not be "${segment}": it would change the request's path`,
+      });
+    return segment ?? "";
+  });
+  if (problems.length) throw new TwilioValidationError(problems);
+  return path;
 }
 
 /**

@@ -3,7 +3,7 @@
 // only on the client's origin and the list's path, and a loop stops. A GET is resent after an
 // ambiguous answer (500), where a POST never is.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createConversationsClient, TwilioApiError } from "../../src/index.js";
+import { createConversationsClient, TwilioApiError, TwilioPagingError } from "../../src/index.js";
 import { participantBody, SIDS, startRecordingServer, type RecordingServer } from "../helpers/recording-server.js";
 
 let server: RecordingServer;
@@ -99,7 +99,10 @@ describe("a list method", () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(TwilioApiError);
+    // A refusal of the client's own, not an answer of Twilio's (it was a TwilioApiError "status 200").
+    expect(error).toBeInstanceOf(TwilioPagingError);
+    expect(error).not.toBeInstanceOf(TwilioApiError);
+    expect(error).toMatchObject({ name: "TwilioPagingError", attempts: 0, url: foreign() });
     expect((error as Error).message).toMatch(
       / was not sent: the previous page's meta.next_page_url is not on the client's origin/,
     );

@@ -9,7 +9,7 @@ import {
   TwilioTimeoutError,
 } from "../../src/index.js";
 import { createConversationsClient as createNodeClient } from "../../src/node.js";
-import { failedBeforeSending } from "../../src/internal/sent.js";
+import { failedBeforeSending } from "../../src/internal/reached-server.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { startNxdomainDns } from "../helpers/nxdomain-dns.js";

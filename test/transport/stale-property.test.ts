@@ -6,7 +6,7 @@
 import { createServer, type Socket } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { failedBeforeSending } from "../../src/internal/sent.js";
+import { failedBeforeSending } from "../../src/internal/reached-server.js";
 import { createNodeTransport, keepAliveAgents } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 

@@ -9,7 +9,7 @@ import { createServer as createNetServer, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { TwilioConnectionError } from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
-import { failedBeforeSending } from "../../src/internal/sent.js";
+import { failedBeforeSending } from "../../src/internal/reached-server.js";
 import { createNodeTransport, keepAliveAgents, type Agents } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
 import { faults, startFakeConversations, type FakeConversations } from "../../src/testing/index.js";

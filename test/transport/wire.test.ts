@@ -423,6 +423,48 @@ describe("the openapi-fetch API on the Node transport (the `raw` client)", () =>
     ]);
   });
 
+  it("a raw POST speaks Twilio's form encoding, as a typed create does, on both transports", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    for (const make of [createNodeClient, createWebClient]) {
+      const { raw } = make({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
+      const body = { Identity: "a b&c=d", "MessagingBinding.Address": "+15550001111", Attributes: '{"n":1}' };
+      const { data } = await raw.POST(path, { params, body } as never);
+      expect(data).toEqual(PARTICIPANT);
+    }
+    expect(server.requests).toHaveLength(2);
+    for (const arrived of server.requests) {
+      expect(arrived.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+      expect(arrived.body).toBe(
+        "Identity=a%20b%26c%3Dd&MessagingBinding.Address=%2B15550001111&Attributes=%7B%22n%22%3A1%7D",
+      );
+    }
+  });
+
+  it('a raw GET whose path value is "..", "." or empty is refused and nothing is sent; a GET carries no Content-Type', async () => {
+    const server = await loopback(json(200, PARTICIPANT));
+    for (const make of [createNodeClient, createWebClient]) {
+      const { raw } = make({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
+      const one = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}" as const;
+      const [requests, connections] = [server.requests.length, server.connections];
+      for (const Sid of ["..", ".", ""]) {
+        const call = raw.GET(one, { params: { path: { ...params.path, Sid } } } as never);
+        await expect(call).rejects.toMatchObject({
+          name: "TwilioValidationError",
+          problems: [{ in: "path", field: "Sid", rule: "segment" }],
+        });
+      }
+      await expect(raw.GET(one, { params } as never)).rejects.toMatchObject({
+        problems: [{ in: "path", field: "Sid", rule: "required" }],
+      });
+      expect([server.requests.length, server.connections]).toEqual([requests, connections]);
+      await raw.GET(one, { params: { path: { ...params.path, Sid: "..a" } } } as never);
+    }
+    expect(server.requests.map((r) => [r.url.split("/").at(-1), r.headers["content-type"]])).toEqual([
+      ["..a", undefined],
+      ["..a", undefined],
+    ]);
+  });
+
   it("a middleware may swap in a web Request: the transport sends that one", async () => {
     const server = await loopback(json(201, PARTICIPANT));
     const { raw } = createNodeClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });

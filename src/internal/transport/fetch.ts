@@ -2,7 +2,7 @@
 // neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
 // connection cut short, or one its Content-Encoding misdescribes, keeps its status and what arrived
 // (isCutShort, isUndecodable), as the Node transport does.
-import { errorCode } from "../sent.js";
+import { errorCode } from "../reached-server.js";
 import {
   BODY_TEXT,
   markBody,
@@ -22,6 +22,7 @@ const NOT_DECODABLE = /^(Z_|ERR__ERROR_)/;
 export function fetchTransport(fetch: TransportFetch, { maxResponseBytes, headers = {} }: TransportConfig): Transport {
   const defaults = Object.entries(headers);
   return {
+    stopsBySignal: true,
     fetch: async (request) => {
       for (const [name, value] of defaults) if (!request.headers.has(name)) request.headers.set(name, value);
       return capResponse(await fetch(request), maxResponseBytes, request.signal);

@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AttemptStop, Transport, TransportConfig } from "../transport.js";
 import { isIdempotent } from "../retry.js";
-import { maybeSent, notSent } from "../sent.js";
+import { maybeSent, notSent } from "../reached-server.js";
 import { answered, watchConnect } from "./connect.js";
 import { directBody, NodeRequest, readBody, type WireBody } from "./node-request.js";
 import { NodeResponse } from "./node-response.js";
@@ -138,7 +138,6 @@ export function createNodeTransport(
   };
   return {
     Request: NodeRequest as unknown as typeof Request,
-    stoppable: true,
     // A web Request arrives when a middleware swapped in its own.
     fetch: (input, stop) =>
       NodeRequest.is(input) ? sendAny(input, stop) : NodeRequest.from(input).then((r) => sendAny(r, stop)),
@@ -266,34 +265,19 @@ function exchange(call: Call, resends: number): void {
     }
     reject(maybeWritten ? error : unsent(call, error));
   });
-  // A proxy's answer to CONNECT other than 200 (https-proxy-agent would hand it on as the response).
-  outgoing.on("proxyConnect", (answer: { statusCode: number; statusText?: string }) => {
+  outgoing.on("proxyConnect", (answer: ProxyAnswer) => {
     if (answer.statusCode === 200 || settled) return;
     settle();
     outgoing.destroy();
-    reject(
-      Object.assign(
-        new Error(
-          `the proxy refused the tunnel to ${origin.host}: ${answer.statusCode} ${answer.statusText ?? ""}`.trimEnd(),
-        ),
-        {
-          code: "ERR_PROXY_TUNNEL",
-          requestSent: false,
-        },
-      ),
-    );
+    reject(tunnelRefused(origin.host, answer));
   });
   outgoing.on("response", (message) => {
     if (settled) return void message.destroy();
-    if (
-      request.redirect === "error" &&
-      message.statusCode! >= 300 &&
-      message.statusCode! < 400 &&
-      message.headers.location
-    ) {
+    const refused = refusedRedirect(request, message);
+    if (refused) {
       settle();
       message.destroy();
-      return reject(new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`));
+      return reject(refused);
     }
     phase.stop();
     answered(message.socket);
@@ -303,9 +287,28 @@ function exchange(call: Call, resends: number): void {
   outgoing.end(body?.data);
 }
 
+/** A proxy's answer to CONNECT. */
+interface ProxyAnswer {
+  statusCode: number;
+  statusText?: string;
+}
+
+/** A proxy's answer to CONNECT other than 200 (https-proxy-agent would hand it on as the response): not sent. */
+function tunnelRefused(host: string, answer: ProxyAnswer): Error {
+  const text = `the proxy refused the tunnel to ${host}: ${answer.statusCode} ${answer.statusText ?? ""}`.trimEnd();
+  return Object.assign(new Error(text), { code: "ERR_PROXY_TUNNEL", requestSent: false });
+}
+
+/** `redirect: "error"`, as fetch does it: a 3xx with a Location fails the request. */
+function refusedRedirect(request: NodeRequest, message: http.IncomingMessage): TypeError | undefined {
+  const status = message.statusCode!;
+  if (request.redirect !== "error" || status < 300 || status >= 400 || !message.headers.location) return undefined;
+  return new TypeError(`redirect to ${message.headers.location} refused (redirect: "error")`);
+}
+
 /**
  * What an abort before the request was written rejects with: the reason as `cause`, so the caller's
- * own reason is never altered, and `requestSent: false` for the retry policy (see sent.ts).
+ * own reason is never altered, and `requestSent: false` for the retry policy (see reached-server.ts).
  */
 function abortedUnsent(reason: unknown): Error {
   return Object.assign(new Error("aborted before the request was sent", { cause: reason }), {

@@ -2,6 +2,8 @@
 // holding the init as given instead of copying the body into a stream as fetch's Request does
 // (a web Request costs the client about two thirds more CPU per request: scripts/bench/README.md).
 
+import { ATTEMPT_KEY, type AttemptLink } from "../transport.js";
+
 /** Bodies sent as they are; anything else (Blob, FormData, a stream) is read once, at send time. */
 export type DirectBody = string | Uint8Array;
 
@@ -18,8 +20,13 @@ export class NodeRequest {
   readonly body: BodyInit | null;
   readonly signal: AbortSignal | null;
   readonly redirect: RequestRedirect;
+  /**
+   * The attempt's link (transport.ts), taken from the init here rather than copied on by openapi-fetch
+   * afterwards, so every NodeRequest has one shape.
+   */
+  readonly [ATTEMPT_KEY]: AttemptLink | undefined;
 
-  constructor(input: string | URL, init: RequestInit = {}) {
+  constructor(input: string | URL, init: RequestInit & { [ATTEMPT_KEY]?: AttemptLink } = {}) {
     this.url = String(input);
     // fetch upper-cases these six methods and leaves any other as given.
     const method = init.method ?? "GET";
@@ -36,6 +43,7 @@ export class NodeRequest {
     }
     this.signal = init.signal ?? null;
     this.redirect = init.redirect ?? "follow";
+    this[ATTEMPT_KEY] = init[ATTEMPT_KEY];
   }
 
   /** Whether `value` was made by this class (and not only passes `instanceof`). */
