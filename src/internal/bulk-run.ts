@@ -25,7 +25,7 @@ import {
   worthAnotherTry,
 } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
-import type { Paces, Pace } from "./pace.js";
+import type { Paces, Pace, Slot } from "./pace.js";
 import { checkCount } from "./settings.js";
 
 interface Pending {
@@ -237,12 +237,12 @@ export function runBulk(
         slot.doneAt = performance.now();
         inFlight--;
         if (!sent) p.attempts--;
-        failed(p, pace, error, slot.at);
+        failed(p, pace, error, slot);
       },
     );
   }
 
-  function failed(p: Pending, pace: Pace, error: unknown, startedAt: number) {
+  function failed(p: Pending, pace: Pace, error: unknown, slot: Slot) {
     const now = performance.now();
     if (!halted()) {
       const limited = rateLimit(error);
@@ -259,7 +259,7 @@ export function runBulk(
           allowed = Math.max(1, Math.floor(Math.min(allowed, inFlight + 1) / 2));
           allowedAt = now;
           p.notBefore = now + (limited.retryAfterMs ?? 1000);
-        } else pace.limited(now, limited.retryAfterMs, rate, startedAt);
+        } else pace.limited(now, limited.retryAfterMs, rate, slot);
         if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
       } else if (circuit && serviceFailure(error) && circuit.failed(p, now)) {
         stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);

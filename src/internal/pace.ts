@@ -2,18 +2,20 @@
 // Twilio handles a request somewhere between our sending it and our reading its answer, so a start
 // waits until one second after the answer to the `rate`-th previous start: whatever the jitter of
 // connections and event loops, no second at Twilio's end holds more. Starts are also spread out.
-// A 429 cuts the rate to 80%, at most once a window (429s to starts sent before the last cut, or
-// within a second of it, say nothing new), and each quiet window gives back 2/s at a ceiling of 30
-// (additive increase, multiplicative decrease): with other traffic using 10 of a conversation's
-// 30 actions/s, the run settles just under what is left (1.16× N / 20 s, 6% 429s, measured with
-// 900 creates over 3 conversations at 80 ms; bench:bulk's shared-budget run has the figures). One Pace per conversation per client, so
+// A 429 is never processed (Twilio's error pages), so its start leaves the window; and it is one
+// start that did not fit, so it takes one off the rate: a burst of 429s cuts the rate by what did
+// not fit, down to half the rate it began at (multiplicative at most), and 429s to starts sent
+// before that episode began say nothing new. Each quiet window gives back 2/s at a ceiling of 30
+// (additive increase). With other traffic using 10 of a conversation's 30 actions/s, the run settles
+// at what is left (bench:bulk's shared-budget run has the figures; cutting to 80% each time, as
+// before, spent a fifth of the time below it). One Pace per conversation per client, so
 // every bulk call to that conversation shares it, its window and its back-off; each call brings its
 // own ceiling (`ratePerConversation`) and starts only while the window holds fewer than that.
 
 /** The window, ms: Twilio counts creates per second. */
 const WINDOW_MS = 1000;
-/** A 429's cut: what is kept of the rate. */
-const DECREASE = 0.8;
+/** The deepest one episode of 429s cuts: what is kept, at least, of the rate it began at. */
+const DEEPEST_CUT = 0.5;
 
 /** @internal One start: when it went out, and when its answer (or failure) came back. */
 export interface Slot {
@@ -36,8 +38,10 @@ export class Pace {
   private pausedUntil = 0;
   /** When the rate last changed: recovery counts whole quiet windows from here. */
   private changedAt: number;
-  /** When a 429 last cut the rate: a 429 to a start sent before then is the same event. */
+  /** When the last episode of 429s began: a 429 to a start sent before then is the same event. */
   private cutAt = -Infinity;
+  /** The rate that episode began at: its 429s cut down to `DEEPEST_CUT` of it, no further. */
+  private cutFrom = 1;
   lastUsed: number;
 
   constructor(ceiling: number, now: number) {
@@ -84,14 +88,23 @@ export class Pace {
   }
 
   /**
-   * A 429 to a start sent at `startedAt` by a call with this ceiling: cut the rate it ran at (at
-   * most once a window), and hold every start `retryAfterMs` (or a quarter window: beyond it, the window
-   * itself holds the next start until the cut rate fits in the last second).
+   * A 429 to `slot`'s start by a call with this ceiling. Twilio never processed it: the start leaves
+   * the window. Within a window of the episode's first 429, each takes one off the rate it ran at
+   * (what did not fit), never below `DEEPEST_CUT` of the rate the episode began at. Every start is
+   * held `retryAfterMs` (or a quarter window: beyond it, the window itself holds the next start
+   * until the cut rate fits in the last second).
    */
-  limited(now: number, retryAfterMs: number | undefined, ceiling: number, startedAt = now): void {
+  limited(now: number, retryAfterMs: number | undefined, ceiling: number, slot?: Slot): void {
+    const startedAt = slot?.at ?? now;
+    const at = slot ? this.starts.indexOf(slot) : -1;
+    if (at >= 0) this.starts.splice(at, 1);
     if (startedAt >= this.cutAt && now - this.cutAt >= WINDOW_MS) {
-      this.rate = Math.max(1, Math.floor(Math.min(this.rate, ceiling) * DECREASE));
+      this.cutFrom = Math.min(this.rate, ceiling);
       this.cutAt = now;
+    }
+    if (now - this.cutAt < WINDOW_MS) {
+      const floor = Math.max(1, Math.ceil(this.cutFrom * DEEPEST_CUT));
+      this.rate = Math.max(Math.min(this.rate, floor), Math.min(this.rate, ceiling) - 1);
     }
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? WINDOW_MS / 4));
     this.changedAt = Math.max(now, this.pausedUntil);

@@ -102,6 +102,23 @@ describe("addParticipants", () => {
     expect(new Set(identities(fake)).size).toBe(90);
   });
 
+  it("with other traffic using 10 of a conversation's 30 actions/s, draws few 429s and adds every row once", async () => {
+    // Each 429 takes one off the pace (what did not fit) and its create leaves the window; a pace
+    // that ignored 429s would send 30/s into the 20/s left and draw about a third of 429s.
+    const { fake, client } = await start(2, 30);
+    for (const c of [conv(1), conv(2)]) fake.backgroundTraffic(c, 10);
+    const run = client.addParticipants(interleave(people(conv(1), 120), people(conv(2), 120)));
+    const results = await collect(run);
+    expect(results.every((r) => r.outcome === "created")).toBe(true);
+    const limited = Object.values(fake.rateLimited()).reduce((a, b) => a + b, 0);
+    const creates = fake.requests.filter((r) => r.method === "POST").length;
+    expect(run.summary.rateLimited).toBe(limited);
+    expect(creates).toBe(240 + limited);
+    expect(limited / creates).toBeLessThanOrEqual(0.15);
+    expect(new Set(identities(fake)).size).toBe(240);
+    expect(fake.participants).toHaveLength(240);
+  });
+
   it("keeps one pace per conversation when calls ask different rates: none starts past its own", async () => {
     // Each call used to replace the other's pace (a different ceiling started afresh), so together
     // they sent far more than either asked for. The server allows 30/s.

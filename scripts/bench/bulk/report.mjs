@@ -39,7 +39,10 @@ export function renderBulk(res) {
       "",
       "| run | wall time | budget left's limit | × that limit | creates sent | 429s | 429 share | stored | duplicates | exit |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-      `| CLI (add --file people.csv) | ${f(background.wallS)} s | ${f(background.fairS)} s | ${f(background.ratio)} | ${background.creates} | ${background.limited} | ${f(100 * background.limitedShare, 1)}% | ${background.stored} | ${background.duplicates} | ${background.exit} |`,
+      ...background.runs.map(
+        (b) =>
+          `| ${b.label} | ${f(b.wallS)} s | ${f(background.fairS)} s | ${f(b.ratio)} | ${b.creates} | ${b.limited} | ${f(100 * b.limitedShare, 1)}% | ${b.stored} | ${b.duplicates} | ${b.exit} |`,
+      ),
       "",
     );
   }
