@@ -26,7 +26,7 @@ function pairs(fields: Record<string, unknown>, order: readonly string[]): strin
   return out.join("&");
 }
 
-/** `a=1&MessagingBinding.Address=%2B1555…`, in `order` (the spec's field order). */
+/** `A=1&Dotted.Name=%2B1555…`, in `order` (the spec's field order). */
 export function encodeForm(body: Record<string, unknown>, order: readonly string[]): string {
   return pairs(body, order);
 }

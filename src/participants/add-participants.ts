@@ -2,7 +2,10 @@
 // paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
 // internal/bulk-run.ts; this module holds the public types and binds one client's shared paces.
 import type { AddParticipantResult } from "./add-participant.js";
-import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
+import type {
+  CreateServiceConversationParticipantInput,
+  ServiceConversationParticipant,
+} from "../../generated/names.js";
 import { runBulk } from "./internal/bulk-run.js";
 import { Paces } from "./internal/pace.js";
 

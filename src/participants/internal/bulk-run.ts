@@ -13,8 +13,8 @@ import type {
   BulkSummary,
   ReadConversation,
 } from "../add-participants.js";
-import { TwilioBulkStoppedError, type BulkStopReason } from "../errors/bulk-stopped-error.js";
-import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
+import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
 import {
   notFound,
   rateLimit,
@@ -26,7 +26,7 @@ import {
 } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace } from "./pace.js";
-import { checkCount } from "./settings.js";
+import { checkCount } from "../../internal/settings.js";
 
 interface Pending {
   index: number;

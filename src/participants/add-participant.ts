@@ -5,17 +5,17 @@ import type {
   ClientMethods,
   CreateServiceConversationParticipantInput,
   ServiceConversationParticipant,
-} from "../generated/names.js";
-import { TwilioApiError } from "./errors/api-error.js";
-import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
-import { TwilioTimeoutError } from "./errors/timeout-error.js";
-import { TwilioError } from "./errors/twilio-error.js";
-import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+} from "../../generated/names.js";
+import { TwilioApiError } from "../errors/api-error.js";
+import { TwilioOutcomeUnknownError } from "../errors/outcome-unknown-error.js";
+import { TwilioTimeoutError } from "../errors/timeout-error.js";
+import { TwilioError } from "../errors/twilio-error.js";
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { classify } from "./internal/ambiguity.js";
 import { findByBinding, findByIdentity, type LookupScope, type ReadCalls } from "./internal/lookup.js";
-import { callLimits } from "./internal/prepare.js";
-import { sleep } from "./internal/retry.js";
-import { checkCount, MAX_TIMER_MS } from "./internal/settings.js";
+import { callLimits } from "../internal/prepare.js";
+import { sleep } from "../internal/retry.js";
+import { checkCount, MAX_TIMER_MS } from "../internal/settings.js";
 import { waitTurn } from "./internal/turn.js";
 
 /** Settings of one `addParticipant` call, besides those its input already takes. */

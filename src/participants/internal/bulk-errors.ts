@@ -1,10 +1,10 @@
 // Which failures a bulk run may try again on its own: a 429 (Twilio never processes it), a failure
 // that provably never reached Twilio, and an outcome addParticipant could not settle (calling it
 // again looks the participant up before creating). Everything else is the item's result.
-import { TwilioApiError } from "../errors/api-error.js";
-import { TwilioConnectionError } from "../errors/connection-error.js";
-import { TwilioOutcomeUnknownError } from "../errors/outcome-unknown-error.js";
-import { TwilioTimeoutError } from "../errors/timeout-error.js";
+import { TwilioApiError } from "../../errors/api-error.js";
+import { TwilioConnectionError } from "../../errors/connection-error.js";
+import { TwilioOutcomeUnknownError } from "../../errors/outcome-unknown-error.js";
+import { TwilioTimeoutError } from "../../errors/timeout-error.js";
 
 /** @internal The 429's Retry-After (if any) when `error` is a 429. */
 export function rateLimit(error: unknown): { retryAfterMs: number | undefined } | undefined {

@@ -1,9 +1,9 @@
 // What a failed create says about whether Twilio acted on it, by Twilio's error codes and the
 // retry policy's statuses. addParticipant decides what to do next from this alone.
-import { TwilioApiError } from "../errors/api-error.js";
-import { TwilioConnectionError } from "../errors/connection-error.js";
-import { TwilioTimeoutError } from "../errors/timeout-error.js";
-import { STATUS_POLICY } from "./retry.js";
+import { TwilioApiError } from "../../errors/api-error.js";
+import { TwilioConnectionError } from "../../errors/connection-error.js";
+import { TwilioTimeoutError } from "../../errors/timeout-error.js";
+import { STATUS_POLICY } from "../../internal/retry.js";
 
 /** Twilio's error codes for a participant that is already there (twilio.com/docs/api/errors). */
 export const DUPLICATE_CODES = {
