@@ -12,7 +12,7 @@ import type {
   BulkRun,
   BulkSummary,
   ReadConversation,
-} from "../add-participants.js";
+} from "../bulk-types.js";
 import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
 import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
 import {
