@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import { operationTable } from "../../generated/operations.js";
-import { participantKey } from "../participants/add-participant.js";
+import { participantKey } from "../participants/internal/key.js";
 import type { BulkItem } from "../participants/add-participants.js";
 import type { CreateServiceConversationParticipantInput } from "../../generated/names.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";

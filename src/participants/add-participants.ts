@@ -2,11 +2,13 @@
 // paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
 // internal/bulk-run.ts, the public types in bulk-types.ts; this module binds one client's shared paces.
 import type { AddOne, AddParticipants, ReadConversation } from "./bulk-types.js";
-import { runBulk } from "./internal/bulk-run.js";
+import { BULK_ERRORS } from "./internal/bulk-errors.js";
+import { runBulk, type BulkPolicy } from "./internal/bulk-run.js";
+import { conversationKey } from "./internal/key.js";
 import { Paces } from "./internal/pace.js";
 
+// Public types only: the @internal ones (AddOne, ReadConversation) are stripped from declarations.
 export type {
-  AddOne,
   AddParticipants,
   BulkItem,
   BulkOptions,
@@ -14,11 +16,16 @@ export type {
   BulkResult,
   BulkRun,
   BulkSummary,
-  ReadConversation,
 } from "./bulk-types.js";
 
 /** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
 export function bulkAdder(addOne: AddOne, readConversation?: ReadConversation): AddParticipants {
   const paces = new Paces();
-  return (items, options = {}) => runBulk(addOne, paces, items, options, readConversation);
+  return (items, options = {}) => runBulk(addOne, paces, items, options, PARTICIPANT_BULK, readConversation);
 }
+
+/** Participants queue and are paced by conversation (Twilio's limit is per conversation). */
+const PARTICIPANT_BULK: BulkPolicy = {
+  keyOf: (item) => conversationKey(item?.path),
+  errors: BULK_ERRORS,
+};

@@ -20,7 +20,9 @@ export type BulkResult =
       /** `created` by this call, or `existing` (already there: nothing was added twice). */
       outcome: "created" | "existing";
       participant: ServiceConversationParticipant;
-      /** Attempts this item took (429s and not-sent failures are tried again). */
+      /** Times this item was tried: each a call of `addParticipant` (429s and not-sent failures are tried again). */
+      tries: number;
+      /** @deprecated The same as `tries` (`attempts` elsewhere counts HTTP requests, as on a `TwilioError`). */
       attempts: number;
     }
   | {
@@ -29,6 +31,9 @@ export type BulkResult =
       outcome: "failed";
       /** What `addParticipant` rejected with (a TwilioError, or the signal's reason when stopped). */
       error: unknown;
+      /** Times this item was tried; 0 when it was never sent. */
+      tries: number;
+      /** @deprecated The same as `tries`. */
       attempts: number;
     };
 
@@ -112,7 +117,7 @@ export interface BulkOptions {
   /**
    * Stop the whole run when Twilio refuses the credentials (401 or 403, e.g. a revoked token): every
    * later create would fail the same way. Calls in flight are aborted; items not sent fail with a
-   * `TwilioBulkStoppedError` (reason `credentials`, `attempts` 0).
+   * `TwilioBulkStoppedError` (reason `credentials`, `tries` 0).
    * @default true
    * @example client.addParticipants(items, { stopOnCredentials: false })
    */
@@ -143,7 +148,7 @@ export interface BulkOptions {
   /**
    * Awaited before an item's first create is sent, e.g. to make a durable "started" record (the
    * CLI's journal), so that a rerun after a crash knows which items may exist and looks them up.
-   * When it rejects, the item is not sent and fails with its error (`attempts` 0); when the run is
+   * When it rejects, the item is not sent and fails with its error (`tries` 0); when the run is
    * stopped meanwhile, the item is not sent either.
    * @default undefined
    * @example client.addParticipants(items, { beforeStart: (item, index) => journal.started(index) })

@@ -9,9 +9,7 @@ import { collect, setup } from "./support.js";
 
 type Failed = Extract<BulkResult, { outcome: "failed" }>;
 const notStarted = (rs: BulkResult[]) =>
-  rs.filter(
-    (r): r is Failed => r.outcome === "failed" && r.attempts === 0 && r.error instanceof TwilioBulkStoppedError,
-  );
+  rs.filter((r): r is Failed => r.outcome === "failed" && r.tries === 0 && r.error instanceof TwilioBulkStoppedError);
 
 describe("addParticipants stops on failures that would fail every row", () => {
   it("a revoked token stops all sending at once: the rest are not started", async () => {

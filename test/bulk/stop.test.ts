@@ -24,7 +24,7 @@ describe("addParticipants stopped by its signal", () => {
       results.push(r);
       controller.abort(reason);
     }
-    expect(byIndex(results).map((r) => [r.index, r.outcome, r.attempts])).toEqual([
+    expect(byIndex(results).map((r) => [r.index, r.outcome, r.tries])).toEqual([
       [0, "created", 1],
       [1, "failed", 0],
       [2, "failed", 0],
@@ -49,7 +49,7 @@ describe("addParticipants stopped by its signal", () => {
     }
     const [x, y] = byIndex(results);
     expect(y).toMatchObject({ index: 1, outcome: "created" });
-    expect(x).toMatchObject({ index: 0, outcome: "failed", attempts: 1 });
+    expect(x).toMatchObject({ index: 0, outcome: "failed", tries: 1 });
     expect(x!.outcome === "failed" && x!.error).toBeInstanceOf(TwilioOutcomeUnknownError);
     expect(fake.requests.map((r) => `${r.method} ${r.form?.Identity ?? r.url.split("/").at(-1)}`)).toEqual([
       "POST x",

@@ -1,8 +1,9 @@
-// The engine behind addParticipants: reads items ahead (bounded), queues them per conversation,
-// starts each when its conversation's pace and the overall concurrency allow, tries 429s and
+// The engine behind addParticipants: reads items ahead (bounded), queues them by the caller's key,
+// starts each when its queue's pace and the overall concurrency allow, tries 429s and
 // provably-unsent failures again, and hands results to the iterator as they complete. It runs
 // between the consumer's reads too, so a slow consumer (a journal's fsync) does not stall pacing;
-// only more than `lookahead` unread results hold it back.
+// only more than `lookahead` unread results hold it back. One `BulkRunner` is one run: its state
+// is its fields, each step a method.
 import type {
   AddOne,
   BulkItem,
@@ -15,15 +16,7 @@ import type {
 } from "../bulk-types.js";
 import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
 import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
-import {
-  notFound,
-  rateLimit,
-  refusedCredentials,
-  retryAfter,
-  serviceFailure,
-  tooManyConcurrent,
-  worthAnotherTry,
-} from "./bulk-errors.js";
+import type { BulkErrorPolicy } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace } from "./pace.js";
 import { checkCount } from "../../internal/settings.js";
@@ -31,25 +24,37 @@ import { checkCount } from "../../internal/settings.js";
 interface Pending {
   index: number;
   item: BulkItem;
-  attempts: number;
+  tries: number;
   /** Not before this time (a backoff after a not-sent failure). */
   notBefore: number;
-  /** The last attempt's failure, while the item waits to be tried again. */
+  /** The last try's failure, while the item waits to be tried again. */
   error?: unknown;
 }
+
+/** @internal What the caller decides for the engine: which queue an item joins, and what each failure means. */
+export interface BulkPolicy {
+  /** The queue (and pace) an item belongs to: for participants, its conversation. */
+  keyOf: (item: BulkItem) => string;
+  errors: BulkErrorPolicy;
+}
+
+/** A result as the engine makes it; `attempts` (the deprecated name of `tries`) is added last. */
+type Finished = BulkResult extends infer R ? (R extends BulkResult ? Omit<R, "attempts"> : never) : never;
 
 /** A 429 is always safe to try again; past this many for one item it is reported. */
 const MAX_RATE_LIMITED = 20;
 const PROGRESS_EVERY_MS = 100;
 
-/** @internal */
-export function runBulk(
-  addOne: AddOne,
-  paces: Paces,
-  items: Iterable<BulkItem> | AsyncIterable<BulkItem>,
-  options: BulkOptions,
-  readConversation?: ReadConversation,
-): BulkRun {
+/** The run's limits, checked once. */
+interface Limits {
+  rate: number;
+  concurrency: number;
+  lookahead: number;
+  maxRetries: number;
+  circuit: Circuit | undefined;
+}
+
+function checkLimits(options: BulkOptions): Limits {
   const problems: ValidationProblem[] = [];
   const big = Number.MAX_SAFE_INTEGER;
   const rate = checkCount(options, "ratePerConversation", 30, problems, big, 1);
@@ -65,16 +70,35 @@ export function runBulk(
       checkCount(outage, "pauseMs", 1000, problems),
     );
   if (problems.length) throw new TwilioValidationError(problems);
-  const { signal, onProgress, total, beforeStart } = options;
-  const stopOnCredentials = options.stopOnCredentials !== false;
-  // The run stops through `halt`: the caller's signal, or the run itself when every row would fail.
-  const halt = new AbortController();
-  const onCallerAbort = () => halt.abort(signal!.reason);
-  if (signal?.aborted) onCallerAbort();
-  else signal?.addEventListener("abort", onCallerAbort, { once: true });
+  return { rate, concurrency, lookahead, maxRetries, circuit };
+}
 
-  const startedAt = performance.now();
-  const summary: BulkSummary = {
+/** @internal */
+export function runBulk(
+  addOne: AddOne,
+  paces: Paces,
+  items: Iterable<BulkItem> | AsyncIterable<BulkItem>,
+  options: BulkOptions,
+  policy: BulkPolicy,
+  readConversation?: ReadConversation,
+): BulkRun {
+  const runner = new BulkRunner(addOne, paces, options, checkLimits(options), policy, readConversation);
+  let iterated = false;
+  return {
+    get summary() {
+      return runner.snapshot();
+    },
+    [Symbol.asyncIterator]() {
+      if (iterated) throw new TypeError("addParticipants: a run can be iterated only once");
+      iterated = true;
+      return runner.iterate(items);
+    },
+  };
+}
+
+class BulkRunner {
+  private readonly startedAt = performance.now();
+  private readonly summary: BulkSummary = {
     created: 0,
     existing: 0,
     failed: 0,
@@ -86,246 +110,289 @@ export function runBulk(
     stopReason: undefined,
     conversationsGone: [],
   };
+  /** The run stops through `halt`: the caller's signal, or the run itself when every row would fail. */
+  private readonly halt = new AbortController();
+  private readonly stopOnCredentials: boolean;
   /** Conversations a 404 sent us to read, and those found gone (with the error their rows get). */
-  const checking = new Set<string>();
-  const gone = new Map<string, TwilioBulkStoppedError>();
+  private readonly checking = new Set<string>();
+  private readonly gone = new Map<string, TwilioBulkStoppedError>();
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly results: BulkResult[] = [];
   /** In flight at most, over all conversations: `concurrency`, halved on Twilio's 20429 and climbing back. */
-  let allowed = concurrency,
-    allowedAt = 0;
-  const queues = new Map<string, Pending[]>();
-  const results: BulkResult[] = [];
-  let source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
-  let nextIndex = 0,
-    buffered = 0,
-    inFlight = 0,
-    done = 0,
-    checks = 0;
-  let reading = false,
-    readDone = false,
-    cut = false,
-    closed = false,
-    readError: unknown,
-    hasReadError = false;
-  let timer: ReturnType<typeof setTimeout> | undefined,
-    timerAt = Infinity,
-    lastProgress = 0;
-  let wake: (() => void) | undefined;
+  private allowed: number;
+  private allowedAt = 0;
+  private source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
+  private nextIndex = 0;
+  private buffered = 0;
+  private inFlight = 0;
+  private done = 0;
+  private checks = 0;
+  private reading = false;
+  private readDone = false;
+  private cut = false;
+  private closed = false;
+  private readError: { error: unknown } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private lastProgress = 0;
+  private wake: (() => void) | undefined;
+  private readonly onCallerAbort = () => this.halt.abort(this.options.signal!.reason);
 
-  const stopped = () => halt.signal.aborted;
+  constructor(
+    private readonly addOne: AddOne,
+    private readonly paces: Paces,
+    private readonly options: BulkOptions,
+    private readonly limits: Limits,
+    private readonly policy: BulkPolicy,
+    private readonly readConversation: ReadConversation | undefined,
+  ) {
+    this.allowed = limits.concurrency;
+    this.stopOnCredentials = options.stopOnCredentials !== false;
+    const { signal } = options;
+    if (signal?.aborted) this.onCallerAbort();
+    else signal?.addEventListener("abort", this.onCallerAbort, { once: true });
+  }
+
+  private stopped() {
+    return this.halt.signal.aborted;
+  }
+
   /** Nothing more starts: stopped, or the iteration is over (its consumer left). */
-  const halted = () => closed || stopped();
-  const keyOf = (item: BulkItem) => `${item?.path?.ChatServiceSid}/${item?.path?.ConversationSid}`;
+  private halted() {
+    return this.closed || this.stopped();
+  }
 
-  function poke() {
-    const w = wake;
-    wake = undefined;
+  private poke() {
+    const w = this.wake;
+    this.wake = undefined;
     w?.();
   }
 
-  async function readAhead() {
-    reading = true;
+  private async readAhead() {
+    this.reading = true;
     try {
-      while (!readDone && buffered < lookahead && !halted()) {
-        const next = await source!.next();
-        if (next.done) readDone = true;
-        else enqueue({ index: nextIndex++, item: next.value, attempts: 0, notBefore: 0 });
+      while (!this.readDone && this.buffered < this.limits.lookahead && !this.halted()) {
+        const next = await this.source!.next();
+        if (next.done) this.readDone = true;
+        else this.enqueue({ index: this.nextIndex++, item: next.value, tries: 0, notBefore: 0 });
       }
     } catch (error) {
-      readDone = true;
-      hasReadError = true;
-      readError = error;
+      this.readDone = true;
+      this.readError = { error };
     } finally {
-      reading = false;
-      schedule();
+      this.reading = false;
+      this.schedule();
     }
   }
 
-  function enqueue(p: Pending, front = false) {
-    const key = keyOf(p.item);
-    const goneError = gone.get(key);
-    if (goneError) return finish({ index: p.index, item: p.item, outcome: "failed", error: goneError, attempts: 0 });
-    let queue = queues.get(key);
-    if (!queue) queues.set(key, (queue = []));
+  private enqueue(p: Pending, front = false) {
+    const key = this.policy.keyOf(p.item);
+    const goneError = this.gone.get(key);
+    if (goneError) return this.finish({ index: p.index, item: p.item, outcome: "failed", error: goneError, tries: 0 });
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = []));
     if (front) queue.unshift(p);
     else queue.push(p);
-    buffered++;
-    if (!reading) schedule();
+    this.buffered++;
+    if (!this.reading) this.schedule();
     // While reading, a new head starts now if it may: a slow source's items must not wait for the
     // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !halted() && inFlight < maxInFlight() && results.length < lookahead) {
+    else if (queue.length === 1 && !this.halted() && this.roomToStart()) {
       const now = performance.now();
-      const at = startHead(key, queue, now);
-      if (at !== undefined) wakeAt(at, now);
+      const at = this.startHead(key, queue, now);
+      if (at !== undefined) this.wakeAt(at, now);
     }
+  }
+
+  /** Below the in-flight cap, and fewer than `lookahead` results unread. */
+  private roomToStart() {
+    return this.inFlight < this.maxInFlight() && this.results.length < this.limits.lookahead;
   }
 
   /** Starts the head of `key`'s queue if its pace allows; else returns when it may (Infinity: after an answer). */
-  function startHead(key: string, queue: Pending[], now: number): number | undefined {
+  private startHead(key: string, queue: Pending[], now: number): number | undefined {
     const head = queue[0]!;
-    if (checking.has(key)) return Infinity; // held until the read of its conversation answers
-    const gate = circuit?.readyAt() ?? 0;
+    if (this.checking.has(key)) return Infinity; // held until the read of its conversation answers
+    const gate = this.limits.circuit?.readyAt() ?? 0;
     if (gate > now) return gate;
-    const pace = paces.get(key, rate, now);
+    const { rate } = this.limits;
+    const pace = this.paces.get(key, rate, now);
     const at = Math.max(pace.readyAt(now, rate), head.notBefore);
     if (at > now) return at;
     queue.shift();
-    if (queue.length === 0) queues.delete(key);
-    buffered--;
-    start(head, pace, now);
+    if (queue.length === 0) this.queues.delete(key);
+    this.buffered--;
+    this.start(head, pace, now);
     return undefined;
   }
 
   /** Runs `schedule` at `at`, unless a timer already does so sooner. */
-  function wakeAt(at: number, now: number) {
-    if (at === Infinity || at >= timerAt) return;
-    clearTimeout(timer);
-    timerAt = at;
-    timer = setTimeout(() => ((timerAt = Infinity), schedule()), Math.max(1, at - now));
+  private wakeAt(at: number, now: number) {
+    if (at === Infinity || at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => ((this.timerAt = Infinity), this.schedule()), Math.max(1, at - now));
   }
 
   /** Starts whatever may start now, and sets a timer for the earliest conversation still waiting. */
-  function schedule() {
-    if (!halted()) {
-      if (!reading && !readDone && buffered < lookahead) void readAhead();
+  private schedule() {
+    if (!this.halted()) {
+      if (!this.reading && !this.readDone && this.buffered < this.limits.lookahead) void this.readAhead();
       const now = performance.now();
-      recoverConcurrency(now);
+      this.recoverConcurrency(now);
       let earliest = Infinity;
       // Round-robin: one start per conversation per pass, so no conversation starves the others.
-      for (let progress = true; progress && inFlight < maxInFlight() && results.length < lookahead;) {
+      for (let progress = true; progress && this.roomToStart();) {
         progress = false;
-        for (const [key, queue] of queues) {
-          if (inFlight >= maxInFlight()) break;
-          const at = startHead(key, queue, now);
+        for (const [key, queue] of this.queues) {
+          if (this.inFlight >= this.maxInFlight()) break;
+          const at = this.startHead(key, queue, now);
           if (at === undefined) progress = true;
           else earliest = Math.min(earliest, at);
         }
       }
-      wakeAt(earliest, now);
+      this.wakeAt(earliest, now);
     }
-    poke();
+    this.poke();
   }
 
-  function start(p: Pending, pace: Pace, now: number) {
+  private start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
-    circuit?.started(p);
-    const first = p.attempts++ === 0;
-    inFlight++;
+    this.limits.circuit?.started(p);
+    const first = p.tries++ === 0;
+    this.inFlight++;
     let sent = false;
     const send = () => {
       sent = true;
       // addOne never resends a create itself (see client.ts): every resend goes through the pace.
-      return addOne({ ...p.item, signal: halt.signal });
+      return this.addOne({ ...p.item, signal: this.halt.signal });
     };
+    const { beforeStart } = this.options;
     const sending =
       first && beforeStart
         ? Promise.resolve(p.index)
             .then((index) => beforeStart(p.item, index))
             .then(() => {
               // Stopped while the caller's start record was written: this item is not sent.
-              if (halted()) throw stopped() ? halt.signal.reason : new Error("addParticipants: the run was left");
+              if (this.halted())
+                throw this.stopped() ? this.halt.signal.reason : new Error("addParticipants: the run was left");
               return send();
             })
         : send();
     sending.then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
-        inFlight--;
-        circuit?.answered();
-        finish({ index: p.index, item: p.item, outcome, participant, attempts: p.attempts });
+        this.inFlight--;
+        this.limits.circuit?.answered();
+        this.finish({ index: p.index, item: p.item, outcome, participant, tries: p.tries });
       },
       (error: unknown) => {
         slot.doneAt = performance.now();
-        inFlight--;
-        if (!sent) p.attempts--;
-        failed(p, pace, error, slot.at);
+        this.inFlight--;
+        if (!sent) p.tries--;
+        this.failed(p, pace, error, slot.at);
       },
     );
   }
 
-  function failed(p: Pending, pace: Pace, error: unknown, startedAt: number) {
+  /** A failed try: tried again, the run stopped, or the item's result. */
+  private failed(p: Pending, pace: Pace, error: unknown, startedAt: number) {
+    const errors = this.policy.errors;
+    if (!this.halted() && this.handleFailure(p, pace, error, startedAt)) return;
+    if (this.limits.circuit && !errors.serviceFailure(error) && !errors.rateLimit(error))
+      this.limits.circuit.answered();
+    this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
+  }
+
+  /** What a failure does to the run; true when the item was queued to be tried again. */
+  private handleFailure(p: Pending, pace: Pace, error: unknown, startedAt: number): boolean {
     const now = performance.now();
-    if (!halted()) {
-      const limited = rateLimit(error);
-      if (stopOnCredentials && refusedCredentials(error)) {
-        stop(
-          "credentials",
-          `stopped: Twilio refused the credentials (${describe(error)}); nothing more was sent`,
-          error,
-        );
-      } else if (limited) {
-        summary.rateLimited++;
-        // 20429 is the account's limit on concurrent requests, not this conversation's pace.
-        if (tooManyConcurrent(error)) {
-          allowed = Math.max(1, Math.floor(Math.min(allowed, inFlight + 1) / 2));
-          allowedAt = now;
-          p.notBefore = now + (limited.retryAfterMs ?? 1000);
-        } else pace.limited(now, limited.retryAfterMs, rate, startedAt);
-        if (p.attempts < MAX_RATE_LIMITED) return retry(p, error);
-      } else if (circuit && serviceFailure(error) && circuit.failed(p, now)) {
-        stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
-      } else if (notFound(error)) {
-        // Gone, or Twilio's re-add quirk: reading the conversation tells. The row stands as it is.
-        checkConversation(keyOf(p.item), p.item.path);
-      } else if (worthAnotherTry(error) && p.attempts <= maxRetries) {
-        // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
-        p.notBefore = now + (retryAfter(error) ?? 200 * 2 ** (p.attempts - 1));
-        return retry(p, error);
-      }
+    const { errors } = this.policy;
+    const { circuit, rate, maxRetries } = this.limits;
+    const limited = errors.rateLimit(error);
+    if (this.stopOnCredentials && errors.refusedCredentials(error)) {
+      this.stop(
+        "credentials",
+        `stopped: Twilio refused the credentials (${describe(error)}); nothing more was sent`,
+        error,
+      );
+    } else if (limited) {
+      this.summary.rateLimited++;
+      // 20429 is the account's limit on concurrent requests, not this conversation's pace.
+      if (errors.tooManyConcurrent(error)) {
+        this.allowed = Math.max(1, Math.floor(Math.min(this.allowed, this.inFlight + 1) / 2));
+        this.allowedAt = now;
+        p.notBefore = now + (limited.retryAfterMs ?? 1000);
+      } else pace.limited(now, limited.retryAfterMs, rate, startedAt);
+      if (p.tries < MAX_RATE_LIMITED) return this.retry(p, error);
+    } else if (circuit && errors.serviceFailure(error) && circuit.failed(p, now)) {
+      this.stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
+    } else if (errors.notFound(error)) {
+      // Gone, or Twilio's re-add quirk: reading the conversation tells. The row stands as it is.
+      this.checkConversation(this.policy.keyOf(p.item), p.item.path);
+    } else if (errors.worthAnotherTry(error) && p.tries <= maxRetries) {
+      // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
+      p.notBefore = now + (errors.retryAfter(error) ?? 200 * 2 ** (p.tries - 1));
+      return this.retry(p, error);
     }
-    if (circuit && !serviceFailure(error) && !rateLimit(error)) circuit.answered();
-    finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
+    return false;
   }
 
   /** Every row would fail the same way: nothing more starts; those in flight are aborted. */
-  function stop(reason: BulkStopReason, message: string, cause: unknown) {
-    if (!halt.signal.aborted) halt.abort(new TwilioBulkStoppedError(reason, message, cause));
+  private stop(reason: BulkStopReason, message: string, cause: unknown) {
+    if (!this.halt.signal.aborted) this.halt.abort(new TwilioBulkStoppedError(reason, message, cause));
   }
 
   /** After a 404 on a create: if the conversation is gone, its rows not yet sent stop; else they go on. */
-  function checkConversation(key: string, path: BulkItem["path"]) {
-    if (!readConversation || checking.has(key) || gone.has(key)) return;
-    checking.add(key);
-    checks++;
+  private checkConversation(key: string, path: BulkItem["path"]) {
+    if (!this.readConversation || this.checking.has(key) || this.gone.has(key)) return;
+    this.checking.add(key);
+    this.checks++;
     const settle = (error?: unknown) => {
-      checking.delete(key);
-      checks--;
-      if (error !== undefined && notFound(error)) {
-        const conversation = `${path.ConversationSid} (service ${path.ChatServiceSid})`;
-        const message = `conversation ${conversation} does not exist (a create and a read of it got 404): its other rows were not sent`;
-        const goneError = new TwilioBulkStoppedError("conversation-gone", message, error);
-        gone.set(key, goneError);
-        summary.conversationsGone.push(key);
-        const queue = queues.get(key) ?? [];
-        queues.delete(key);
-        buffered -= queue.length;
-        for (const q of queue)
-          finish({ index: q.index, item: q.item, outcome: "failed", error: goneError, attempts: 0 });
-      }
-      schedule();
+      this.checking.delete(key);
+      this.checks--;
+      if (error !== undefined && this.policy.errors.notFound(error)) this.conversationGone(key, path, error);
+      this.schedule();
     };
-    readConversation(path).then(
+    this.readConversation(path).then(
       () => settle(),
       (error: unknown) => settle(error ?? new Error("read failed")),
     );
   }
 
+  /** The read of a conversation got 404 too: its rows not yet sent fail, and later ones with it. */
+  private conversationGone(key: string, path: BulkItem["path"], error: unknown) {
+    const conversation = `${path.ConversationSid} (service ${path.ChatServiceSid})`;
+    const message = `conversation ${conversation} does not exist (a create and a read of it got 404): its other rows were not sent`;
+    const goneError = new TwilioBulkStoppedError("conversation-gone", message, error);
+    this.gone.set(key, goneError);
+    this.summary.conversationsGone.push(key);
+    const queue = this.queues.get(key) ?? [];
+    this.queues.delete(key);
+    this.buffered -= queue.length;
+    for (const q of queue) this.finish({ index: q.index, item: q.item, outcome: "failed", error: goneError, tries: 0 });
+  }
+
   /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
-  function maxInFlight() {
-    return circuit ? Math.min(allowed, circuit.inFlightCap) : allowed;
+  private maxInFlight() {
+    const { circuit } = this.limits;
+    return circuit ? Math.min(this.allowed, circuit.inFlightCap) : this.allowed;
   }
 
   /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */
-  function recoverConcurrency(now: number) {
-    if (allowed >= concurrency || now - allowedAt < 1000) return;
-    const seconds = Math.floor((now - allowedAt) / 1000);
-    allowed = Math.min(concurrency, allowed + seconds * Math.max(1, Math.ceil(concurrency / 10)));
-    allowedAt += seconds * 1000;
+  private recoverConcurrency(now: number) {
+    const { concurrency } = this.limits;
+    if (this.allowed >= concurrency || now - this.allowedAt < 1000) return;
+    const seconds = Math.floor((now - this.allowedAt) / 1000);
+    this.allowed = Math.min(concurrency, this.allowed + seconds * Math.max(1, Math.ceil(concurrency / 10)));
+    this.allowedAt += seconds * 1000;
   }
 
-  function retry(p: Pending, error: unknown) {
+  private retry(p: Pending, error: unknown): true {
     p.error = error;
-    enqueue(p, true);
-    schedule();
+    this.enqueue(p, true);
+    this.schedule();
+    return true;
   }
 
   /**
@@ -333,46 +400,49 @@ export function runBulk(
    * again fails with its last error (a TwilioOutcomeUnknownError says it may exist), one never
    * started with the signal's reason.
    */
-  function reportQueued() {
-    cut = true;
-    for (const queue of queues.values()) {
+  private reportQueued() {
+    this.cut = true;
+    for (const queue of this.queues.values()) {
       for (const p of queue) {
-        const error = "error" in p ? p.error : halt.signal.reason;
-        finish({ index: p.index, item: p.item, outcome: "failed", error, attempts: p.attempts });
+        const error = "error" in p ? p.error : this.halt.signal.reason;
+        this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
       }
     }
-    queues.clear();
-    buffered = 0;
+    this.queues.clear();
+    this.buffered = 0;
   }
 
-  function finish(result: BulkResult) {
-    done++;
-    if (result.outcome === "failed") {
-      summary.failed++;
-      const code = errorKey(result.error);
-      summary.errors[code] = (summary.errors[code] ?? 0) + 1;
-    } else summary[result.outcome]++;
-    results.push(result);
-    progress(false);
-    schedule();
+  private finish(result: Finished) {
+    const full = { ...result, attempts: result.tries } as BulkResult;
+    this.done++;
+    if (full.outcome === "failed") {
+      this.summary.failed++;
+      const code = errorKey(full.error);
+      this.summary.errors[code] = (this.summary.errors[code] ?? 0) + 1;
+    } else this.summary[full.outcome]++;
+    this.results.push(full);
+    this.progress(false);
+    this.schedule();
   }
 
-  function progress(final: boolean) {
+  private progress(final: boolean) {
+    const { onProgress, total } = this.options;
     if (!onProgress) return;
     const now = performance.now();
-    if (!final && now - lastProgress < PROGRESS_EVERY_MS) return;
-    lastProgress = now;
-    const elapsed = (now - startedAt) / 1000;
+    if (!final && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    const elapsed = (now - this.startedAt) / 1000;
+    const done = this.done;
     const ratePerSecond = elapsed > 0 ? done / elapsed : 0;
     const etaMs =
       total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
     const report: BulkProgress = {
       done,
-      failed: summary.failed,
+      failed: this.summary.failed,
       total,
       ratePerSecond,
       etaMs,
-      pace: paces.rates(queues.keys(), rate),
+      pace: this.paces.rates(this.queues.keys(), this.limits.rate),
     };
     try {
       onProgress(report);
@@ -381,60 +451,64 @@ export function runBulk(
     }
   }
 
-  async function* iterate(): AsyncGenerator<BulkResult> {
+  /** The run is over: everything read has a result and nothing is in flight (or it was stopped). */
+  private over() {
+    const drained = this.stopped() ? true : this.readDone && !this.reading && this.buffered === 0;
+    return drained && this.inFlight === 0 && (this.checks === 0 || this.stopped());
+  }
+
+  async *iterate(items: Iterable<BulkItem> | AsyncIterable<BulkItem>): AsyncGenerator<BulkResult> {
     const iterable = items as Partial<AsyncIterable<BulkItem> & Iterable<BulkItem>>;
-    source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
-    const onAbort = () => schedule();
-    halt.signal.addEventListener("abort", onAbort);
+    this.source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
+    const onAbort = () => this.schedule();
+    this.halt.signal.addEventListener("abort", onAbort);
     try {
-      schedule();
+      this.schedule();
       for (;;) {
-        while (results.length) {
-          yield results.shift()!;
-          if (results.length === lookahead - 1) schedule(); // the back-pressure just lifted
+        while (this.results.length) {
+          yield this.results.shift()!;
+          if (this.results.length === this.limits.lookahead - 1) this.schedule(); // the back-pressure just lifted
         }
-        if (stopped() && inFlight === 0 && buffered > 0) {
-          reportQueued();
+        if (this.stopped() && this.inFlight === 0 && this.buffered > 0) {
+          this.reportQueued();
           continue;
         }
-        const drained = stopped() ? true : readDone && !reading && buffered === 0;
-        if (drained && inFlight === 0 && (checks === 0 || stopped())) break;
-        await new Promise<void>((resolve) => (wake = resolve));
+        if (this.over()) break;
+        await new Promise<void>((resolve) => (this.wake = resolve));
       }
-      if (hasReadError) throw readError;
+      if (this.readError) throw this.readError.error;
     } finally {
-      closed = true;
-      clearTimeout(timer);
-      halt.signal.removeEventListener("abort", onAbort);
-      signal?.removeEventListener("abort", onCallerAbort);
-      summary.stopped = stopped() && (cut || !(readDone && buffered === 0));
-      if (stopped()) summary.stopReason = halt.signal.reason;
-      summary.finished = true;
-      summary.elapsedMs = performance.now() - startedAt;
-      // A read still pending (a source waiting for its next item) would hold return() behind it.
-      const closing = readDone ? undefined : source.return?.();
-      if (reading) void Promise.resolve(closing).catch(() => {});
-      else await closing;
-      progress(true);
+      this.halt.signal.removeEventListener("abort", onAbort);
+      await this.close();
     }
   }
 
-  let iterated = false;
-  return {
-    get summary() {
-      return {
-        ...summary,
-        errors: { ...summary.errors },
-        conversationsGone: [...summary.conversationsGone],
-        elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - startedAt,
-      };
-    },
-    [Symbol.asyncIterator]() {
-      if (iterated) throw new TypeError("addParticipants: a run can be iterated only once");
-      iterated = true;
-      return iterate();
-    },
-  };
+  /** The iteration ended (drained, stopped, or its consumer left): the summary is final. */
+  private async close() {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener("abort", this.onCallerAbort);
+    const { summary } = this;
+    summary.stopped = this.stopped() && (this.cut || !(this.readDone && this.buffered === 0));
+    if (this.stopped()) summary.stopReason = this.halt.signal.reason;
+    summary.finished = true;
+    summary.elapsedMs = performance.now() - this.startedAt;
+    // A read still pending (a source waiting for its next item) would hold return() behind it.
+    const closing = this.readDone ? undefined : this.source!.return?.();
+    if (this.reading) void Promise.resolve(closing).catch(() => {});
+    else await closing;
+    this.progress(true);
+  }
+
+  snapshot(): BulkSummary {
+    const { summary } = this;
+    return {
+      ...summary,
+      errors: { ...summary.errors },
+      conversationsGone: [...summary.conversationsGone],
+      elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - this.startedAt,
+    };
+  }
 }
 
 function errorKey(error: unknown): string {
