@@ -13,7 +13,7 @@ export type {
   BulkResult,
   BulkRun,
   BulkSummary,
-} from "./participants/add-participants.js";
+} from "./participants/bulk-types.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";

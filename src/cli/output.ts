@@ -3,7 +3,7 @@
 // (redrawn in place on a TTY, a plain line every few seconds elsewhere).
 import type { WriteStream } from "node:fs";
 import { open } from "node:fs/promises";
-import type { BulkProgress, BulkResult, BulkSummary } from "../participants/add-participants.js";
+import type { BulkProgress, BulkResult, BulkSummary } from "../participants/bulk-types.js";
 import { InputError } from "./rows.js";
 
 /** How a row ended: added, already there, failed, refused by the check, or never sent. */

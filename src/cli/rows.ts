@@ -11,7 +11,7 @@ import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import { operationTable } from "../../generated/operations.js";
 import { participantKey } from "../participants/internal/key.js";
-import type { BulkItem } from "../participants/add-participants.js";
+import type { BulkItem } from "../participants/bulk-types.js";
 import type { CreateServiceConversationParticipantInput } from "../../generated/names.js";
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { prepareInput } from "../internal/prepare.js";

@@ -7,17 +7,6 @@ import { runBulk, type BulkPolicy } from "./internal/bulk-run.js";
 import { conversationKey } from "./internal/key.js";
 import { Paces } from "./internal/pace.js";
 
-// Public types only: the @internal ones (AddOne, ReadConversation) are stripped from declarations.
-export type {
-  AddParticipants,
-  BulkItem,
-  BulkOptions,
-  BulkProgress,
-  BulkResult,
-  BulkRun,
-  BulkSummary,
-} from "./bulk-types.js";
-
 /** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
 export function bulkAdder(addOne: AddOne, readConversation?: ReadConversation): AddParticipants {
   const paces = new Paces();

@@ -2,7 +2,7 @@
 // item's first create goes out, never before a resend; an item whose hook rejects, or whose run is
 // stopped while the hook runs, is never sent.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/participants/add-participants.js";
+import type { BulkResult } from "../../src/participants/bulk-types.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
 

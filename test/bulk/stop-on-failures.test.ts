@@ -2,7 +2,7 @@
 // service failing every create (the circuit breaker), and a conversation deleted mid-run (its other
 // rows only). Asserted on what went over the wire and what the fake stored.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/participants/add-participants.js";
+import type { BulkResult } from "../../src/participants/bulk-types.js";
 import { TwilioBulkStoppedError } from "../../src/node.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";

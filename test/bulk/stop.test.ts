@@ -2,7 +2,7 @@
 // every item it took from the source still gets a result, and the run ends even when the source is
 // stuck waiting for its next item.
 import { describe, expect, it } from "vitest";
-import type { BulkItem, BulkResult } from "../../src/participants/add-participants.js";
+import type { BulkItem, BulkResult } from "../../src/participants/bulk-types.js";
 import { TwilioOutcomeUnknownError } from "../../src/node.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
