@@ -71,26 +71,27 @@ async function bundleEntries() {
 }
 
 /**
- * src/internal/ is private: its declarations do not ship. A public declaration that still imports
- * one (a private type leaking into the API) fails the build, naming both files.
+ * Every `internal/` folder under src/ (the core's src/internal/, a room's such as
+ * src/participants/internal/) is private: its declarations do not ship. A public declaration that
+ * still imports one (a private type leaking into the API) fails the build, naming both files.
  */
+const isPrivate = (path) => /^src\/(.+\/)?internal\//.test(path);
+
 async function dropPrivateDeclarations() {
   const leaks = [];
   for (const half of ["esm", "cjs"]) {
     const files = (await readdir(join(dist, half), { recursive: true })).map((f) => f.split("\\").join("/"));
-    for (const file of files.filter((f) => f.endsWith(".d.ts") && !f.startsWith("src/internal/"))) {
+    for (const file of files.filter((f) => f.endsWith(".d.ts") && !isPrivate(f))) {
       const text = await readFile(join(dist, half, file), "utf8");
       for (const [, specifier] of text.matchAll(/from ["']([^"']+)["']/g)) {
-        if (specifier.startsWith(".") && join(dirname(file), specifier).startsWith("src/internal/"))
+        if (specifier.startsWith(".") && isPrivate(join(dirname(file), specifier).split("\\").join("/")))
           leaks.push(`${half}/${file} → ${specifier}`);
       }
     }
-    for (const file of files.filter((f) => f.startsWith("src/internal/") && f.endsWith(".d.ts")))
-      await rm(join(dist, half, file));
+    for (const file of files.filter((f) => isPrivate(f) && f.endsWith(".d.ts"))) await rm(join(dist, half, file));
   }
-  if (leaks.length)
-    throw new Error(`public declarations import private ones (src/internal/):\n  ${leaks.join("\n  ")}`);
-  return "✔ private declarations dropped (src/internal/)";
+  if (leaks.length) throw new Error(`public declarations import private ones (internal/):\n  ${leaks.join("\n  ")}`);
+  return "✔ private declarations dropped (src/**/internal/)";
 }
 
 try {

@@ -4,7 +4,7 @@ export { createConversationsClient, type ConversationsClient } from "./client.js
 export type * from "../generated/names.js";
 export type { PagePromise } from "./types.js";
 export type { ClientOptions, CallOptions, Logger, AttemptEvent, TransportFetch } from "./options.js";
-export type { AddParticipant, AddParticipantOptions, AddParticipantResult } from "./add-participant.js";
+export type { AddParticipant, AddParticipantOptions, AddParticipantResult } from "./participants/add-participant.js";
 export type {
   AddParticipants,
   BulkItem,
@@ -13,7 +13,7 @@ export type {
   BulkResult,
   BulkRun,
   BulkSummary,
-} from "./add-participants.js";
+} from "./participants/bulk-types.js";
 export { TwilioError } from "./errors/twilio-error.js";
 export { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
 export { TwilioApiError } from "./errors/api-error.js";

@@ -4,6 +4,7 @@
 // are finished (skipped, their outcome reported again), and which were sent without an outcome
 // (looked up before anything is sent again: see resume.ts).
 import { open, readFile, type FileHandle } from "node:fs/promises";
+import { participantOf } from "../participants/internal/key.js";
 import { InputError, type Row, type RowSource } from "./rows.js";
 
 const OUTCOMES = new Set(["started", "created", "existing", "failed"]);
@@ -172,8 +173,9 @@ async function cutTornTail(handle: FileHandle): Promise<void> {
 
 /** The row's conversation and participant, as the journal remembers it. */
 export function journalKey(row: Row): string {
-  const body = (row.item.body ?? {}) as Record<string, unknown>;
-  return `${row.item.path.ConversationSid}|${String(body.Identity ?? body["MessagingBinding.Address"] ?? "")}`;
+  // Journals already written spell it this way: the conversation, then the identity or the address.
+  const who = participantOf(row.item.body);
+  return `${row.item.path.ConversationSid}|${"identity" in who ? who.identity : who.address}`;
 }
 
 /**

@@ -3,7 +3,7 @@
 // every row of a file against the spec, then adds them through client.addParticipants, with an
 // optional durable journal that makes a rerun resume where a crash left off.
 import { parseArgs } from "node:util";
-import type { BulkItem } from "../add-participants.js";
+import type { BulkItem } from "../participants/bulk-types.js";
 import { TwilioValidationError } from "../errors/validation-error.js";
 import { createConversationsClient } from "../node.js";
 import { VERSION } from "../version.js";

@@ -3,7 +3,7 @@
 // (redrawn in place on a TTY, a plain line every few seconds elsewhere).
 import type { WriteStream } from "node:fs";
 import { open } from "node:fs/promises";
-import type { BulkProgress, BulkResult, BulkSummary } from "../add-participants.js";
+import type { BulkProgress, BulkResult, BulkSummary } from "../participants/bulk-types.js";
 import { InputError } from "./rows.js";
 
 /** How a row ended: added, already there, failed, refused by the check, or never sent. */
@@ -28,7 +28,7 @@ export interface RowResult {
 /** Who a row is about, as rows.ts's whoOf gives it. */
 export type RowOf = Pick<RowResult, "row" | "line" | "conversation" | "identity" | "address">;
 
-/** A result of the bulk run, for its row. A failure never sent (`attempts` 0) is `not-started`. */
+/** A result of the bulk run, for its row. A failure never sent (`tries` 0) is `not-started`. */
 export function describe(result: BulkResult, row: RowOf): RowResult {
   if (result.outcome !== "failed") return settled(row, result.outcome, { sid: result.participant.sid ?? undefined });
   const e = result.error as { code?: unknown; name?: unknown; message?: unknown } | null;
@@ -39,7 +39,7 @@ export function describe(result: BulkResult, row: RowOf): RowResult {
         ? e.name
         : undefined;
   const message = typeof e?.message === "string" ? e.message : String(result.error);
-  return settled(row, result.attempts === 0 ? "not-started" : "failed", { code, message });
+  return settled(row, result.tries === 0 ? "not-started" : "failed", { code, message });
 }
 
 /** A row's result from its parts. */

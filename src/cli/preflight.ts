@@ -5,6 +5,7 @@
 // and how many are already there.
 import { TwilioApiError } from "../errors/api-error.js";
 import type { ConversationsClient } from "../client.js";
+import { participantOf, whoText } from "../participants/internal/key.js";
 import type { Row } from "./rows.js";
 
 /** Twilio's limits on one conversation's participants (its conversations-limits page). */
@@ -66,7 +67,7 @@ export class Wants {
     wanted.rows++;
     const body = (row.item.body ?? {}) as Record<string, unknown>;
     const address = body["MessagingBinding.Address"];
-    const who = whoKey(body.Identity, address, body["MessagingBinding.ProxyAddress"]);
+    const who = whoKey(body);
     (address !== undefined && body.Identity === undefined ? wanted.nonChat : wanted.chat).add(who);
   }
 
@@ -108,7 +109,10 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
       participants++;
       const address = p.messaging_binding?.address ?? undefined;
       if (address != null) nonChat++;
-      there.add(whoKey(p.identity ?? undefined, address, p.messaging_binding?.proxy_address ?? undefined));
+      const proxy = p.messaging_binding?.proxy_address;
+      there.add(
+        whoKey({ Identity: p.identity, "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy }),
+      );
     }
     let existing = 0,
       toAdd = 0,
@@ -147,11 +151,8 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
  * a 53-bit hash (two FNV-1a): among a conversation's at most 1,000 participants and a file's rows
  * for it, a collision (a row counted as already there) has odds of about 1 in 10^10.
  */
-function whoKey(identity: unknown, address: unknown, proxy: unknown): number {
-  const text =
-    identity !== undefined && identity !== null
-      ? `identity\0${String(identity)}`
-      : `binding\0${String(address)}\0${String(proxy ?? "")}`;
+function whoKey(body: Record<string, unknown>): number {
+  const text = whoText(participantOf(body));
   let a = 0x811c9dc5,
     b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {

@@ -4,7 +4,7 @@
 // and never created again (no duplicate answer, no 50433 per row in flight at a kill).
 import type { ServiceConversationParticipant as Participant } from "../../generated/names.js";
 import type { ConversationsClient } from "../client.js";
-import { findByIdentity, isBoundTo, type LookupScope, type ReadCalls } from "../internal/lookup.js";
+import { findByIdentity, isBoundTo, type LookupScope, type ReadCalls } from "../participants/internal/lookup.js";
 import { TwilioError } from "../errors/twilio-error.js";
 import type { Row } from "./rows.js";
 

@@ -1,5 +1,5 @@
 // The line a run that stopped on its own ends with: why, and what to do next.
-import type { BulkSummary } from "../add-participants.js";
+import type { BulkSummary } from "../participants/bulk-types.js";
 import { TwilioBulkStoppedError } from "../errors/bulk-stopped-error.js";
 
 /** Why the run stopped early, on one line for the operator; undefined when it did not stop on its own. */

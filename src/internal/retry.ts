@@ -6,6 +6,8 @@ import { follow } from "./follow.js";
 export const STATUS_POLICY = {
   /** The server refused the request without acting on it, and asks the client to come back. */
   refused: new Set([429, 503]),
+  /** Of the refused: the server limits the client's rate (a bulk run slows down before trying again). */
+  rateLimited: new Set([429]),
   /** The server (or a gateway) failed: the request may or may not have been acted on. */
   ambiguous: new Set([500, 502, 504]),
 } as const;

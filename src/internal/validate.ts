@@ -32,7 +32,7 @@ function findingsOf(validate: InputValidator, input: unknown): readonly Finding[
 const COMPARED: Record<string, string> = { "<=": "at most", ">=": "at least", "<": "less than", ">": "greater than" };
 
 function toProblem(finding: Finding): ValidationProblem {
-  // instancePath is a JSON Pointer: /body/MessagingBinding.Address, /body/Tags/1, /path, or "".
+  // instancePath is a JSON Pointer: /body/Dotted.Name, /body/Tags/1, /path, or "".
   const [where = "input", name, ...item] = finding.instancePath.split("/").slice(1).map(unescapePointer);
   const p = finding.params;
   if (finding.keyword === "additionalProperties") {

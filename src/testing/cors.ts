@@ -1,7 +1,7 @@
 // CORS for the fake server, so a page in development (another origin) can call it from a browser.
 // Off by default: Twilio's REST API does not answer CORS, and a real page must not hold an Auth Token.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FakeConversationsOptions } from "./fake-server.js";
+import type { FakeConversationsOptions } from "./options.js";
 
 /** What a preflight allows: the served operations' methods and the headers the client may send. */
 export interface CorsAllowance {

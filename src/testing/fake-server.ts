@@ -1,14 +1,15 @@
 // An embedded fake of Twilio's participants endpoint: a real HTTP server on 127.0.0.1 that checks
 // auth, content type, path and body with the same generated validators as the client, and keeps
 // participants in memory. For this package's tests and for users' own.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { operationTable } from "../../generated/operations.js";
 import { problemsOf } from "../internal/validate.js";
 import { queryFromUrl } from "../internal/wire.js";
 import { applyCors } from "./cors.js";
+import type { FakeConversationsOptions } from "./options.js";
 import { commits, strikes, type Fault } from "./faults.js";
-import { decodeForm } from "./form.js";
+import { decodeForm, type FormResult } from "./form.js";
 import { CreateCounts } from "./create-counts.js";
 import { CreateRate, overLimit, TWILIO_ACTIONS_PER_SECOND } from "./limits.js";
 import { findParticipant, listPage, type PageQuery } from "./reads.js";
@@ -33,51 +34,6 @@ const DEFAULT_PAGE_SIZE = 50;
 
 /** An error the fake answers with instead of creating. */
 type Refusal = { name: TwilioErrorName; message: string };
-
-export interface FakeConversationsOptions {
-  /** @default a random `AC…` SID */
-  accountSid?: string;
-  /** @default a random token */
-  authToken?: string;
-  /** API keys accepted besides the account's credentials: key SID (`SK…`) → secret. */
-  apiKeys?: Record<string, string>;
-  /**
-   * The services and conversations that exist: service SID → its conversations (a SID, or a SID
-   * and/or unique name). The first of each becomes `serviceSid` / `conversationSid`.
-   * @default one random service holding one random conversation
-   */
-  services?: Record<string, Array<string | { sid?: string; uniqueName?: string }>>;
-  /** @default 0 (an ephemeral port) */
-  port?: number;
-  /** Cap on a request body, in bytes. @default 65536 */
-  maxBodyBytes?: number;
-  /**
-   * Twilio's limit of 30 participant creates per second for each conversation: a create beyond it
-   * is answered 429 with Twilio code 50063 and not processed. `true` is Twilio's figure; pass
-   * `{ perSecond }` for another, and `clock` (milliseconds, e.g. a frozen one) to make tests exact.
-   * @default false (unit tests are not rate limited)
-   * @example startFakeConversations({ rateLimit: true })
-   */
-  rateLimit?: boolean | { perSecond?: number; clock?: () => number };
-  /**
-   * Milliseconds every request waits before it is handled, like a real network and Twilio.
-   * @default 0
-   * @example startFakeConversations({ latencyMs: 80 })
-   */
-  latencyMs?: number;
-  /**
-   * Keep every request in `requests`. Turn off for runs of millions, where the record is the memory.
-   * @default true
-   */
-  recordRequests?: boolean;
-  /**
-   * Answer CORS, for a browser page on another origin in development: `true` allows any origin, a
-   * string or list exactly those (`"http://127.0.0.1:5173"`). Preflights are answered and not
-   * recorded. Twilio itself does not answer CORS: in production the call belongs on your server.
-   * @default false
-   */
-  cors?: boolean | string | readonly string[];
-}
 
 /**
  * @internal The operations the fake serves (not every one the spec may grow), as the table gives
@@ -161,93 +117,131 @@ export interface FakeConversations {
 
 /** Starts the fake Conversations server on 127.0.0.1. */
 export async function startFakeConversations(options: FakeConversationsOptions = {}): Promise<FakeConversations> {
-  const accountSid = options.accountSid ?? newSid("AC");
-  const authToken = options.authToken ?? newSid("").toLowerCase();
-  const credentials = new Map<string, string>([[accountSid, authToken], ...Object.entries(options.apiKeys ?? {})]);
-  const maxBodyBytes = options.maxBodyBytes ?? 65536;
-  const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
-  const clock = (limit && limit.clock) ?? (() => performance.now());
-  const rate = limit && new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, clock);
-  const store = new Store();
-  const layout = options.services ?? { [newSid("IS")]: [{}] };
-  for (const [service, conversations] of Object.entries(layout)) {
-    store.addService(service);
-    for (const c of conversations) store.addConversation(service, typeof c === "string" ? { sid: c } : c);
-  }
-  const serviceSid = Object.keys(layout)[0] ?? store.addService();
-  const first = store.services.get(serviceSid)!.values().next().value;
-  const conversationSid = first?.sid ?? store.addConversation(serviceSid).sid;
-  const requests: RecordedRequest[] = [];
-  const pending: Fault[] = [];
-  let always: Fault | undefined;
-  const background = new Set<ReturnType<typeof setInterval>>();
-  const sockets = new Set<Socket>();
-  const counts = new CreateCounts();
-  const record = options.recordRequests ?? true;
-  let baseUrl = "";
+  const fake = new FakeServer(options);
+  await fake.listen(options.port ?? 0);
+  return fake.api();
+}
 
-  const inFlight = new Set<Promise<unknown>>();
-  const corsAllowance = {
-    method: [...new Set(SERVED_OPERATIONS.map((op) => op.method))].join(", "),
-    headers: [...new Set(SERVED_OPERATIONS.flatMap((op) => Object.keys(op.fields.header)))],
+/** A request routed to one of the served operations, as its handler gets it. */
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: string;
+  /** The matched route's path values, still percent-encoded. */
+  match: RegExpExecArray;
+  search: string;
+  form: FormResult;
+  /** A fault that lets the request be processed, to strike its answer. */
+  fault: Fault | undefined;
+}
+
+/** One fake server: its store, its faults, and one handler per served operation. */
+class FakeServer {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly serviceSid: string;
+  readonly conversationSid: string;
+  baseUrl = "";
+  private readonly credentials: Map<string, string>;
+  private readonly maxBodyBytes: number;
+  private readonly rate: CreateRate | undefined;
+  private readonly store = new Store();
+  private readonly requests: RecordedRequest[] = [];
+  private readonly pending: Fault[] = [];
+  private always: Fault | undefined;
+  private readonly background = new Set<ReturnType<typeof setInterval>>();
+  private readonly sockets = new Set<Socket>();
+  private readonly counts = new CreateCounts();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly server: Server;
+  /** Each served operation's handler, by the kind `route` finds. */
+  private readonly handlers: Record<Kind, (call: Call) => void> = {
+    create: (call) => this.create(call),
+    fetch: (call) => this.fetchParticipant(call),
+    list: (call) => this.list(call),
+    conversation: (call) => this.fetchConversation(call),
   };
-  const server = createServer((req, res) => {
-    if (applyCors(options.cors, corsAllowance, req, res)) return;
-    const work = readBody(req, maxBodyBytes).then(
-      (body) => handle(req, res, body),
-      () => reply(res, "badRequest", `request body over ${maxBodyBytes} bytes`),
-    );
-    inFlight.add(work);
-    const done = () => void inFlight.delete(work);
-    work.then(done, done);
-  });
-  server.keepAliveTimeout = 5000;
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
+  constructor(private readonly options: FakeConversationsOptions) {
+    this.accountSid = options.accountSid ?? newSid("AC");
+    this.authToken = options.authToken ?? newSid("").toLowerCase();
+    this.credentials = new Map([[this.accountSid, this.authToken], ...Object.entries(options.apiKeys ?? {})]);
+    this.maxBodyBytes = options.maxBodyBytes ?? 65536;
+    const limit = options.rateLimit === true ? {} : options.rateLimit || undefined;
+    const clock = (limit && limit.clock) ?? (() => performance.now());
+    this.rate = limit ? new CreateRate(limit.perSecond ?? TWILIO_ACTIONS_PER_SECOND, clock) : undefined;
+    const layout = options.services ?? { [newSid("IS")]: [{}] };
+    for (const [service, conversations] of Object.entries(layout)) {
+      this.store.addService(service);
+      for (const c of conversations) this.store.addConversation(service, typeof c === "string" ? { sid: c } : c);
+    }
+    this.serviceSid = Object.keys(layout)[0] ?? this.store.addService();
+    const first = this.store.services.get(this.serviceSid)!.values().next().value;
+    this.conversationSid = first?.sid ?? this.store.addConversation(this.serviceSid).sid;
+    const corsAllowance = {
+      method: [...new Set(SERVED_OPERATIONS.map((op) => op.method))].join(", "),
+      headers: [...new Set(SERVED_OPERATIONS.flatMap((op) => Object.keys(op.fields.header)))],
+    };
+    this.server = createServer((req, res) => {
+      if (applyCors(options.cors, corsAllowance, req, res)) return;
+      const work = readBody(req, this.maxBodyBytes).then(
+        (body) => this.handle(req, res, body),
+        () => reply(res, "badRequest", `request body over ${this.maxBodyBytes} bytes`),
+      );
+      this.inFlight.add(work);
+      const done = () => void this.inFlight.delete(work);
+      work.then(done, done);
+    });
+    this.server.keepAliveTimeout = 5000;
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  async listen(port: number) {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", resolve);
+    });
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Records the request, routes it to its operation, applies a fault aimed at it, checks method and credentials. */
+  private async handle(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = req.url ?? "/";
     const form = decodeForm(body);
-    if (record)
-      requests.push({
-        method: req.method ?? "",
-        url,
-        headers: { ...req.headers },
-        body,
-        form: form.ok ? form.fields : undefined,
-      });
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    if (this.options.recordRequests ?? true) {
+      const fields = form.ok ? form.fields : undefined;
+      this.requests.push({ method: req.method ?? "", url, headers: { ...req.headers }, body, form: fields });
+    }
+    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
 
     const [pathname = "", search = ""] = url.split(/\?(.*)/s);
-    const item = ITEM_ROUTE.exec(pathname);
-    const whole = item ? undefined : CONVERSATION_ROUTE.exec(pathname);
-    const match = item ?? whole ?? ROUTE.exec(pathname);
-    if (!match) return reply(res, "notFound", `The requested resource ${url} was not found`);
-    const kind: Kind = item
-      ? "fetch"
-      : whole
-        ? "conversation"
-        : req.method === OPERATIONS.list.method
-          ? "list"
-          : "create";
-    const at = pending.findIndex((f) => strikes(f, kind));
-    const fault = at < 0 ? (always && strikes(always, kind) ? always : undefined) : pending.splice(at, 1)[0];
+    const routed = route(pathname, req.method);
+    if (!routed) return reply(res, "notFound", `The requested resource ${url} was not found`);
+    const { kind, match } = routed;
+    const at = this.pending.findIndex((f) => strikes(f, kind));
+    const always = this.always && strikes(this.always, kind) ? this.always : undefined;
+    const fault = at < 0 ? always : this.pending.splice(at, 1)[0];
     // After a delay the request is processed even if the client gave up: Twilio would have too.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault && !commits(fault)) return applyFault(res, fault);
+    if (fault && !commits(fault)) return this.applyFault(res, fault);
 
     if (req.method !== OPERATIONS[kind].method) return reply(res, "methodNotAllowed");
-    if (!authorized(req.headers.authorization)) return reply(res, "authenticate");
-    if (kind !== "create") return read(res, kind, match, search, fault);
+    if (!this.authorized(req.headers.authorization)) return reply(res, "authenticate");
+    this.handlers[kind]({ req, res, url, match, search, form, fault });
+  }
+
+  /** Create a participant: the form body checked by the spec's validator, then Twilio's rate, duplicate and size rules. */
+  private create({ req, res, url, match, form, fault }: Call) {
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== entry.requestContentType) {
       return reply(res, "badRequest", `Content-Type must be ${entry.requestContentType}, got ${contentType || "none"}`);
     }
     if (!form.ok) return reply(res, "badRequest", `Invalid form body: ${form.reason}`);
 
-    const path = pathOf(kind, match);
+    const path = pathOf("create", match);
     if (!path) return reply(res, "notFound", `The requested resource ${url} was not found`);
     const header: Record<string, string> = {};
     for (const name of Object.keys(entry.fields.header)) {
@@ -258,38 +252,28 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     if (problems.length)
       return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
     const { ChatServiceSid, ConversationSid } = path as { ChatServiceSid: string; ConversationSid: string };
-    const conversation = store.findConversation(ChatServiceSid, ConversationSid);
+    const conversation = this.store.findConversation(ChatServiceSid, ConversationSid);
     if (!conversation) return reply(res, "notFound", `The requested resource ${url.split("?")[0]} was not found`);
-    const admitted = !rate || rate.admit(conversation.sid);
-    counts.saw(conversation.sid, admitted);
+    const admitted = !this.rate || this.rate.admit(conversation.sid);
+    this.counts.saw(conversation.sid, admitted);
     if (!admitted) {
       return reply(res, "actionsPerSecond", `Actions per second limit exceeded for Conversation ${conversation.sid}`);
     }
 
     const f = form.fields;
-    const clash = duplicateOf(conversation, f);
+    const clash = this.duplicateOf(conversation, f);
     if (clash) return reply(res, clash.name, clash.message);
     const full = overLimit(conversation, f["MessagingBinding.Address"] !== undefined);
     // 50417 is Twilio's code for the 1,000 limit; for the 50 non-chat limit no code is published.
     if (full) return reply(res, "participantsLimit", full);
 
-    const participant = createParticipant(ChatServiceSid, conversation.sid, f);
+    const participant = this.createParticipant(ChatServiceSid, conversation.sid, f);
     conversation.participants.push(participant);
-    answer(res, 201, participant, fault);
-  }
-
-  /** The path parameters of a matched route, decoded; undefined for a malformed escape. */
-  function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
-    try {
-      const names = Object.keys(OPERATIONS[kind].fields.path);
-      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    } catch {
-      return undefined;
-    }
+    this.answer(res, 201, participant, fault);
   }
 
   /** Which of Twilio's duplicate errors a create of `f` gets in `conversation`, if any. */
-  function duplicateOf(conversation: Conversation, f: Record<string, string>): Refusal | undefined {
+  private duplicateOf(conversation: Conversation, f: Record<string, string>): Refusal | undefined {
     const address = f["MessagingBinding.Address"];
     const proxy = f["MessagingBinding.ProxyAddress"] ?? null;
     const where = `in Conversation ${conversation.sid}`;
@@ -305,52 +289,71 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       return conversation.participants.some(bound) ? { name: "groupParticipantExists", message } : undefined;
     }
     // 50416: the address and proxy address pair is in an active conversation, possibly another one.
-    const holder = store.conversations().find((c) => c.participants.some(bound));
+    const holder = this.store.conversations().find((c) => c.participants.some(bound));
     const message = `A binding for this participant and proxy address already exists in Conversation ${holder?.sid}`;
     return holder && { name: "bindingExists", message };
   }
 
-  /** The three reads: the conversation, one participant (by SID or identity), or a page of the list. */
-  function read(
-    res: ServerResponse,
-    kind: Exclude<Kind, "create">,
-    match: RegExpExecArray,
-    search: string,
-    fault?: Fault,
-  ) {
+  /**
+   * What every read starts with: its path and query checked by the operation's validator, and its
+   * conversation found. Undefined once it has answered (400 or 404) itself.
+   */
+  private readTarget(kind: Exclude<Kind, "create">, { res, match, search }: Call) {
     const operation = OPERATIONS[kind];
     const path = pathOf(kind, match);
     const listPath = `/v1/Services/${match[1]}/Conversations/${match[2]}/Participants`;
     const missing = (what: string) => reply(res, "notFound", `The requested resource ${what} was not found`);
-    if (!path) return missing(listPath);
+    if (!path) return void missing(listPath);
     // The query read back by each field's wire kind, then checked by the spec's own validator.
-    const query = queryFromUrl(new URL(`?${search}`, baseUrl), operation.fields.query);
+    const query = queryFromUrl(new URL(`?${search}`, this.baseUrl), operation.fields.query);
     const problems = problemsOf(operation.validate, { path, header: {}, query });
     if (problems.length)
-      return reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
-    const conversation = store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
-    if (!conversation) return missing(kind === "conversation" ? listPath.replace(/\/Participants$/, "") : listPath);
-    if (kind === "conversation")
-      return answer(res, 200, conversationResource(path.ChatServiceSid!, conversation), fault);
-    if (kind === "fetch") {
-      const participant = findParticipant(conversation, path.Sid!);
-      return participant ? answer(res, 200, participant, fault) : missing(`${listPath}/${match[3]}`);
-    }
-    const page = listPage(conversation, query as PageQuery, baseUrl + listPath, DEFAULT_PAGE_SIZE);
+      return void reply(res, "badRequest", `Invalid parameter: ${problems.map((p) => p.message).join("; ")}`);
+    const conversation = this.store.findConversation(path.ChatServiceSid!, path.ConversationSid!);
+    if (!conversation)
+      return void missing(kind === "conversation" ? listPath.replace(/\/Participants$/, "") : listPath);
+    return { path, query, listPath, conversation, missing };
+  }
+
+  private fetchConversation(call: Call) {
+    const target = this.readTarget("conversation", call);
+    if (target)
+      this.answer(
+        call.res,
+        200,
+        this.conversationResource(target.path.ChatServiceSid!, target.conversation),
+        call.fault,
+      );
+  }
+
+  /** One participant, by SID or by identity (Twilio takes the identity in place of the SID). */
+  private fetchParticipant(call: Call) {
+    const target = this.readTarget("fetch", call);
+    if (!target) return;
+    const participant = findParticipant(target.conversation, target.path.Sid!);
+    if (participant) this.answer(call.res, 200, participant, call.fault);
+    else target.missing(`${target.listPath}/${call.match[3]}`);
+  }
+
+  private list(call: Call) {
+    const target = this.readTarget("list", call);
+    if (!target) return;
+    const { conversation, query, listPath } = target;
+    const page = listPage(conversation, query as PageQuery, this.baseUrl + listPath, DEFAULT_PAGE_SIZE);
     const unknownToken = `Invalid parameter: PageToken ${query.PageToken} is not a page of this list`;
-    if (!page) return reply(res, "badRequest", unknownToken);
-    answer(res, 200, page, fault);
+    if (!page) return reply(call.res, "badRequest", unknownToken);
+    this.answer(call.res, 200, page, call.fault);
   }
 
   /** A success answer, unless a fault that lets the request be processed strikes it after all. */
-  function answer(res: ServerResponse, status: number, value: unknown, fault: Fault | undefined) {
+  private answer(res: ServerResponse, status: number, value: unknown, fault: Fault | undefined) {
     const json = JSON.stringify(value);
     if (fault?.reset) return destroyAfterRead(res);
-    if (fault?.status !== undefined) return applyFault(res, fault);
+    if (fault?.status !== undefined) return this.applyFault(res, fault);
     send(res, status, fault?.truncate ? json.slice(0, json.length >> 1) : json, fault?.headers);
   }
 
-  function createParticipant(
+  private createParticipant(
     chatServiceSid: string,
     conversationSidValue: string,
     f: Record<string, string>,
@@ -360,7 +363,7 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     const address = f["MessagingBinding.Address"];
     const projected = f["MessagingBinding.ProjectedAddress"];
     return {
-      account_sid: accountSid,
+      account_sid: this.accountSid,
       chat_service_sid: chatServiceSid,
       conversation_sid: conversationSidValue,
       sid,
@@ -378,18 +381,18 @@ export async function startFakeConversations(options: FakeConversationsOptions =
       role_sid: f.RoleSid ?? null,
       date_created: f.DateCreated ?? now,
       date_updated: f.DateUpdated ?? f.DateCreated ?? now,
-      url: `${baseUrl}/v1/Services/${chatServiceSid}/Conversations/${conversationSidValue}/Participants/${sid}`,
+      url: `${this.baseUrl}/v1/Services/${chatServiceSid}/Conversations/${conversationSidValue}/Participants/${sid}`,
       last_read_message_index: null,
       last_read_timestamp: null,
     };
   }
 
   /** The conversation as Twilio's Fetch a Conversation answers it: what the store keeps, the rest Twilio's defaults. */
-  function conversationResource(chatServiceSid: string, c: Conversation) {
-    const url = `${baseUrl}/v1/Services/${chatServiceSid}/Conversations/${c.sid}`;
+  private conversationResource(chatServiceSid: string, c: Conversation) {
+    const url = `${this.baseUrl}/v1/Services/${chatServiceSid}/Conversations/${c.sid}`;
     return {
       sid: c.sid,
-      account_sid: accountSid,
+      account_sid: this.accountSid,
       chat_service_sid: chatServiceSid,
       messaging_service_sid: null,
       friendly_name: null,
@@ -409,15 +412,15 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     };
   }
 
-  function authorized(header: string | undefined): boolean {
+  private authorized(header: string | undefined): boolean {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? "");
     if (!m) return false;
     const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    return colon > 0 && credentials.get(decoded.slice(0, colon)) === decoded.slice(colon + 1);
+    return colon > 0 && this.credentials.get(decoded.slice(0, colon)) === decoded.slice(colon + 1);
   }
 
-  function applyFault(res: ServerResponse, fault: Fault) {
+  private applyFault(res: ServerResponse, fault: Fault) {
     if (fault.reset) return destroyAfterRead(res);
     const status = fault.status ?? 500;
     const name = errorNameForStatus(status);
@@ -431,58 +434,76 @@ export async function startFakeConversations(options: FakeConversationsOptions =
     send(res, status, body, fault.headers);
   }
 
-  function reply(res: ServerResponse, name: TwilioErrorName, message?: string) {
-    const body = twilioErrorBody(name, message);
-    send(res, body.status, JSON.stringify(body));
+  /** The handle the caller gets. */
+  api(): FakeConversations {
+    const { store, counts, pending, background, rate, requests } = this;
+    return {
+      baseUrl: this.baseUrl,
+      accountSid: this.accountSid,
+      authToken: this.authToken,
+      serviceSid: this.serviceSid,
+      conversationSid: this.conversationSid,
+      get participants() {
+        return store.allParticipants().map((p) => structuredClone(p));
+      },
+      get requests() {
+        return requests.map((r) => structuredClone(r));
+      },
+      createsPerSecond: () => counts.peakPerSecond(),
+      rateLimited: () => Object.fromEntries(counts.rejected),
+      addService: (sid) => store.addService(sid),
+      removeConversation: (service, conversation) => store.removeConversation(service, conversation),
+      revoke: (userName = this.accountSid) => void this.credentials.delete(userName),
+      failAll: (fault) => void (this.always = fault),
+      backgroundTraffic: (conversation, actionsPerSecond) => {
+        // Spread over the second, as live traffic is; without rateLimit there is no window to use.
+        const timer = setInterval(() => rate?.admit(conversation), 1000 / actionsPerSecond);
+        background.add(timer);
+        return () => void (clearInterval(timer), background.delete(timer));
+      },
+      addConversation: (service, opts) => {
+        const { sid, uniqueName } = store.addConversation(service, opts);
+        return { sid, uniqueName };
+      },
+      inject: (...faults) => void pending.push(...faults),
+      clearFaults: () => pending.splice(0),
+      idle: async () => {
+        while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+      },
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const timer of background) clearInterval(timer);
+          this.server.close(() => resolve());
+          for (const socket of this.sockets) socket.destroy();
+        }),
+    };
   }
+}
 
-  const listening = new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
-  });
-  await listening;
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The operation a request is for, from the served operations' paths (the list shares the create's). */
+function route(pathname: string, method: string | undefined): { kind: Kind; match: RegExpExecArray } | undefined {
+  const item = ITEM_ROUTE.exec(pathname);
+  if (item) return { kind: "fetch", match: item };
+  const whole = CONVERSATION_ROUTE.exec(pathname);
+  if (whole) return { kind: "conversation", match: whole };
+  const match = ROUTE.exec(pathname);
+  if (!match) return undefined;
+  return { kind: method === OPERATIONS.list.method ? "list" : "create", match };
+}
 
-  return {
-    baseUrl,
-    accountSid,
-    authToken,
-    serviceSid,
-    conversationSid,
-    get participants() {
-      return store.allParticipants().map((p) => structuredClone(p));
-    },
-    get requests() {
-      return requests.map((r) => structuredClone(r));
-    },
-    createsPerSecond: () => counts.peakPerSecond(),
-    rateLimited: () => Object.fromEntries(counts.rejected),
-    addService: (sid) => store.addService(sid),
-    removeConversation: (service, conversation) => store.removeConversation(service, conversation),
-    revoke: (userName = accountSid) => void credentials.delete(userName),
-    failAll: (fault) => void (always = fault),
-    backgroundTraffic: (conversation, actionsPerSecond) => {
-      // Spread over the second, as live traffic is; without rateLimit there is no window to use.
-      const timer = setInterval(() => rate?.admit(conversation), 1000 / actionsPerSecond);
-      background.add(timer);
-      return () => void (clearInterval(timer), background.delete(timer));
-    },
-    addConversation: (service, opts) => {
-      const { sid, uniqueName } = store.addConversation(service, opts);
-      return { sid, uniqueName };
-    },
-    inject: (...faults) => void pending.push(...faults),
-    clearFaults: () => pending.splice(0),
-    idle: async () => {
-      while (inFlight.size) await Promise.allSettled([...inFlight]);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of background) clearInterval(timer);
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  };
+/** The path parameters of a matched route, decoded; undefined for a malformed escape. */
+function pathOf(kind: Kind, match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    const names = Object.keys(OPERATIONS[kind].fields.path);
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  } catch {
+    return undefined;
+  }
+}
+
+function reply(res: ServerResponse, name: TwilioErrorName, message?: string) {
+  const body = twilioErrorBody(name, message);
+  send(res, body.status, JSON.stringify(body));
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {

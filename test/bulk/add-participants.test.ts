@@ -1,7 +1,7 @@
 // client.addParticipants against the fake server with Twilio's per-conversation limit on: pacing
 // and back-off are asserted by what the server counted per one-second window, never by wall time.
 import { afterEach, describe, expect, it } from "vitest";
-import type { BulkItem, BulkProgress, BulkResult } from "../../src/add-participants.js";
+import type { BulkItem, BulkProgress, BulkResult } from "../../src/participants/bulk-types.js";
 import { createConversationsClient, TwilioValidationError } from "../../src/node.js";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 

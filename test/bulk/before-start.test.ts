@@ -2,7 +2,7 @@
 // item's first create goes out, never before a resend; an item whose hook rejects, or whose run is
 // stopped while the hook runs, is never sent.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/add-participants.js";
+import type { BulkResult } from "../../src/participants/bulk-types.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
 
@@ -33,15 +33,16 @@ describe("addParticipants' beforeStart", () => {
     ]); // the resend after the 429 wrote no second start record
   });
 
-  it("fails an item whose hook rejects, unsent (attempts 0), and goes on with the others", async () => {
+  it("fails an item whose hook rejects, unsent (tries 0), and goes on with the others", async () => {
     const { fake, client, item } = await setup();
     const broken = new Error("disk full");
     const run = client.addParticipants([item("a"), item("b")], {
       beforeStart: (_it, index) => (index === 0 ? Promise.reject(broken) : undefined),
     });
     const [a, b] = byIndex(await collect(run));
-    expect(a).toMatchObject({ index: 0, outcome: "failed", attempts: 0, error: broken });
-    expect(b).toMatchObject({ index: 1, outcome: "created", attempts: 1 });
+    expect(a).toMatchObject({ index: 0, outcome: "failed", tries: 0, error: broken });
+    expect(b).toMatchObject({ index: 1, outcome: "created", tries: 1 });
+    expect(b!.attempts).toBe(b!.tries); // the deprecated name of `tries`, kept for callers that read it
     expect(fake.requests.map((r) => r.form?.Identity)).toEqual(["b"]);
   });
 
@@ -54,7 +55,7 @@ describe("addParticipants' beforeStart", () => {
       beforeStart: () => controller.abort(reason),
     });
     const [a] = await collect(run);
-    expect(a).toMatchObject({ outcome: "failed", attempts: 0, error: reason });
+    expect(a).toMatchObject({ outcome: "failed", tries: 0, error: reason });
     expect(fake.requests).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // One conversation's pace on a clock of our own (every call takes `now`): what a burst of 429s cuts,
 // that a refused create leaves the window, and the recovery. Deterministic: no server, no timer.
 import { describe, expect, it } from "vitest";
-import { Pace, type Slot } from "../../src/internal/pace.js";
+import { Pace, type Slot } from "../../src/participants/internal/pace.js";
 
 /** Starts `count` creates as soon as the pace allows, from `from` on; each answered 10 ms later. */
 function burst(pace: Pace, ceiling: number, count: number, from = 0): Slot[] {

@@ -10,7 +10,7 @@ describe("addParticipants tries again", () => {
     const { fake, client, item } = await setup();
     fake.inject(faults.reset(true), faults.on("fetch", faults.status(500)));
     const [result] = await collect(client.addParticipants([item("lost")]));
-    expect(result).toMatchObject({ outcome: "existing", attempts: 1 });
+    expect(result).toMatchObject({ outcome: "existing", tries: 1 });
     expect(wire(fake)).toEqual(["POST", "GET", "GET"]);
     expect(fake.participants.map((p) => p.identity)).toEqual(["lost"]);
   });
@@ -29,7 +29,7 @@ describe("addParticipants tries again", () => {
     await clock.client.fetchServiceConversationParticipant({ path }).catch(() => undefined);
     controller.abort(new Error("stop"));
     const [result] = await results;
-    expect(result).toMatchObject({ outcome: "failed", attempts: 1, error: { status: 503, retryAfterMs: 5000 } });
+    expect(result).toMatchObject({ outcome: "failed", tries: 1, error: { status: 503, retryAfterMs: 5000 } });
     expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 });

@@ -2,16 +2,14 @@
 // service failing every create (the circuit breaker), and a conversation deleted mid-run (its other
 // rows only). Asserted on what went over the wire and what the fake stored.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/add-participants.js";
+import type { BulkResult } from "../../src/participants/bulk-types.js";
 import { TwilioBulkStoppedError } from "../../src/node.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
 
 type Failed = Extract<BulkResult, { outcome: "failed" }>;
 const notStarted = (rs: BulkResult[]) =>
-  rs.filter(
-    (r): r is Failed => r.outcome === "failed" && r.attempts === 0 && r.error instanceof TwilioBulkStoppedError,
-  );
+  rs.filter((r): r is Failed => r.outcome === "failed" && r.tries === 0 && r.error instanceof TwilioBulkStoppedError);
 
 describe("addParticipants stops on failures that would fail every row", () => {
   it("a revoked token stops all sending at once: the rest are not started", async () => {

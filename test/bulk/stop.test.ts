@@ -2,7 +2,7 @@
 // every item it took from the source still gets a result, and the run ends even when the source is
 // stuck waiting for its next item.
 import { describe, expect, it } from "vitest";
-import type { BulkItem, BulkResult } from "../../src/add-participants.js";
+import type { BulkItem, BulkResult } from "../../src/participants/bulk-types.js";
 import { TwilioOutcomeUnknownError } from "../../src/node.js";
 import { faults } from "../../src/testing/index.js";
 import { collect, setup } from "./support.js";
@@ -24,7 +24,7 @@ describe("addParticipants stopped by its signal", () => {
       results.push(r);
       controller.abort(reason);
     }
-    expect(byIndex(results).map((r) => [r.index, r.outcome, r.attempts])).toEqual([
+    expect(byIndex(results).map((r) => [r.index, r.outcome, r.tries])).toEqual([
       [0, "created", 1],
       [1, "failed", 0],
       [2, "failed", 0],
@@ -49,7 +49,7 @@ describe("addParticipants stopped by its signal", () => {
     }
     const [x, y] = byIndex(results);
     expect(y).toMatchObject({ index: 1, outcome: "created" });
-    expect(x).toMatchObject({ index: 0, outcome: "failed", attempts: 1 });
+    expect(x).toMatchObject({ index: 0, outcome: "failed", tries: 1 });
     expect(x!.outcome === "failed" && x!.error).toBeInstanceOf(TwilioOutcomeUnknownError);
     expect(fake.requests.map((r) => `${r.method} ${r.form?.Identity ?? r.url.split("/").at(-1)}`)).toEqual([
       "POST x",

@@ -1,6 +1,6 @@
 // Shared set-up of the addParticipants tests on the fake's default conversation (and one more).
 import { onTestFinished } from "vitest";
-import type { BulkItem, BulkResult } from "../../src/add-participants.js";
+import type { BulkItem, BulkResult } from "../../src/participants/bulk-types.js";
 import { createConversationsClient } from "../../src/node.js";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 

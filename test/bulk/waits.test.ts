@@ -2,7 +2,7 @@
 // addParticipant for the same participant, and an item waiting for its conversation's pace behind
 // it, both end at once with the run's signal's reason, while the slow call runs on for its caller.
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../../src/add-participants.js";
+import type { BulkResult } from "../../src/participants/bulk-types.js";
 import { faults } from "../../src/testing/index.js";
 import { setup } from "./support.js";
 

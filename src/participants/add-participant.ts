@@ -5,17 +5,18 @@ import type {
   ClientMethods,
   CreateServiceConversationParticipantInput,
   ServiceConversationParticipant,
-} from "../generated/names.js";
-import { TwilioApiError } from "./errors/api-error.js";
-import { TwilioOutcomeUnknownError } from "./errors/outcome-unknown-error.js";
-import { TwilioTimeoutError } from "./errors/timeout-error.js";
-import { TwilioError } from "./errors/twilio-error.js";
-import { TwilioValidationError, type ValidationProblem } from "./errors/validation-error.js";
+} from "../../generated/names.js";
+import { TwilioApiError } from "../errors/api-error.js";
+import { TwilioOutcomeUnknownError } from "../errors/outcome-unknown-error.js";
+import { TwilioTimeoutError } from "../errors/timeout-error.js";
+import { TwilioError } from "../errors/twilio-error.js";
+import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
 import { classify } from "./internal/ambiguity.js";
 import { findByBinding, findByIdentity, type LookupScope, type ReadCalls } from "./internal/lookup.js";
-import { callLimits } from "./internal/prepare.js";
-import { sleep } from "./internal/retry.js";
-import { checkCount, MAX_TIMER_MS } from "./internal/settings.js";
+import { callLimits } from "../internal/prepare.js";
+import { sleep } from "../internal/retry.js";
+import { checkCount, MAX_TIMER_MS } from "../internal/settings.js";
+import { participantKey } from "./internal/key.js";
 import { waitTurn } from "./internal/turn.js";
 
 /** Settings of one `addParticipant` call, besides those its input already takes. */
@@ -134,35 +135,6 @@ function waitedTooLong(
     requestSent: false,
     note: "it waited behind an earlier addParticipant for the same participant, which is still running",
   });
-}
-
-/** @internal The participant a call is about: what Twilio checks duplicates on, in this conversation. */
-export function participantKey(input: CreateServiceConversationParticipantInput): string {
-  const body: Record<string, unknown> = input?.body ?? {};
-  const { Identity: identity, "MessagingBinding.Address": address } = input?.body ?? {};
-  if (identity === undefined && address === undefined) {
-    const why = "(addParticipant looks a participant up by one of them)";
-    throw new TwilioValidationError([
-      {
-        in: "body",
-        field: "Identity",
-        rule: "required",
-        message: `Identity is required unless MessagingBinding.Address is given ${why}`,
-      },
-      {
-        in: "body",
-        field: "MessagingBinding.Address",
-        rule: "required",
-        message: `MessagingBinding.Address is required unless Identity is given ${why}`,
-      },
-    ]);
-  }
-  const where = [input.path?.ChatServiceSid, input.path?.ConversationSid];
-  const who =
-    identity !== undefined
-      ? ["identity", identity]
-      : ["binding", address, body["MessagingBinding.ProxyAddress"] ?? null];
-  return JSON.stringify([...where, ...who]);
 }
 
 function settleOption(options: AddParticipantOptions): number {

@@ -5,9 +5,9 @@ import type {
   FetchServiceConversationParticipantInput,
   ListServiceConversationParticipantInput,
   ServiceConversationParticipant as Participant,
-} from "../../generated/names.js";
-import { TwilioApiError } from "../errors/api-error.js";
-import { TwilioValidationError } from "../errors/validation-error.js";
+} from "../../../generated/names.js";
+import { TwilioApiError } from "../../errors/api-error.js";
+import { TwilioValidationError } from "../../errors/validation-error.js";
 
 /** @internal The conversation's path, and the per-call options every lookup passes on. */
 export interface LookupScope {

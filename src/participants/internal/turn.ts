@@ -1,7 +1,7 @@
 // A call queued behind another runs on its own caller's terms: it leaves the queue at once when its
 // signal aborts or its timeoutMs passes. The call ahead keeps running for its own caller, and the
 // calls behind keep their places: the queue's links are apart from what each caller awaits.
-import { follow } from "./follow.js";
+import { follow } from "../../internal/follow.js";
 
 /** @internal What a waiting caller allows: its signal, and how long it waits before `timedOut()`. */
 export interface WaitLimits {

@@ -1,10 +1,11 @@
-// `client.addParticipants(items, options?)`: many adds, each exactly once through `addParticipant`,
-// paced per conversation at Twilio's rate, with results as they complete. The scheduling lives in
-// internal/bulk-run.ts; this module holds the public types and binds one client's shared paces.
+// The public types of `client.addParticipants`: what it takes, what each item's result and the
+// summary say, and its options. A module of its own so that the engine (internal/bulk-run.ts) and
+// the method (add-participants.ts) both read them without importing each other.
 import type { AddParticipantResult } from "./add-participant.js";
-import type { CreateServiceConversationParticipantInput, ServiceConversationParticipant } from "../generated/names.js";
-import { runBulk } from "./internal/bulk-run.js";
-import { Paces } from "./internal/pace.js";
+import type {
+  CreateServiceConversationParticipantInput,
+  ServiceConversationParticipant,
+} from "../../generated/names.js";
 
 /** One participant to add: what `addParticipant` takes, without per-call options. */
 export type BulkItem = Pick<CreateServiceConversationParticipantInput, "path" | "body"> &
@@ -19,7 +20,9 @@ export type BulkResult =
       /** `created` by this call, or `existing` (already there: nothing was added twice). */
       outcome: "created" | "existing";
       participant: ServiceConversationParticipant;
-      /** Attempts this item took (429s and not-sent failures are tried again). */
+      /** Times this item was tried: each a call of `addParticipant` (429s and not-sent failures are tried again). */
+      tries: number;
+      /** @deprecated The same as `tries` (`attempts` elsewhere counts HTTP requests, as on a `TwilioError`). */
       attempts: number;
     }
   | {
@@ -28,6 +31,9 @@ export type BulkResult =
       outcome: "failed";
       /** What `addParticipant` rejected with (a TwilioError, or the signal's reason when stopped). */
       error: unknown;
+      /** Times this item was tried; 0 when it was never sent. */
+      tries: number;
+      /** @deprecated The same as `tries`. */
       attempts: number;
     };
 
@@ -111,7 +117,7 @@ export interface BulkOptions {
   /**
    * Stop the whole run when Twilio refuses the credentials (401 or 403, e.g. a revoked token): every
    * later create would fail the same way. Calls in flight are aborted; items not sent fail with a
-   * `TwilioBulkStoppedError` (reason `credentials`, `attempts` 0).
+   * `TwilioBulkStoppedError` (reason `credentials`, `tries` 0).
    * @default true
    * @example client.addParticipants(items, { stopOnCredentials: false })
    */
@@ -142,7 +148,7 @@ export interface BulkOptions {
   /**
    * Awaited before an item's first create is sent, e.g. to make a durable "started" record (the
    * CLI's journal), so that a rerun after a crash knows which items may exist and looks them up.
-   * When it rejects, the item is not sent and fails with its error (`attempts` 0); when the run is
+   * When it rejects, the item is not sent and fails with its error (`tries` 0); when the run is
    * stopped meanwhile, the item is not sent either.
    * @default undefined
    * @example client.addParticipants(items, { beforeStart: (item, index) => journal.started(index) })
@@ -164,9 +170,3 @@ export type ReadConversation = (path: BulkItem["path"]) => Promise<unknown>;
 
 /** The `addParticipants` method. */
 export type AddParticipants = (items: Iterable<BulkItem> | AsyncIterable<BulkItem>, options?: BulkOptions) => BulkRun;
-
-/** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
-export function bulkAdder(addOne: AddOne, readConversation?: ReadConversation): AddParticipants {
-  const paces = new Paces();
-  return (items, options = {}) => runBulk(addOne, paces, items, options, readConversation);
-}

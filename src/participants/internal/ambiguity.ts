@@ -1,9 +1,9 @@
 // What a failed create says about whether Twilio acted on it, by Twilio's error codes and the
 // retry policy's statuses. addParticipant decides what to do next from this alone.
-import { TwilioApiError } from "../errors/api-error.js";
-import { TwilioConnectionError } from "../errors/connection-error.js";
-import { TwilioTimeoutError } from "../errors/timeout-error.js";
-import { STATUS_POLICY } from "./retry.js";
+import { TwilioApiError } from "../../errors/api-error.js";
+import { TwilioConnectionError } from "../../errors/connection-error.js";
+import { TwilioTimeoutError } from "../../errors/timeout-error.js";
+import { STATUS_POLICY } from "../../internal/retry.js";
 
 /** Twilio's error codes for a participant that is already there (twilio.com/docs/api/errors). */
 export const DUPLICATE_CODES = {
@@ -19,7 +19,7 @@ export const DUPLICATE_CODES = {
 export type CreateFailure =
   | { kind: "duplicate"; by: "identity" | "binding"; elsewhere: boolean }
   | { kind: "unknown" }
-  /** 429 or 503 after the retry policy's resends: not processed, but see `classify`. */
+  /** 429 or 503 after the retry policy's resends: not processed (see `classify`). */
   | { kind: "refused" }
   /**
    * 404: the service or conversation is missing, or Twilio's re-add quirk (a deleted identity added
@@ -29,18 +29,19 @@ export type CreateFailure =
   | { kind: "final" };
 
 /**
- * @internal A refusal (429, 503) is never processed, but the request it answered may be a resend the
- * Node transport made after a reset on a reused socket, whose first copy Twilio may have processed:
- * so it is worth one lookup before it is believed.
+ * @internal A refusal (the retry table's refused statuses, 429 and 503) answers the one copy of a
+ * create that went out: no transport resends a POST that may have been written (a stale pooled
+ * socket's resend happens only when provably unwritten), so Twilio processed nothing and the
+ * refusal is believed, with no lookup.
  */
 export function classify(error: unknown): CreateFailure {
   if (error instanceof TwilioApiError) {
     if (error.code === DUPLICATE_CODES.identity) return { kind: "duplicate", by: "identity", elsewhere: false };
     if (error.code === DUPLICATE_CODES.group) return { kind: "duplicate", by: "binding", elsewhere: false };
     if (error.code === DUPLICATE_CODES.binding) return { kind: "duplicate", by: "binding", elsewhere: true };
-    // 500/502/504, and a 2xx or 3xx whose body could not be used: Twilio may have acted.
     if (STATUS_POLICY.refused.has(error.status)) return { kind: "refused" };
     if (error.status === 404) return { kind: "missing" };
+    // 500/502/504, and a 2xx or 3xx whose body could not be used: Twilio may have acted.
     return STATUS_POLICY.ambiguous.has(error.status) || error.status < 400 ? { kind: "unknown" } : { kind: "final" };
   }
   if (error instanceof TwilioTimeoutError || error instanceof TwilioConnectionError) {
