@@ -3,12 +3,14 @@
 // every row of a file against the spec, then adds them through client.addParticipants, with an
 // optional durable journal that makes a rerun resume where a crash left off.
 import { parseArgs } from "node:util";
-import type { BulkItem } from "../participants/bulk-types.js";
+import type { BulkItem, BulkSummary } from "../participants/bulk-types.js";
 import { TwilioValidationError } from "../errors/validation-error.js";
 import { createConversationsClient } from "../node.js";
 import { VERSION } from "../version.js";
 import { HELP } from "./help.js";
 import { checkJournaled, entryOf, isFinished, Journal, readJournal, type JournaledRow } from "./journal.js";
+import { Interrupts } from "./interrupts.js";
+import { Settler } from "./settle.js";
 import {
   describe,
   exitReason,
@@ -17,7 +19,7 @@ import {
   progressLine,
   Results,
   settled,
-  type RowResult,
+  summaryLine,
 } from "./output.js";
 import { clientIfCredentials, dryRun, preflight } from "./plan.js";
 import { Wants } from "./preflight.js";
@@ -157,65 +159,20 @@ async function add(
   const refused = await preflight(client, wants); // before the first create: credentials, conversations, limits
   if (refused !== undefined) return refused;
 
-  const controller = new AbortController();
-  let stoppedBy: string | undefined;
-  let interrupted = false;
-  const stop = (why: string, interruption: boolean) => {
-    if (controller.signal.aborted) return;
-    stoppedBy = why;
-    interrupted = interruption;
-    controller.abort(new Error(why));
-  };
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write(
-      "\nstopping: no new adds; those in flight are cut short, and the next run settles them (Ctrl-C again to quit at once)\n",
-    );
-    stop("interrupted", true);
-  };
-  process.on("SIGINT", onSigint);
+  const interrupts = new Interrupts(EXIT.interrupted);
   const tty = process.stderr.isTTY === true;
   const results = await Results.open({
     json: values.json === true,
     out: values.out,
     tty,
-    onStdoutClosed: () => stop("stdout was closed", true),
+    onStdoutClosed: () => interrupts.stop("stdout was closed", true),
   });
-
   const journal = values.journal ? await Journal.open(values.journal) : undefined;
-  const writes: Promise<void>[] = [];
-  const record = (row: Row, r: Pick<RowResult, "outcome" | "sid" | "code" | "message">) => {
-    if (!journal || r.outcome === "invalid" || r.outcome === "not-started") return;
-    writes.push(journal.append(entryOf(row, source.service, { ...r, outcome: r.outcome })));
-  };
   // Rows an earlier run sent without learning the outcome: those Twilio has are not sent again.
   const found = check.inDoubt.length
-    ? await lookUpInDoubt(client, check.inDoubt, controller.signal)
+    ? await lookUpInDoubt(client, check.inDoubt, interrupts.signal)
     : new Map<number, undefined>();
-  let skipped = 0;
-  let lookedUp = 0;
-  /** The row's result when it needs no create (invalid, finished earlier, found by the lookup). */
-  const withoutSending = (row: Row): RowResult | undefined => {
-    const who = { row: row.row, line: row.line, ...whoOf(row) };
-    if (row.problems.length)
-      return settled(who, "invalid", {
-        code: "invalid",
-        message: row.problems.map((p) => `${p.field}: ${p.rule}: ${p.message}`).join("; "),
-      });
-    const j = journaled.get(row.row);
-    if (isFinished(j)) {
-      checkJournaled(row, journaled, source); // again: the file may have changed since the check
-      skipped++;
-      return settled(who, j!.outcome as RowResult["outcome"], { sid: j!.sid, earlierRun: true });
-    }
-    const participant = found.get(row.row);
-    if (!participant) return undefined;
-    lookedUp++;
-    const r = settled(who, "existing", { sid: participant.sid ?? undefined });
-    record(row, r);
-    return r;
-  };
+  const settler = new Settler(source, journal, journaled, found);
 
   const rowsOfIndex = new Map<number, Row>();
   let lastRead = 0;
@@ -225,7 +182,7 @@ async function add(
     for await (const row of readRows(source)) {
       if (over) return;
       lastRead = row.row;
-      const done = withoutSending(row);
+      const done = settler.withoutSending(row);
       if (done) {
         results.add(done);
         continue;
@@ -239,7 +196,7 @@ async function add(
   const run = client.addParticipants(items(), {
     ratePerConversation,
     concurrency,
-    signal: controller.signal,
+    signal: interrupts.signal,
     total,
     onProgress: tty ? (p) => process.stderr.write(progressLine(p)) : undefined,
     // The journal's `started` line is on disk before the create goes out (group commit).
@@ -247,7 +204,7 @@ async function add(
       ? (_item, index) => {
           const entry = entryOf(rowsOfIndex.get(index)!, source.service, { outcome: "started" });
           return journal.append(entry).catch((error: unknown) => {
-            stop(`the journal could not be written (${(error as Error).message})`, false);
+            interrupts.stop(`the journal could not be written (${(error as Error).message})`, false);
             throw error;
           });
         }
@@ -264,9 +221,9 @@ async function add(
       rowsOfIndex.delete(result.index);
       const r = describe(result, { row: row.row, line: row.line, ...whoOf(row) });
       // Read ahead but never sent (stopped first): no journal line, the next run adds it.
-      record(row, r);
+      settler.record(row, r);
       if (r.outcome === "failed") failures[r.code ?? "error"] = (failures[r.code ?? "error"] ?? 0) + 1;
-      if (writes.length > 1000) await Promise.all(writes.splice(0));
+      await settler.flush();
       results.add(r);
     }
   } finally {
@@ -274,47 +231,44 @@ async function add(
     clearInterval(ticker);
   }
   // Rows the run never reached (it was stopped): each still gets its line.
-  const why = stoppedBy ?? "not reached";
-  for (const row of rowsOfIndex.values())
-    results.add(settled({ row: row.row, line: row.line, ...whoOf(row) }, "not-started", { message: why }));
+  const notReached = (row: Row) =>
+    settled({ row: row.row, line: row.line, ...whoOf(row) }, "not-started", {
+      message: interrupts.stoppedBy ?? "not reached",
+    });
+  for (const row of rowsOfIndex.values()) results.add(notReached(row));
   if (lastRead < check.rows)
-    for await (const row of readRows(source)) {
-      if (row.row <= lastRead) continue;
-      results.add(
-        withoutSending(row) ??
-          settled({ row: row.row, line: row.line, ...whoOf(row) }, "not-started", { message: why }),
-      );
-    }
-  await Promise.all(writes);
+    for await (const row of readRows(source))
+      if (row.row > lastRead) results.add(settler.withoutSending(row) ?? notReached(row));
+  await settler.flush(true);
   await journal?.close();
   await results.close();
-  process.off("SIGINT", onSigint);
-  const s = run.summary;
+  interrupts.dispose();
+  return finish(run.summary, results, failures, settler, interrupts, tty);
+}
+
+/** The summary's lines (stderr, and `--json`'s summary object) and the exit code. */
+function finish(
+  s: BulkSummary,
+  results: Results,
+  failures: Record<string, number>,
+  settler: Settler,
+  interrupts: Interrupts,
+  tty: boolean,
+): number {
   const c = results.counts;
   const stopped = stopLine(s);
   if (stopped) process.stderr.write(`${tty ? "\n" : ""}${stopped}\n`);
-  const codes = Object.entries(failures)
-    .map(([code, n]) => `${code}×${n}`)
-    .join(", ");
-  process.stderr.write(
-    `${tty ? "\n" : ""}created ${s.created}, existing ${s.existing + lookedUp}, failed ${c.failed}` +
-      `${codes ? ` (${codes})` : ""}` +
-      `${c["not-started"] ? `, ${c["not-started"]} not started (run the same command again to add them)` : ""}` +
-      `${skipped ? `, ${skipped} already done by an earlier run` : ""}` +
-      `${lookedUp ? `, ${lookedUp} found by lookup (an earlier run had sent them)` : ""}` +
-      `${c.invalid ? `, ${c.invalid} invalid rows skipped` : ""}` +
-      `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
-  );
+  process.stderr.write(`${tty ? "\n" : ""}${summaryLine(s, c, failures, settler)}`);
   // Rows skipped as invalid, or never started, did not end well either.
   const credentialsStop = s.stopReason instanceof TwilioBulkStoppedError && s.stopReason.reason === "credentials";
-  const code = interrupted
+  const code = interrupts.interrupted
     ? EXIT.interrupted
     : credentialsStop
       ? EXIT.usage
       : c.failed || c.invalid || c["not-started"]
         ? EXIT.failed
         : EXIT.ok;
-  const reason = exitReason(code, c, stoppedBy);
+  const reason = exitReason(code, c, interrupts.stoppedBy);
   process.stderr.write(reason);
   results.summary({
     rateLimited: s.rateLimited,

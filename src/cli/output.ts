@@ -161,6 +161,28 @@ export class Results {
   }
 }
 
+/** The run's closing line: what was created, found and failed (by code), and what is left for another run. */
+export function summaryLine(
+  s: BulkSummary,
+  c: Counts,
+  failures: Record<string, number>,
+  earlier: { skipped: number; lookedUp: number },
+): string {
+  const codes = Object.entries(failures)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(", ");
+  const { skipped, lookedUp } = earlier;
+  return (
+    `created ${s.created}, existing ${s.existing + lookedUp}, failed ${c.failed}` +
+    `${codes ? ` (${codes})` : ""}` +
+    `${c["not-started"] ? `, ${c["not-started"]} not started (run the same command again to add them)` : ""}` +
+    `${skipped ? `, ${skipped} already done by an earlier run` : ""}` +
+    `${lookedUp ? `, ${lookedUp} found by lookup (an earlier run had sent them)` : ""}` +
+    `${c.invalid ? `, ${c.invalid} invalid rows skipped` : ""}` +
+    `; ${s.rateLimited} rate-limited answers; ${(s.elapsedMs / 1000).toFixed(1)} s\n`
+  );
+}
+
 /** Why the run exits with `code`, for the summary's last line (empty for 0). */
 export function exitReason(code: number, counts: Counts, stoppedBy: string | undefined): string {
   if (code === 0) return "";
