@@ -5,7 +5,7 @@
 // and how many are already there.
 import { TwilioApiError } from "../errors/api-error.js";
 import type { ConversationsClient } from "../client.js";
-import { participantOf, whoText } from "../participants/internal/key.js";
+import { conversationKey, participantOf, whoText } from "../participants/internal/key.js";
 import type { Row } from "./rows.js";
 
 /** Twilio's limits on one conversation's participants (its conversations-limits page). */
@@ -60,7 +60,7 @@ export class Wants {
 
   add(row: Row): void {
     const { ChatServiceSid: service, ConversationSid: conversation } = row.item.path;
-    const key = `${service}/${conversation}`;
+    const key = conversationKey(row.item.path);
     let wanted = this.byConversation.get(key);
     if (!wanted)
       this.byConversation.set(key, (wanted = { service, conversation, rows: 0, chat: new Set(), nonChat: new Set() }));

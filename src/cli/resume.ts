@@ -6,6 +6,7 @@ import type { ServiceConversationParticipant as Participant } from "../../genera
 import type { ConversationsClient } from "../client.js";
 import { findByIdentity, isBoundTo, type LookupScope, type ReadCalls } from "../participants/internal/lookup.js";
 import { TwilioError } from "../errors/twilio-error.js";
+import { participantOf } from "../participants/internal/key.js";
 import type { Row } from "./rows.js";
 
 /** Identity fetches in flight at once: a few, so a kill's worth of rows is settled in well under a second. */
@@ -66,10 +67,8 @@ export async function lookUpInDoubt(
       const participants: Participant[] = [];
       for await (const p of reads.list({ path: { ...rowsHere[0]!.item.path }, signal })) participants.push(p);
       return (row) => {
-        const b = body(row);
-        const proxy =
-          b["MessagingBinding.ProxyAddress"] === undefined ? null : String(b["MessagingBinding.ProxyAddress"]);
-        return participants.find((p) => isBoundTo(p, String(b["MessagingBinding.Address"]), proxy));
+        const who = participantOf(body(row)) as { address: string; proxy: string | null }; // no Identity here
+        return participants.find((p) => isBoundTo(p, who.address, who.proxy));
       };
     });
   }
