@@ -20,10 +20,13 @@ import type { BulkErrorPolicy } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace, Slot } from "./pace.js";
 import { checkCount } from "../../internal/settings.js";
+import { follow } from "../../internal/follow.js";
 
 interface Pending {
   index: number;
   item: BulkItem;
+  /** Its queue (the policy's `keyOf`), derived once when read. */
+  key: string;
   tries: number;
   /** Not before this time (a backoff after a not-sent failure). */
   notBefore: number;
@@ -38,8 +41,12 @@ export interface BulkPolicy {
   errors: BulkErrorPolicy;
 }
 
-/** A result as the engine makes it; `attempts` (the deprecated name of `tries`) is added last. */
-type Finished = BulkResult extends infer R ? (R extends BulkResult ? Omit<R, "attempts"> : never) : never;
+/** How an item ended, as the engine says it; `finish` adds its index and item, and `attempts` (the deprecated name of `tries`). */
+type Ending = BulkResult extends infer R
+  ? R extends BulkResult
+    ? Omit<R, "index" | "item" | "attempts">
+    : never
+  : never;
 
 /** A 429 is always safe to try again; past this many for one item it is reported. */
 const MAX_RATE_LIMITED = 20;
@@ -112,7 +119,7 @@ class BulkRunner {
   };
   /** The run stops through `halt`: the caller's signal, or the run itself when every row would fail. */
   private readonly halt = new AbortController();
-  private readonly stopOnCredentials: boolean;
+  private readonly unfollow: () => void;
   /** Conversations a 404 sent us to read, and those found gone (with the error their rows get). */
   private readonly checking = new Set<string>();
   private readonly gone = new Map<string, TwilioBulkStoppedError>();
@@ -125,8 +132,6 @@ class BulkRunner {
   private nextIndex = 0;
   private buffered = 0;
   private inFlight = 0;
-  private done = 0;
-  private checks = 0;
   private reading = false;
   private readDone = false;
   private cut = false;
@@ -136,7 +141,6 @@ class BulkRunner {
   private timerAt = Infinity;
   private lastProgress = 0;
   private wake: (() => void) | undefined;
-  private readonly onCallerAbort = () => this.halt.abort(this.options.signal!.reason);
 
   constructor(
     private readonly addOne: AddOne,
@@ -147,14 +151,18 @@ class BulkRunner {
     private readonly readConversation: ReadConversation | undefined,
   ) {
     this.allowed = limits.concurrency;
-    this.stopOnCredentials = options.stopOnCredentials !== false;
-    const { signal } = options;
-    if (signal?.aborted) this.onCallerAbort();
-    else signal?.addEventListener("abort", this.onCallerAbort, { once: true });
+    this.unfollow = options.signal ? follow(options.signal, (reason) => this.abort(reason)) : () => {};
   }
 
   private stopped() {
     return this.halt.signal.aborted;
+  }
+
+  /** Nothing more starts; the calls in flight are aborted, and the iteration wakes to report. */
+  private abort(reason: unknown) {
+    if (this.stopped()) return;
+    this.halt.abort(reason);
+    this.schedule();
   }
 
   /** Nothing more starts: stopped, or the iteration is over (its consumer left). */
@@ -174,7 +182,10 @@ class BulkRunner {
       while (!this.readDone && this.buffered < this.limits.lookahead && !this.halted()) {
         const next = await this.source!.next();
         if (next.done) this.readDone = true;
-        else this.enqueue({ index: this.nextIndex++, item: next.value, tries: 0, notBefore: 0 });
+        else {
+          const item = next.value;
+          this.enqueue({ index: this.nextIndex++, item, key: this.policy.keyOf(item), tries: 0, notBefore: 0 });
+        }
       }
     } catch (error) {
       this.readDone = true;
@@ -186,9 +197,9 @@ class BulkRunner {
   }
 
   private enqueue(p: Pending, front = false) {
-    const key = this.policy.keyOf(p.item);
+    const { key } = p;
     const goneError = this.gone.get(key);
-    if (goneError) return this.finish({ index: p.index, item: p.item, outcome: "failed", error: goneError, tries: 0 });
+    if (goneError) return this.fail(p, goneError, 0);
     let queue = this.queues.get(key);
     if (!queue) this.queues.set(key, (queue = []));
     if (front) queue.unshift(p);
@@ -284,7 +295,7 @@ class BulkRunner {
         slot.doneAt = performance.now();
         this.inFlight--;
         this.limits.circuit?.answered();
-        this.finish({ index: p.index, item: p.item, outcome, participant, tries: p.tries });
+        this.finish(p, { outcome, participant, tries: p.tries });
       },
       (error: unknown) => {
         slot.doneAt = performance.now();
@@ -301,7 +312,7 @@ class BulkRunner {
     if (!this.halted() && this.handleFailure(p, pace, error, slot)) return;
     if (this.limits.circuit && !errors.serviceFailure(error) && !errors.rateLimit(error))
       this.limits.circuit.answered();
-    this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
+    this.fail(p, error);
   }
 
   /** What a failure does to the run; true when the item was queued to be tried again. */
@@ -309,30 +320,30 @@ class BulkRunner {
     const now = performance.now();
     const { errors } = this.policy;
     const { circuit, rate, maxRetries } = this.limits;
-    const limited = errors.rateLimit(error);
-    if (this.stopOnCredentials && errors.refusedCredentials(error)) {
+    const retryAfterMs = errors.retryAfter(error);
+    if (this.options.stopOnCredentials !== false && errors.refusedCredentials(error)) {
       this.stop(
         "credentials",
         `stopped: Twilio refused the credentials (${describe(error)}); nothing more was sent`,
         error,
       );
-    } else if (limited) {
+    } else if (errors.rateLimit(error)) {
       this.summary.rateLimited++;
       // 20429 is the account's limit on concurrent requests, not this conversation's pace.
       if (errors.tooManyConcurrent(error)) {
         this.allowed = Math.max(1, Math.floor(Math.min(this.allowed, this.inFlight + 1) / 2));
         this.allowedAt = now;
-        p.notBefore = now + (limited.retryAfterMs ?? 1000);
-      } else pace.limited(now, limited.retryAfterMs, rate, slot);
+        p.notBefore = now + (retryAfterMs ?? 1000);
+      } else pace.limited(now, retryAfterMs, rate, slot);
       if (p.tries < MAX_RATE_LIMITED) return this.retry(p, error);
     } else if (circuit && errors.serviceFailure(error) && circuit.failed(p, now)) {
       this.stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
     } else if (errors.notFound(error)) {
       // Gone, or Twilio's re-add quirk: reading the conversation tells. The row stands as it is.
-      this.checkConversation(this.policy.keyOf(p.item), p.item.path);
+      this.checkConversation(p);
     } else if (errors.worthAnotherTry(error) && p.tries <= maxRetries) {
       // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
-      p.notBefore = now + (errors.retryAfter(error) ?? 200 * 2 ** (p.tries - 1));
+      p.notBefore = now + (retryAfterMs ?? 200 * 2 ** (p.tries - 1));
       return this.retry(p, error);
     }
     return false;
@@ -340,23 +351,21 @@ class BulkRunner {
 
   /** Every row would fail the same way: nothing more starts; those in flight are aborted. */
   private stop(reason: BulkStopReason, message: string, cause: unknown) {
-    if (!this.halt.signal.aborted) this.halt.abort(new TwilioBulkStoppedError(reason, message, cause));
+    if (!this.stopped()) this.abort(new TwilioBulkStoppedError(reason, message, cause));
   }
 
   /** After a 404 on a create: if the conversation is gone, its rows not yet sent stop; else they go on. */
-  private checkConversation(key: string, path: BulkItem["path"]) {
+  private checkConversation({ key, item }: Pending) {
     if (!this.readConversation || this.checking.has(key) || this.gone.has(key)) return;
     this.checking.add(key);
-    this.checks++;
-    const settle = (error?: unknown) => {
+    const settle = (goneError?: unknown) => {
       this.checking.delete(key);
-      this.checks--;
-      if (error !== undefined && this.policy.errors.notFound(error)) this.conversationGone(key, path, error);
+      if (goneError) this.conversationGone(key, item.path, goneError);
       this.schedule();
     };
-    this.readConversation(path).then(
+    this.readConversation(item.path).then(
       () => settle(),
-      (error: unknown) => settle(error ?? new Error("read failed")),
+      (error: unknown) => settle(this.policy.errors.notFound(error) ? error : undefined),
     );
   }
 
@@ -370,7 +379,7 @@ class BulkRunner {
     const queue = this.queues.get(key) ?? [];
     this.queues.delete(key);
     this.buffered -= queue.length;
-    for (const q of queue) this.finish({ index: q.index, item: q.item, outcome: "failed", error: goneError, tries: 0 });
+    for (const q of queue) this.fail(q, goneError, 0);
   }
 
   /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
@@ -403,24 +412,24 @@ class BulkRunner {
   private reportQueued() {
     this.cut = true;
     for (const queue of this.queues.values()) {
-      for (const p of queue) {
-        const error = "error" in p ? p.error : this.halt.signal.reason;
-        this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
-      }
+      for (const p of queue) this.fail(p, "error" in p ? p.error : this.halt.signal.reason);
     }
     this.queues.clear();
     this.buffered = 0;
   }
 
-  private finish(result: Finished) {
-    const full = { ...result, attempts: result.tries } as BulkResult;
-    this.done++;
-    if (full.outcome === "failed") {
-      this.summary.failed++;
-      const code = errorKey(full.error);
-      this.summary.errors[code] = (this.summary.errors[code] ?? 0) + 1;
-    } else this.summary[full.outcome]++;
-    this.results.push(full);
+  private fail(p: Pending, error: unknown, tries = p.tries) {
+    this.finish(p, { outcome: "failed", error, tries });
+  }
+
+  private finish(p: Pending, end: Ending) {
+    const { summary } = this;
+    if (end.outcome === "failed") {
+      summary.failed++;
+      const code = errorKey(end.error);
+      summary.errors[code] = (summary.errors[code] ?? 0) + 1;
+    } else summary[end.outcome]++;
+    this.results.push({ index: p.index, item: p.item, ...end, attempts: end.tries } as BulkResult);
     this.progress(false);
     this.schedule();
   }
@@ -432,13 +441,14 @@ class BulkRunner {
     if (!final && now - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = now;
     const elapsed = (now - this.startedAt) / 1000;
-    const done = this.done;
+    const { created, existing, failed } = this.summary;
+    const done = created + existing + failed;
     const ratePerSecond = elapsed > 0 ? done / elapsed : 0;
     const etaMs =
       total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
     const report: BulkProgress = {
       done,
-      failed: this.summary.failed,
+      failed,
       total,
       ratePerSecond,
       etaMs,
@@ -453,15 +463,13 @@ class BulkRunner {
 
   /** The run is over: everything read has a result and nothing is in flight (or it was stopped). */
   private over() {
-    const drained = this.stopped() ? true : this.readDone && !this.reading && this.buffered === 0;
-    return drained && this.inFlight === 0 && (this.checks === 0 || this.stopped());
+    if (this.inFlight > 0) return false;
+    return this.stopped() || (this.readDone && !this.reading && this.buffered === 0 && this.checking.size === 0);
   }
 
   async *iterate(items: Iterable<BulkItem> | AsyncIterable<BulkItem>): AsyncGenerator<BulkResult> {
     const iterable = items as Partial<AsyncIterable<BulkItem> & Iterable<BulkItem>>;
     this.source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
-    const onAbort = () => this.schedule();
-    this.halt.signal.addEventListener("abort", onAbort);
     try {
       this.schedule();
       for (;;) {
@@ -478,7 +486,6 @@ class BulkRunner {
       }
       if (this.readError) throw this.readError.error;
     } finally {
-      this.halt.signal.removeEventListener("abort", onAbort);
       await this.close();
     }
   }
@@ -487,7 +494,7 @@ class BulkRunner {
   private async close() {
     this.closed = true;
     clearTimeout(this.timer);
-    this.options.signal?.removeEventListener("abort", this.onCallerAbort);
+    this.unfollow();
     const { summary } = this;
     summary.stopped = this.stopped() && (this.cut || !(this.readDone && this.buffered === 0));
     if (this.stopped()) summary.stopReason = this.halt.signal.reason;
@@ -517,9 +524,9 @@ function errorKey(error: unknown): string {
   return typeof e?.name === "string" ? e.name : "unknown";
 }
 
-/** A failure in a few words: HTTP status and Twilio code, or the error's name. */
+/** A failure in a few words: HTTP status and Twilio code, else as the summary counts it. */
 function describe(error: unknown): string {
-  const e = error as { status?: unknown; code?: unknown; name?: unknown } | null;
+  const e = error as { status?: unknown; code?: unknown } | null;
   if (typeof e?.status === "number") return `HTTP ${e.status}${typeof e.code === "number" ? ` / ${e.code}` : ""}`;
-  return typeof e?.name === "string" ? e.name : "unknown error";
+  return errorKey(error);
 }
