@@ -93,8 +93,8 @@ export function makeAddParticipant(calls: ParticipantCalls, defaults: AdderDefau
     let limits: ReturnType<typeof callLimits>;
     try {
       key = participantKey(input);
-      settleMs = settleOption(options);
       const problems: ValidationProblem[] = [];
+      settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
       limits = callLimits(input as unknown as Record<string, unknown>, problems);
       if (problems.length) throw new TwilioValidationError(problems);
       limits.signal?.throwIfAborted(); // nothing sent, nothing queued
@@ -137,13 +137,6 @@ function waitedTooLong(
   });
 }
 
-function settleOption(options: AddParticipantOptions): number {
-  const problems: ValidationProblem[] = [];
-  const settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
-  if (problems.length) throw new TwilioValidationError(problems);
-  return settleMs;
-}
-
 /**
  * Creates, and after every answer that is not a 201 or a final refusal, looks up before resending.
  * `maxRetries` counts creates; the lookups keep the input's own `maxRetries`.
@@ -160,7 +153,7 @@ async function addOnce(
     "MessagingBinding.ProxyAddress": proxy,
   } = input.body!;
   const scope: LookupScope = {
-    path: { ChatServiceSid: input.path.ChatServiceSid, ConversationSid: input.path.ConversationSid },
+    path: input.path, // as the create took it: a path it refused never gets this far
     options: { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal },
   };
   let creates = 0; // create requests sent so far: every resend counts against maxRetries
@@ -223,21 +216,10 @@ async function addOnce(
   }
 }
 
-/** Twilio's binding error, saying where the binding is. */
+/** Twilio's binding error again, with the call's attempts and where the binding is. */
 function refusal(e: TwilioApiError, attempts: number, where: string): TwilioApiError {
-  const { status, code, twilioMessage: message, moreInfo, details, requestId, method, url } = e;
-  return new TwilioApiError({
-    status,
-    code,
-    message,
-    moreInfo,
-    details,
-    requestId,
-    method,
-    url,
-    attempts,
-    note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`,
-  });
+  const note = `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`;
+  return new TwilioApiError({ ...e, message: e.twilioMessage, attempts, note });
 }
 
 /** The generated client's three participant methods, which `addParticipant` is built on. */
