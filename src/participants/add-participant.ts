@@ -87,20 +87,14 @@ export interface AdderDefaults {
  */
 export function makeAddParticipant(calls: ParticipantCalls, defaults: AdderDefaults): AddWithBudget {
   const running = new Map<string, Promise<AddParticipantResult>>();
-  return (input, options = {}, createRetries) => {
-    let key: string;
-    let settleMs: number;
-    let limits: ReturnType<typeof callLimits>;
-    try {
-      key = participantKey(input);
-      const problems: ValidationProblem[] = [];
-      settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
-      limits = callLimits(input as unknown as Record<string, unknown>, problems);
-      if (problems.length) throw new TwilioValidationError(problems);
-      limits.signal?.throwIfAborted(); // nothing sent, nothing queued
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  // Async: a refused input rejects (nothing sent, nothing queued); the queue is joined at once.
+  return async (input, options = {}, createRetries) => {
+    const key = participantKey(input);
+    const problems: ValidationProblem[] = [];
+    const settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
+    const limits = callLimits(input as unknown as Record<string, unknown>, problems);
+    if (problems.length) throw new TwilioValidationError(problems);
+    limits.signal?.throwIfAborted();
     const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? defaults.maxRetries, settleMs);
     const earlier = running.get(key);
     let link: Promise<AddParticipantResult>;

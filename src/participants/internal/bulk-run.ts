@@ -16,6 +16,7 @@ import type {
 } from "../bulk-types.js";
 import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
 import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
+import type { AddParticipantResult } from "../add-participant.js";
 import type { BulkErrorPolicy } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace, Slot } from "./pace.js";
@@ -270,27 +271,8 @@ class BulkRunner {
   private start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
     this.limits.circuit?.started(p);
-    const first = p.tries++ === 0;
     this.inFlight++;
-    let sent = false;
-    const send = () => {
-      sent = true;
-      // addOne never resends a create itself (see client.ts): every resend goes through the pace.
-      return this.addOne({ ...p.item, signal: this.halt.signal });
-    };
-    const { beforeStart } = this.options;
-    const sending =
-      first && beforeStart
-        ? Promise.resolve(p.index)
-            .then((index) => beforeStart(p.item, index))
-            .then(() => {
-              // Stopped while the caller's start record was written: this item is not sent.
-              if (this.halted())
-                throw this.stopped() ? this.halt.signal.reason : new Error("addParticipants: the run was left");
-              return send();
-            })
-        : send();
-    sending.then(
+    this.send(p).then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
         this.inFlight--;
@@ -300,10 +282,24 @@ class BulkRunner {
       (error: unknown) => {
         slot.doneAt = performance.now();
         this.inFlight--;
-        if (!sent) p.tries--;
         this.failed(p, pace, error, slot);
       },
     );
+  }
+
+  /** One try of the item; its first waits for the caller's `beforeStart` (and is not sent if that fails). */
+  private async send(p: Pending): Promise<AddParticipantResult> {
+    const { beforeStart } = this.options;
+    if (p.tries === 0 && beforeStart) {
+      await undefined; // the hook runs after this pass of the scheduler, never inside it
+      await beforeStart(p.item, p.index);
+      // Stopped while the caller's start record was written: this item is not sent.
+      if (this.halted())
+        throw this.stopped() ? this.halt.signal.reason : new Error("addParticipants: the run was left");
+    }
+    p.tries++;
+    // addOne never resends a create itself (see client.ts): every resend goes through the pace.
+    return this.addOne({ ...p.item, signal: this.halt.signal });
   }
 
   /** A failed try: tried again, the run stopped, or the item's result. */
