@@ -183,10 +183,7 @@ class BulkRunner {
       while (!this.readDone && this.buffered < this.limits.lookahead && !this.halted()) {
         const next = await this.source!.next();
         if (next.done) this.readDone = true;
-        else {
-          const item = next.value;
-          this.enqueue({ index: this.nextIndex++, item, key: this.policy.keyOf(item), tries: 0, notBefore: 0 });
-        }
+        else this.take(next.value);
       }
     } catch (error) {
       this.readDone = true;
@@ -197,23 +194,33 @@ class BulkRunner {
     }
   }
 
-  private enqueue(p: Pending, front = false) {
-    const { key } = p;
-    const goneError = this.gone.get(key);
-    if (goneError) return this.fail(p, goneError, 0);
-    let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = []));
+  /**
+   * An item read from the source. A new head of its queue starts now if it may: a slow source's items
+   * must not wait for the next one (or for `lookahead` of them); the rest wait behind it.
+   */
+  private take(item: BulkItem) {
+    const p = { index: this.nextIndex++, item, key: this.policy.keyOf(item), tries: 0, notBefore: 0 };
+    const queue = this.enqueue(p);
+    if (queue?.length === 1 && !this.halted() && this.roomToStart()) {
+      const now = performance.now();
+      const at = this.startHead(p.key, queue, now);
+      if (at !== undefined) this.wakeAt(at, now);
+    }
+  }
+
+  /** Queues `p` (a retry at the front); its result at once if its conversation is gone. */
+  private enqueue(p: Pending, front = false): Pending[] | undefined {
+    const goneError = this.gone.get(p.key);
+    if (goneError) {
+      this.fail(p, goneError, 0);
+      return undefined;
+    }
+    let queue = this.queues.get(p.key);
+    if (!queue) this.queues.set(p.key, (queue = []));
     if (front) queue.unshift(p);
     else queue.push(p);
     this.buffered++;
-    if (!this.reading) this.schedule();
-    // While reading, a new head starts now if it may: a slow source's items must not wait for the
-    // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !this.halted() && this.roomToStart()) {
-      const now = performance.now();
-      const at = this.startHead(key, queue, now);
-      if (at !== undefined) this.wakeAt(at, now);
-    }
+    return queue;
   }
 
   /** Below the in-flight cap, and fewer than `lookahead` results unread. */
@@ -380,8 +387,7 @@ class BulkRunner {
 
   /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
   private maxInFlight() {
-    const { circuit } = this.limits;
-    return circuit ? Math.min(this.allowed, circuit.inFlightCap) : this.allowed;
+    return Math.min(this.allowed, this.limits.circuit?.inFlightCap ?? Infinity);
   }
 
   /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */

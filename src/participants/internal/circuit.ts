@@ -38,7 +38,7 @@ export class Circuit {
   answered(): void {
     this.inRow = this.failedProbes = this.openUntil = 0;
     this.probe = undefined;
-    this.inFlightCap = Math.min(this.inFlightCap * 2, Number.MAX_SAFE_INTEGER);
+    this.inFlightCap *= 2; // Infinity in the end: no cap
   }
 
   /** A failure that would fail every row; true when the tries are used up and the run must stop. */
