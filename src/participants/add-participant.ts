@@ -95,7 +95,8 @@ export function makeAddParticipant(calls: ParticipantCalls, defaults: AdderDefau
     const limits = callLimits(input as unknown as Record<string, unknown>, problems);
     if (problems.length) throw new TwilioValidationError(problems);
     limits.signal?.throwIfAborted();
-    const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? defaults.maxRetries, settleMs);
+    const add = () =>
+      addOnce(calls, input, limits, createRetries ?? limits.maxRetries ?? defaults.maxRetries, settleMs);
     const earlier = running.get(key);
     let link: Promise<AddParticipantResult>;
     let result: Promise<AddParticipantResult>;
@@ -133,11 +134,12 @@ function waitedTooLong(
 
 /**
  * Creates, and after every answer that is not a 201 or a final refusal, looks up before resending.
- * `maxRetries` counts creates; the lookups keep the input's own `maxRetries`.
+ * `maxRetries` counts creates; the lookups keep the input's own limits (`maxRetries` too), as checked.
  */
 async function addOnce(
   calls: ParticipantCalls,
   input: CreateServiceConversationParticipantInput,
+  limits: LookupScope["options"],
   maxRetries: number,
   settleMs: number,
 ): Promise<AddParticipantResult> {
@@ -146,10 +148,8 @@ async function addOnce(
     "MessagingBinding.Address": address,
     "MessagingBinding.ProxyAddress": proxy,
   } = input.body!;
-  const scope: LookupScope = {
-    path: input.path, // as the create took it: a path it refused never gets this far
-    options: { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal },
-  };
+  // The path as the create took it: a path it refused never gets this far.
+  const scope: LookupScope = { path: input.path, options: limits };
   let creates = 0; // create requests sent so far: every resend counts against maxRetries
   let attempts = 0;
   for (;;) {
@@ -164,7 +164,7 @@ async function addOnce(
     const sent = (createError as TwilioError).attempts;
     creates += sent;
     attempts += sent;
-    if (failure.kind === "unknown") await sleep(settleMs, input.signal);
+    if (failure.kind === "unknown") await sleep(settleMs, limits.signal);
     const by = failure.kind === "duplicate" ? failure.by : identity !== undefined ? "identity" : "binding";
     let found: ServiceConversationParticipant | undefined;
     try {
