@@ -42,7 +42,7 @@ export interface BulkPolicy {
   errors: BulkErrorPolicy;
 }
 
-/** How an item ended, as the engine says it; `finish` adds its index and item, and `attempts` (the deprecated name of `tries`). */
+/** How an item ended; `finish` adds its index and item, and `attempts` (the deprecated name of `tries`). */
 type Ending = BulkResult extends infer R
   ? R extends BulkResult
     ? Omit<R, "index" | "item" | "attempts">

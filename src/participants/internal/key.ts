@@ -45,7 +45,8 @@ export function participantKey(input: Input): string {
   return `${conversationKey(input.path)}\0${whoText(participantOf(body))}`;
 }
 
+/** One of the two fields a participant is looked up by is required. */
 function requiredUnless(field: string, other: string): ValidationProblem {
-  const message = `${field} is required unless ${other} is given (addParticipant looks a participant up by one of them)`;
-  return { in: "body", field, rule: "required", message };
+  const why = "addParticipant looks a participant up by one of them";
+  return { in: "body", field, rule: "required", message: `${field} is required unless ${other} is given (${why})` };
 }
