@@ -87,21 +87,16 @@ export interface AdderDefaults {
  */
 export function makeAddParticipant(calls: ParticipantCalls, defaults: AdderDefaults): AddWithBudget {
   const running = new Map<string, Promise<AddParticipantResult>>();
-  return (input, options = {}, createRetries) => {
-    let key: string;
-    let settleMs: number;
-    let limits: ReturnType<typeof callLimits>;
-    try {
-      key = participantKey(input);
-      settleMs = settleOption(options);
-      const problems: ValidationProblem[] = [];
-      limits = callLimits(input as unknown as Record<string, unknown>, problems);
-      if (problems.length) throw new TwilioValidationError(problems);
-      limits.signal?.throwIfAborted(); // nothing sent, nothing queued
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const add = () => addOnce(calls, input, createRetries ?? input.maxRetries ?? defaults.maxRetries, settleMs);
+  // Async: a refused input rejects (nothing sent, nothing queued); the queue is joined at once.
+  return async (input, options = {}, createRetries) => {
+    const key = participantKey(input);
+    const problems: ValidationProblem[] = [];
+    const settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
+    const limits = callLimits(input as unknown as Record<string, unknown>, problems);
+    if (problems.length) throw new TwilioValidationError(problems);
+    limits.signal?.throwIfAborted();
+    const add = () =>
+      addOnce(calls, input, limits, createRetries ?? limits.maxRetries ?? defaults.maxRetries, settleMs);
     const earlier = running.get(key);
     let link: Promise<AddParticipantResult>;
     let result: Promise<AddParticipantResult>;
@@ -137,20 +132,14 @@ function waitedTooLong(
   });
 }
 
-function settleOption(options: AddParticipantOptions): number {
-  const problems: ValidationProblem[] = [];
-  const settleMs = checkCount(options ?? {}, "settleMs", DEFAULT_SETTLE_MS, problems, MAX_TIMER_MS);
-  if (problems.length) throw new TwilioValidationError(problems);
-  return settleMs;
-}
-
 /**
  * Creates, and after every answer that is not a 201 or a final refusal, looks up before resending.
- * `maxRetries` counts creates; the lookups keep the input's own `maxRetries`.
+ * `maxRetries` counts creates; the lookups keep the input's own limits (`maxRetries` too), as checked.
  */
 async function addOnce(
   calls: ParticipantCalls,
   input: CreateServiceConversationParticipantInput,
+  limits: LookupScope["options"],
   maxRetries: number,
   settleMs: number,
 ): Promise<AddParticipantResult> {
@@ -159,10 +148,8 @@ async function addOnce(
     "MessagingBinding.Address": address,
     "MessagingBinding.ProxyAddress": proxy,
   } = input.body!;
-  const scope: LookupScope = {
-    path: { ChatServiceSid: input.path.ChatServiceSid, ConversationSid: input.path.ConversationSid },
-    options: { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal },
-  };
+  // The path as the create took it: a path it refused never gets this far.
+  const scope: LookupScope = { path: input.path, options: limits };
   let creates = 0; // create requests sent so far: every resend counts against maxRetries
   let attempts = 0;
   for (;;) {
@@ -177,7 +164,7 @@ async function addOnce(
     const sent = (createError as TwilioError).attempts;
     creates += sent;
     attempts += sent;
-    if (failure.kind === "unknown") await sleep(settleMs, input.signal);
+    if (failure.kind === "unknown") await sleep(settleMs, limits.signal);
     const by = failure.kind === "duplicate" ? failure.by : identity !== undefined ? "identity" : "binding";
     let found: ServiceConversationParticipant | undefined;
     try {
@@ -223,21 +210,10 @@ async function addOnce(
   }
 }
 
-/** Twilio's binding error, saying where the binding is. */
+/** Twilio's binding error again, with the call's attempts and where the binding is. */
 function refusal(e: TwilioApiError, attempts: number, where: string): TwilioApiError {
-  const { status, code, twilioMessage: message, moreInfo, details, requestId, method, url } = e;
-  return new TwilioApiError({
-    status,
-    code,
-    message,
-    moreInfo,
-    details,
-    requestId,
-    method,
-    url,
-    attempts,
-    note: `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`,
-  });
+  const note = `MessagingBinding.Address with this ProxyAddress cannot be added here: ${where}`;
+  return new TwilioApiError({ ...e, message: e.twilioMessage, attempts, note });
 }
 
 /** The generated client's three participant methods, which `addParticipant` is built on. */

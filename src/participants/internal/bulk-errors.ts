@@ -11,8 +11,8 @@ import { STATUS_POLICY } from "../../internal/retry.js";
 
 /** @internal How the bulk engine reads a failure; `addParticipants` hands it `BULK_ERRORS`. */
 export interface BulkErrorPolicy {
-  /** The Retry-After (if any) when `error` says "slow down". */
-  rateLimit(error: unknown): { retryAfterMs: number | undefined } | undefined;
+  /** `error` says "slow down" (its `retryAfter` says how long, when it does). */
+  rateLimit(error: unknown): boolean;
   /** The wait an answer asked for (`Retry-After`), if any. */
   retryAfter(error: unknown): number | undefined;
   /** Safe to try again: not acted on, or still unknown to a call that looks up before it creates. */
@@ -31,10 +31,7 @@ const statusOf = (error: unknown) => (error instanceof TwilioApiError ? error.st
 
 /** @internal What each failure of `addParticipant` means to a bulk run. */
 export const BULK_ERRORS: BulkErrorPolicy = {
-  rateLimit: (error) =>
-    error instanceof TwilioApiError && STATUS_POLICY.rateLimited.has(error.status)
-      ? { retryAfterMs: error.retryAfterMs }
-      : undefined,
+  rateLimit: (error) => error instanceof TwilioApiError && STATUS_POLICY.rateLimited.has(error.status),
   retryAfter: (error) => (error instanceof TwilioApiError ? error.retryAfterMs : undefined),
   worthAnotherTry(error) {
     if (error instanceof TwilioOutcomeUnknownError) return true;
@@ -49,5 +46,5 @@ export const BULK_ERRORS: BulkErrorPolicy = {
   },
   notFound: (error) => statusOf(error) === 404,
   /** Twilio's limit on concurrent requests per account (code 20429 on a rate-limit answer). */
-  tooManyConcurrent: (error) => BULK_ERRORS.rateLimit(error) !== undefined && (error as TwilioApiError).code === 20429,
+  tooManyConcurrent: (error) => BULK_ERRORS.rateLimit(error) && (error as TwilioApiError).code === 20429,
 };

@@ -2,8 +2,8 @@
 // starts each when its queue's pace and the overall concurrency allow, tries 429s and
 // provably-unsent failures again, and hands results to the iterator as they complete. It runs
 // between the consumer's reads too, so a slow consumer (a journal's fsync) does not stall pacing;
-// only more than `lookahead` unread results hold it back. One `BulkRunner` is one run: its state
-// is its fields, each step a method.
+// only more than `lookahead` unread results hold it back. One `BulkRunner` is one run: what it is
+// given are its constructor's fields, its own state its `#` fields, each step a `#` method.
 import type {
   AddOne,
   BulkItem,
@@ -16,14 +16,18 @@ import type {
 } from "../bulk-types.js";
 import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
 import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
+import type { AddParticipantResult } from "../add-participant.js";
 import type { BulkErrorPolicy } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace, Slot } from "./pace.js";
 import { checkCount } from "../../internal/settings.js";
+import { follow } from "../../internal/follow.js";
 
 interface Pending {
   index: number;
   item: BulkItem;
+  /** Its queue (the policy's `keyOf`), derived once when read. */
+  key: string;
   tries: number;
   /** Not before this time (a backoff after a not-sent failure). */
   notBefore: number;
@@ -38,8 +42,12 @@ export interface BulkPolicy {
   errors: BulkErrorPolicy;
 }
 
-/** A result as the engine makes it; `attempts` (the deprecated name of `tries`) is added last. */
-type Finished = BulkResult extends infer R ? (R extends BulkResult ? Omit<R, "attempts"> : never) : never;
+/** How an item ended; `finish` adds its index and item, and `attempts` (the deprecated name of `tries`). */
+type Ending = BulkResult extends infer R
+  ? R extends BulkResult
+    ? Omit<R, "index" | "item" | "attempts">
+    : never
+  : never;
 
 /** A 429 is always safe to try again; past this many for one item it is reported. */
 const MAX_RATE_LIMITED = 20;
@@ -97,8 +105,8 @@ export function runBulk(
 }
 
 class BulkRunner {
-  private readonly startedAt = performance.now();
-  private readonly summary: BulkSummary = {
+  readonly #startedAt = performance.now();
+  readonly #summary: BulkSummary = {
     created: 0,
     existing: 0,
     failed: 0,
@@ -111,32 +119,29 @@ class BulkRunner {
     conversationsGone: [],
   };
   /** The run stops through `halt`: the caller's signal, or the run itself when every row would fail. */
-  private readonly halt = new AbortController();
-  private readonly stopOnCredentials: boolean;
+  readonly #halt = new AbortController();
+  readonly #unfollow: () => void;
   /** Conversations a 404 sent us to read, and those found gone (with the error their rows get). */
-  private readonly checking = new Set<string>();
-  private readonly gone = new Map<string, TwilioBulkStoppedError>();
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly results: BulkResult[] = [];
+  readonly #checking = new Set<string>();
+  readonly #gone = new Map<string, TwilioBulkStoppedError>();
+  readonly #queues = new Map<string, Pending[]>();
+  readonly #results: BulkResult[] = [];
   /** In flight at most, over all conversations: `concurrency`, halved on Twilio's 20429 and climbing back. */
-  private allowed: number;
-  private allowedAt = 0;
-  private source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
-  private nextIndex = 0;
-  private buffered = 0;
-  private inFlight = 0;
-  private done = 0;
-  private checks = 0;
-  private reading = false;
-  private readDone = false;
-  private cut = false;
-  private closed = false;
-  private readError: { error: unknown } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerAt = Infinity;
-  private lastProgress = 0;
-  private wake: (() => void) | undefined;
-  private readonly onCallerAbort = () => this.halt.abort(this.options.signal!.reason);
+  #allowed: number;
+  #allowedAt = 0;
+  #source: Iterator<BulkItem> | AsyncIterator<BulkItem> | undefined;
+  #nextIndex = 0;
+  #buffered = 0;
+  #inFlight = 0;
+  #reading = false;
+  #readDone = false;
+  #cut = false;
+  #closed = false;
+  #readError: { error: unknown } | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+  #lastProgress = 0;
+  #wake: (() => void) | undefined;
 
   constructor(
     private readonly addOne: AddOne,
@@ -146,73 +151,87 @@ class BulkRunner {
     private readonly policy: BulkPolicy,
     private readonly readConversation: ReadConversation | undefined,
   ) {
-    this.allowed = limits.concurrency;
-    this.stopOnCredentials = options.stopOnCredentials !== false;
-    const { signal } = options;
-    if (signal?.aborted) this.onCallerAbort();
-    else signal?.addEventListener("abort", this.onCallerAbort, { once: true });
+    this.#allowed = limits.concurrency;
+    this.#unfollow = options.signal ? follow(options.signal, (reason) => this.#abort(reason)) : () => {};
   }
 
-  private stopped() {
-    return this.halt.signal.aborted;
+  #stopped() {
+    return this.#halt.signal.aborted;
+  }
+
+  /** Nothing more starts; the calls in flight are aborted, and the iteration wakes to report. */
+  #abort(reason: unknown) {
+    if (this.#stopped()) return;
+    this.#halt.abort(reason);
+    this.#schedule();
   }
 
   /** Nothing more starts: stopped, or the iteration is over (its consumer left). */
-  private halted() {
-    return this.closed || this.stopped();
+  #halted() {
+    return this.#closed || this.#stopped();
   }
 
-  private poke() {
-    const w = this.wake;
-    this.wake = undefined;
+  #poke() {
+    const w = this.#wake;
+    this.#wake = undefined;
     w?.();
   }
 
-  private async readAhead() {
-    this.reading = true;
+  async #readAhead() {
+    this.#reading = true;
     try {
-      while (!this.readDone && this.buffered < this.limits.lookahead && !this.halted()) {
-        const next = await this.source!.next();
-        if (next.done) this.readDone = true;
-        else this.enqueue({ index: this.nextIndex++, item: next.value, tries: 0, notBefore: 0 });
+      while (!this.#readDone && this.#buffered < this.limits.lookahead && !this.#halted()) {
+        const next = await this.#source!.next();
+        if (next.done) this.#readDone = true;
+        else this.#take(next.value);
       }
     } catch (error) {
-      this.readDone = true;
-      this.readError = { error };
+      this.#readDone = true;
+      this.#readError = { error };
     } finally {
-      this.reading = false;
-      this.schedule();
+      this.#reading = false;
+      this.#schedule();
     }
   }
 
-  private enqueue(p: Pending, front = false) {
-    const key = this.policy.keyOf(p.item);
-    const goneError = this.gone.get(key);
-    if (goneError) return this.finish({ index: p.index, item: p.item, outcome: "failed", error: goneError, tries: 0 });
-    let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = []));
+  /**
+   * An item read from the source. A new head of its queue starts now if it may: a slow source's items
+   * must not wait for the next one (or for `lookahead` of them); the rest wait behind it.
+   */
+  #take(item: BulkItem) {
+    const p = { index: this.#nextIndex++, item, key: this.policy.keyOf(item), tries: 0, notBefore: 0 };
+    const queue = this.#enqueue(p);
+    if (queue?.length === 1 && !this.#halted() && this.#roomToStart()) {
+      const now = performance.now();
+      const at = this.#startHead(p.key, queue, now);
+      if (at !== undefined) this.#wakeAt(at, now);
+    }
+  }
+
+  /** Queues `p` (a retry at the front); its result at once if its conversation is gone. */
+  #enqueue(p: Pending, front = false): Pending[] | undefined {
+    const goneError = this.#gone.get(p.key);
+    if (goneError) {
+      this.#fail(p, goneError, 0);
+      return undefined;
+    }
+    let queue = this.#queues.get(p.key);
+    if (!queue) this.#queues.set(p.key, (queue = []));
     if (front) queue.unshift(p);
     else queue.push(p);
-    this.buffered++;
-    if (!this.reading) this.schedule();
-    // While reading, a new head starts now if it may: a slow source's items must not wait for the
-    // next one (or for `lookahead` of them). Only a new head can: the rest wait behind it.
-    else if (queue.length === 1 && !this.halted() && this.roomToStart()) {
-      const now = performance.now();
-      const at = this.startHead(key, queue, now);
-      if (at !== undefined) this.wakeAt(at, now);
-    }
+    this.#buffered++;
+    return queue;
   }
 
   /** Below the in-flight cap, and fewer than `lookahead` results unread. */
-  private roomToStart() {
-    return this.inFlight < this.maxInFlight() && this.results.length < this.limits.lookahead;
+  #roomToStart() {
+    return this.#inFlight < this.#maxInFlight() && this.#results.length < this.limits.lookahead;
   }
 
   /** Starts the head of `key`'s queue if its pace allows; else returns when it may (Infinity: after an answer). */
-  private startHead(key: string, queue: Pending[], now: number): number | undefined {
+  #startHead(key: string, queue: Pending[], now: number): number | undefined {
     const head = queue[0]!;
-    if (this.checking.has(key)) return Infinity; // held until the read of its conversation answers
+    if (this.#checking.has(key)) return Infinity; // held until the read of its conversation answers
     const gate = this.limits.circuit?.readyAt() ?? 0;
     if (gate > now) return gate;
     const { rate } = this.limits;
@@ -220,178 +239,170 @@ class BulkRunner {
     const at = Math.max(pace.readyAt(now, rate), head.notBefore);
     if (at > now) return at;
     queue.shift();
-    if (queue.length === 0) this.queues.delete(key);
-    this.buffered--;
-    this.start(head, pace, now);
+    if (queue.length === 0) this.#queues.delete(key);
+    this.#buffered--;
+    this.#start(head, pace, now);
     return undefined;
   }
 
   /** Runs `schedule` at `at`, unless a timer already does so sooner. */
-  private wakeAt(at: number, now: number) {
-    if (at === Infinity || at >= this.timerAt) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => ((this.timerAt = Infinity), this.schedule()), Math.max(1, at - now));
+  #wakeAt(at: number, now: number) {
+    if (at === Infinity || at >= this.#timerAt) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => ((this.#timerAt = Infinity), this.#schedule()), Math.max(1, at - now));
   }
 
   /** Starts whatever may start now, and sets a timer for the earliest conversation still waiting. */
-  private schedule() {
-    if (!this.halted()) {
-      if (!this.reading && !this.readDone && this.buffered < this.limits.lookahead) void this.readAhead();
+  #schedule() {
+    if (!this.#halted()) {
+      if (!this.#reading && !this.#readDone && this.#buffered < this.limits.lookahead) void this.#readAhead();
       const now = performance.now();
-      this.recoverConcurrency(now);
+      this.#recoverConcurrency(now);
       let earliest = Infinity;
       // Round-robin: one start per conversation per pass, so no conversation starves the others.
-      for (let progress = true; progress && this.roomToStart();) {
+      for (let progress = true; progress && this.#roomToStart();) {
         progress = false;
-        for (const [key, queue] of this.queues) {
-          if (this.inFlight >= this.maxInFlight()) break;
-          const at = this.startHead(key, queue, now);
+        for (const [key, queue] of this.#queues) {
+          if (this.#inFlight >= this.#maxInFlight()) break;
+          const at = this.#startHead(key, queue, now);
           if (at === undefined) progress = true;
           else earliest = Math.min(earliest, at);
         }
       }
-      this.wakeAt(earliest, now);
+      this.#wakeAt(earliest, now);
     }
-    this.poke();
+    this.#poke();
   }
 
-  private start(p: Pending, pace: Pace, now: number) {
+  #start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
     this.limits.circuit?.started(p);
-    const first = p.tries++ === 0;
-    this.inFlight++;
-    let sent = false;
-    const send = () => {
-      sent = true;
-      // addOne never resends a create itself (see client.ts): every resend goes through the pace.
-      return this.addOne({ ...p.item, signal: this.halt.signal });
-    };
-    const { beforeStart } = this.options;
-    const sending =
-      first && beforeStart
-        ? Promise.resolve(p.index)
-            .then((index) => beforeStart(p.item, index))
-            .then(() => {
-              // Stopped while the caller's start record was written: this item is not sent.
-              if (this.halted())
-                throw this.stopped() ? this.halt.signal.reason : new Error("addParticipants: the run was left");
-              return send();
-            })
-        : send();
-    sending.then(
+    this.#inFlight++;
+    this.#send(p).then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
-        this.inFlight--;
+        this.#inFlight--;
         this.limits.circuit?.answered();
-        this.finish({ index: p.index, item: p.item, outcome, participant, tries: p.tries });
+        this.#finish(p, { outcome, participant, tries: p.tries });
       },
       (error: unknown) => {
         slot.doneAt = performance.now();
-        this.inFlight--;
-        if (!sent) p.tries--;
-        this.failed(p, pace, error, slot);
+        this.#inFlight--;
+        this.#failed(p, pace, error, slot);
       },
     );
   }
 
+  /** One try of the item; its first waits for the caller's `beforeStart` (and is not sent if that fails). */
+  async #send(p: Pending): Promise<AddParticipantResult> {
+    const { beforeStart } = this.options;
+    if (p.tries === 0 && beforeStart) {
+      await undefined; // the hook runs after this pass of the scheduler, never inside it
+      await beforeStart(p.item, p.index);
+      // Stopped while the caller's start record was written: this item is not sent.
+      if (this.#halted())
+        throw this.#stopped() ? this.#halt.signal.reason : new Error("addParticipants: the run was left");
+    }
+    p.tries++;
+    // addOne never resends a create itself (see client.ts): every resend goes through the pace.
+    return this.addOne({ ...p.item, signal: this.#halt.signal });
+  }
+
   /** A failed try: tried again, the run stopped, or the item's result. */
-  private failed(p: Pending, pace: Pace, error: unknown, slot: Slot) {
+  #failed(p: Pending, pace: Pace, error: unknown, slot: Slot) {
     const errors = this.policy.errors;
-    if (!this.halted() && this.handleFailure(p, pace, error, slot)) return;
+    if (!this.#halted() && this.#handleFailure(p, pace, error, slot)) return;
     if (this.limits.circuit && !errors.serviceFailure(error) && !errors.rateLimit(error))
       this.limits.circuit.answered();
-    this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
+    this.#fail(p, error);
   }
 
   /** What a failure does to the run; true when the item was queued to be tried again. */
-  private handleFailure(p: Pending, pace: Pace, error: unknown, slot: Slot): boolean {
+  #handleFailure(p: Pending, pace: Pace, error: unknown, slot: Slot): boolean {
     const now = performance.now();
     const { errors } = this.policy;
     const { circuit, rate, maxRetries } = this.limits;
-    const limited = errors.rateLimit(error);
-    if (this.stopOnCredentials && errors.refusedCredentials(error)) {
-      this.stop(
+    const retryAfterMs = errors.retryAfter(error);
+    if (this.options.stopOnCredentials !== false && errors.refusedCredentials(error)) {
+      this.#stop(
         "credentials",
         `stopped: Twilio refused the credentials (${describe(error)}); nothing more was sent`,
         error,
       );
-    } else if (limited) {
-      this.summary.rateLimited++;
+    } else if (errors.rateLimit(error)) {
+      this.#summary.rateLimited++;
       // 20429 is the account's limit on concurrent requests, not this conversation's pace.
       if (errors.tooManyConcurrent(error)) {
-        this.allowed = Math.max(1, Math.floor(Math.min(this.allowed, this.inFlight + 1) / 2));
-        this.allowedAt = now;
-        p.notBefore = now + (limited.retryAfterMs ?? 1000);
-      } else pace.limited(now, limited.retryAfterMs, rate, slot);
-      if (p.tries < MAX_RATE_LIMITED) return this.retry(p, error);
+        this.#allowed = Math.max(1, Math.floor(Math.min(this.#allowed, this.#inFlight + 1) / 2));
+        this.#allowedAt = now;
+        p.notBefore = now + (retryAfterMs ?? 1000);
+      } else pace.limited(now, retryAfterMs, rate, slot);
+      if (p.tries < MAX_RATE_LIMITED) return this.#retry(p, error);
     } else if (circuit && errors.serviceFailure(error) && circuit.failed(p, now)) {
-      this.stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
+      this.#stop("outage", `stopped: Twilio is failing every create (the last: ${describe(error)})`, error);
     } else if (errors.notFound(error)) {
       // Gone, or Twilio's re-add quirk: reading the conversation tells. The row stands as it is.
-      this.checkConversation(this.policy.keyOf(p.item), p.item.path);
+      this.#checkConversation(p);
     } else if (errors.worthAnotherTry(error) && p.tries <= maxRetries) {
       // A 503's Retry-After, when sent, says when Twilio can take it again; else a short backoff.
-      p.notBefore = now + (errors.retryAfter(error) ?? 200 * 2 ** (p.tries - 1));
-      return this.retry(p, error);
+      p.notBefore = now + (retryAfterMs ?? 200 * 2 ** (p.tries - 1));
+      return this.#retry(p, error);
     }
     return false;
   }
 
   /** Every row would fail the same way: nothing more starts; those in flight are aborted. */
-  private stop(reason: BulkStopReason, message: string, cause: unknown) {
-    if (!this.halt.signal.aborted) this.halt.abort(new TwilioBulkStoppedError(reason, message, cause));
+  #stop(reason: BulkStopReason, message: string, cause: unknown) {
+    if (!this.#stopped()) this.#abort(new TwilioBulkStoppedError(reason, message, cause));
   }
 
   /** After a 404 on a create: if the conversation is gone, its rows not yet sent stop; else they go on. */
-  private checkConversation(key: string, path: BulkItem["path"]) {
-    if (!this.readConversation || this.checking.has(key) || this.gone.has(key)) return;
-    this.checking.add(key);
-    this.checks++;
-    const settle = (error?: unknown) => {
-      this.checking.delete(key);
-      this.checks--;
-      if (error !== undefined && this.policy.errors.notFound(error)) this.conversationGone(key, path, error);
-      this.schedule();
+  #checkConversation({ key, item }: Pending) {
+    if (!this.readConversation || this.#checking.has(key) || this.#gone.has(key)) return;
+    this.#checking.add(key);
+    const settle = (goneError?: unknown) => {
+      this.#checking.delete(key);
+      if (goneError) this.#conversationGone(key, item.path, goneError);
+      this.#schedule();
     };
-    this.readConversation(path).then(
+    this.readConversation(item.path).then(
       () => settle(),
-      (error: unknown) => settle(error ?? new Error("read failed")),
+      (error: unknown) => settle(this.policy.errors.notFound(error) ? error : undefined),
     );
   }
 
   /** The read of a conversation got 404 too: its rows not yet sent fail, and later ones with it. */
-  private conversationGone(key: string, path: BulkItem["path"], error: unknown) {
+  #conversationGone(key: string, path: BulkItem["path"], error: unknown) {
     const conversation = `${path.ConversationSid} (service ${path.ChatServiceSid})`;
     const message = `conversation ${conversation} does not exist (a create and a read of it got 404): its other rows were not sent`;
     const goneError = new TwilioBulkStoppedError("conversation-gone", message, error);
-    this.gone.set(key, goneError);
-    this.summary.conversationsGone.push(key);
-    const queue = this.queues.get(key) ?? [];
-    this.queues.delete(key);
-    this.buffered -= queue.length;
-    for (const q of queue) this.finish({ index: q.index, item: q.item, outcome: "failed", error: goneError, tries: 0 });
+    this.#gone.set(key, goneError);
+    this.#summary.conversationsGone.push(key);
+    const queue = this.#queues.get(key) ?? [];
+    this.#queues.delete(key);
+    this.#buffered -= queue.length;
+    for (const q of queue) this.#fail(q, goneError, 0);
   }
 
   /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
-  private maxInFlight() {
-    const { circuit } = this.limits;
-    return circuit ? Math.min(this.allowed, circuit.inFlightCap) : this.allowed;
+  #maxInFlight() {
+    return Math.min(this.#allowed, this.limits.circuit?.inFlightCap ?? Infinity);
   }
 
   /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */
-  private recoverConcurrency(now: number) {
+  #recoverConcurrency(now: number) {
     const { concurrency } = this.limits;
-    if (this.allowed >= concurrency || now - this.allowedAt < 1000) return;
-    const seconds = Math.floor((now - this.allowedAt) / 1000);
-    this.allowed = Math.min(concurrency, this.allowed + seconds * Math.max(1, Math.ceil(concurrency / 10)));
-    this.allowedAt += seconds * 1000;
+    if (this.#allowed >= concurrency || now - this.#allowedAt < 1000) return;
+    const seconds = Math.floor((now - this.#allowedAt) / 1000);
+    this.#allowed = Math.min(concurrency, this.#allowed + seconds * Math.max(1, Math.ceil(concurrency / 10)));
+    this.#allowedAt += seconds * 1000;
   }
 
-  private retry(p: Pending, error: unknown): true {
+  #retry(p: Pending, error: unknown): true {
     p.error = error;
-    this.enqueue(p, true);
-    this.schedule();
+    this.#enqueue(p, true);
+    this.#schedule();
     return true;
   }
 
@@ -400,49 +411,50 @@ class BulkRunner {
    * again fails with its last error (a TwilioOutcomeUnknownError says it may exist), one never
    * started with the signal's reason.
    */
-  private reportQueued() {
-    this.cut = true;
-    for (const queue of this.queues.values()) {
-      for (const p of queue) {
-        const error = "error" in p ? p.error : this.halt.signal.reason;
-        this.finish({ index: p.index, item: p.item, outcome: "failed", error, tries: p.tries });
-      }
+  #reportQueued() {
+    this.#cut = true;
+    for (const queue of this.#queues.values()) {
+      for (const p of queue) this.#fail(p, "error" in p ? p.error : this.#halt.signal.reason);
     }
-    this.queues.clear();
-    this.buffered = 0;
+    this.#queues.clear();
+    this.#buffered = 0;
   }
 
-  private finish(result: Finished) {
-    const full = { ...result, attempts: result.tries } as BulkResult;
-    this.done++;
-    if (full.outcome === "failed") {
-      this.summary.failed++;
-      const code = errorKey(full.error);
-      this.summary.errors[code] = (this.summary.errors[code] ?? 0) + 1;
-    } else this.summary[full.outcome]++;
-    this.results.push(full);
-    this.progress(false);
-    this.schedule();
+  #fail(p: Pending, error: unknown, tries = p.tries) {
+    this.#finish(p, { outcome: "failed", error, tries });
   }
 
-  private progress(final: boolean) {
+  #finish(p: Pending, end: Ending) {
+    const summary = this.#summary;
+    if (end.outcome === "failed") {
+      summary.failed++;
+      const code = errorKey(end.error);
+      summary.errors[code] = (summary.errors[code] ?? 0) + 1;
+    } else summary[end.outcome]++;
+    this.#results.push({ index: p.index, item: p.item, ...end, attempts: end.tries } as BulkResult);
+    this.#progress(false);
+    this.#schedule();
+  }
+
+  #progress(final: boolean) {
     const { onProgress, total } = this.options;
     if (!onProgress) return;
     const now = performance.now();
-    if (!final && now - this.lastProgress < PROGRESS_EVERY_MS) return;
-    this.lastProgress = now;
-    const elapsed = (now - this.startedAt) / 1000;
-    const done = this.done;
+    if (!final && now - this.#lastProgress < PROGRESS_EVERY_MS) return;
+    this.#lastProgress = now;
+    const elapsed = (now - this.#startedAt) / 1000;
+    const { created, existing, failed } = this.#summary;
+    const done = created + existing + failed;
     const ratePerSecond = elapsed > 0 ? done / elapsed : 0;
     const etaMs =
       total === undefined || ratePerSecond === 0 ? undefined : (Math.max(0, total - done) / ratePerSecond) * 1000;
     const report: BulkProgress = {
       done,
-      failed: this.summary.failed,
+      failed,
       total,
       ratePerSecond,
       etaMs,
-      pace: this.paces.rates(this.queues.keys(), this.limits.rate),
+      pace: this.paces.rates(this.#queues.keys(), this.limits.rate),
     };
     try {
       onProgress(report);
@@ -452,61 +464,58 @@ class BulkRunner {
   }
 
   /** The run is over: everything read has a result and nothing is in flight (or it was stopped). */
-  private over() {
-    const drained = this.stopped() ? true : this.readDone && !this.reading && this.buffered === 0;
-    return drained && this.inFlight === 0 && (this.checks === 0 || this.stopped());
+  #over() {
+    if (this.#inFlight > 0) return false;
+    return this.#stopped() || (this.#readDone && !this.#reading && this.#buffered === 0 && this.#checking.size === 0);
   }
 
   async *iterate(items: Iterable<BulkItem> | AsyncIterable<BulkItem>): AsyncGenerator<BulkResult> {
     const iterable = items as Partial<AsyncIterable<BulkItem> & Iterable<BulkItem>>;
-    this.source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
-    const onAbort = () => this.schedule();
-    this.halt.signal.addEventListener("abort", onAbort);
+    this.#source = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]!();
     try {
-      this.schedule();
+      this.#schedule();
       for (;;) {
-        while (this.results.length) {
-          yield this.results.shift()!;
-          if (this.results.length === this.limits.lookahead - 1) this.schedule(); // the back-pressure just lifted
+        while (this.#results.length) {
+          yield this.#results.shift()!;
+          if (this.#results.length === this.limits.lookahead - 1) this.#schedule(); // the back-pressure just lifted
         }
-        if (this.stopped() && this.inFlight === 0 && this.buffered > 0) {
-          this.reportQueued();
+        if (this.#stopped() && this.#inFlight === 0 && this.#buffered > 0) {
+          this.#reportQueued();
           continue;
         }
-        if (this.over()) break;
-        await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.#over()) break;
+        await new Promise<void>((resolve) => (this.#wake = resolve));
       }
-      if (this.readError) throw this.readError.error;
+      if (this.#readError) throw this.#readError.error;
     } finally {
-      this.halt.signal.removeEventListener("abort", onAbort);
-      await this.close();
+      await this.#close();
     }
   }
 
   /** The iteration ended (drained, stopped, or its consumer left): the summary is final. */
-  private async close() {
-    this.closed = true;
-    clearTimeout(this.timer);
-    this.options.signal?.removeEventListener("abort", this.onCallerAbort);
-    const { summary } = this;
-    summary.stopped = this.stopped() && (this.cut || !(this.readDone && this.buffered === 0));
-    if (this.stopped()) summary.stopReason = this.halt.signal.reason;
+  async #close() {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#unfollow();
+    const summary = this.#summary;
+    summary.stopped = this.#stopped() && (this.#cut || !(this.#readDone && this.#buffered === 0));
+    if (this.#stopped()) summary.stopReason = this.#halt.signal.reason;
     summary.finished = true;
-    summary.elapsedMs = performance.now() - this.startedAt;
+    summary.elapsedMs = performance.now() - this.#startedAt;
     // A read still pending (a source waiting for its next item) would hold return() behind it.
-    const closing = this.readDone ? undefined : this.source!.return?.();
-    if (this.reading) void Promise.resolve(closing).catch(() => {});
+    const closing = this.#readDone ? undefined : this.#source!.return?.();
+    if (this.#reading) void Promise.resolve(closing).catch(() => {});
     else await closing;
-    this.progress(true);
+    this.#progress(true);
   }
 
   snapshot(): BulkSummary {
-    const { summary } = this;
+    const summary = this.#summary;
     return {
       ...summary,
       errors: { ...summary.errors },
       conversationsGone: [...summary.conversationsGone],
-      elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - this.startedAt,
+      elapsedMs: summary.finished ? summary.elapsedMs : performance.now() - this.#startedAt,
     };
   }
 }
@@ -517,9 +526,9 @@ function errorKey(error: unknown): string {
   return typeof e?.name === "string" ? e.name : "unknown";
 }
 
-/** A failure in a few words: HTTP status and Twilio code, or the error's name. */
+/** A failure in a few words: HTTP status and Twilio code, else as the summary counts it. */
 function describe(error: unknown): string {
-  const e = error as { status?: unknown; code?: unknown; name?: unknown } | null;
+  const e = error as { status?: unknown; code?: unknown } | null;
   if (typeof e?.status === "number") return `HTTP ${e.status}${typeof e.code === "number" ? ` / ${e.code}` : ""}`;
-  return typeof e?.name === "string" ? e.name : "unknown error";
+  return errorKey(error);
 }

@@ -8,11 +8,11 @@
 
 /** @internal */
 export class Circuit {
-  private inRow = 0;
-  private failedProbes = 0;
+  #inRow = 0;
+  #failedProbes = 0;
   /** 0 while closed; else no start before this time. */
-  private openUntil = 0;
-  private probe: object | undefined;
+  #openUntil = 0;
+  #probe: object | undefined;
   /** Calls in flight allowed now: `after` at the start and after a failure, doubling with each answer. */
   inFlightCap: number;
 
@@ -26,30 +26,30 @@ export class Circuit {
 
   /** The earliest time the next start may go (Infinity: after the probe's answer). */
   readyAt(): number {
-    return this.probe ? Infinity : this.openUntil;
+    return this.#probe ? Infinity : this.#openUntil;
   }
 
   /** Records a start: while open, the first one after the pause is the probe. */
   started(item: object): void {
-    if (this.openUntil > 0 && !this.probe) this.probe = item;
+    if (this.#openUntil > 0 && !this.#probe) this.#probe = item;
   }
 
   /** The service answered (a success, or a failure that is the row's own): closed again. */
   answered(): void {
-    this.inRow = this.failedProbes = this.openUntil = 0;
-    this.probe = undefined;
-    this.inFlightCap = Math.min(this.inFlightCap * 2, Number.MAX_SAFE_INTEGER);
+    this.#inRow = this.#failedProbes = this.#openUntil = 0;
+    this.#probe = undefined;
+    this.inFlightCap *= 2; // Infinity in the end: no cap
   }
 
   /** A failure that would fail every row; true when the tries are used up and the run must stop. */
   failed(item: object, now: number): boolean {
-    this.inRow++;
+    this.#inRow++;
     this.inFlightCap = this.after;
-    if (this.probe === item) {
-      this.probe = undefined;
-      if (++this.failedProbes >= this.tries) return true;
-      this.openUntil = now + this.pauseMs * 2 ** this.failedProbes;
-    } else if (this.openUntil === 0 && this.inRow >= this.after) this.openUntil = now + this.pauseMs;
+    if (this.#probe === item) {
+      this.#probe = undefined;
+      if (++this.#failedProbes >= this.tries) return true;
+      this.#openUntil = now + this.pauseMs * 2 ** this.#failedProbes;
+    } else if (this.#openUntil === 0 && this.#inRow >= this.after) this.#openUntil = now + this.pauseMs;
     return false;
   }
 }

@@ -2,7 +2,7 @@
 // else by messaging address and proxy address, within one conversation. addParticipant queues
 // calls by it, the bulk engine paces by the conversation, the CLI's plan and journal name rows by it.
 import type { CreateServiceConversationParticipantInput } from "../../../generated/names.js";
-import { TwilioValidationError } from "../../errors/validation-error.js";
+import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
 
 type Input = Pick<CreateServiceConversationParticipantInput, "path" | "body">;
 
@@ -37,21 +37,16 @@ export function whoText(who: Who): string {
 export function participantKey(input: Input): string {
   const body: Record<string, unknown> | undefined = input?.body;
   if (body?.Identity === undefined && body?.["MessagingBinding.Address"] === undefined) {
-    const why = "(addParticipant looks a participant up by one of them)";
     throw new TwilioValidationError([
-      {
-        in: "body",
-        field: "Identity",
-        rule: "required",
-        message: `Identity is required unless MessagingBinding.Address is given ${why}`,
-      },
-      {
-        in: "body",
-        field: "MessagingBinding.Address",
-        rule: "required",
-        message: `MessagingBinding.Address is required unless Identity is given ${why}`,
-      },
+      requiredUnless("Identity", "MessagingBinding.Address"),
+      requiredUnless("MessagingBinding.Address", "Identity"),
     ]);
   }
   return `${conversationKey(input.path)}\0${whoText(participantOf(body))}`;
+}
+
+/** One of the two fields a participant is looked up by is required. */
+function requiredUnless(field: string, other: string): ValidationProblem {
+  const why = "addParticipant looks a participant up by one of them";
+  return { in: "body", field, rule: "required", message: `${field} is required unless ${other} is given (${why})` };
 }

@@ -34,19 +34,19 @@ export class Pace {
    * more than a window ago no longer constrain anything and are dropped, so at a high `max` this
    * holds about one second of starts, not `max` of them.
    */
-  private readonly starts: Slot[] = [];
-  private pausedUntil = 0;
+  readonly #starts: Slot[] = [];
+  #pausedUntil = 0;
   /** When the rate last changed: recovery counts whole quiet windows from here. */
-  private changedAt: number;
+  #changedAt: number;
   /** When the last episode of 429s began: a 429 to a start sent before then is the same event. */
-  private cutAt = -Infinity;
+  #cutAt = -Infinity;
   /** The rate that episode began at: its 429s cut down to `DEEPEST_CUT` of it, no further. */
-  private cutFrom = 1;
+  #cutFrom = 1;
   lastUsed: number;
 
   constructor(ceiling: number, now: number) {
     this.rate = this.max = ceiling;
-    this.changedAt = now;
+    this.#changedAt = now;
     this.lastUsed = now;
   }
 
@@ -59,11 +59,11 @@ export class Pace {
 
   /** The earliest time a call with this ceiling may start (at or before `now` means now). */
   readyAt(now: number, ceiling: number): number {
-    this.recover(now);
+    this.#recover(now);
     const allowed = Math.max(1, Math.floor(Math.min(this.rate, ceiling)));
-    const starts = this.prune(now);
+    const starts = this.#prune(now);
     const n = starts.length;
-    let at = this.pausedUntil;
+    let at = this.#pausedUntil;
     // Sliding window: the `allowed`-th most recent call must have been answered a window ago.
     if (n >= allowed) at = Math.max(at, starts[n - allowed]!.doneAt + WINDOW_MS);
     // Not all in one burst: the window's starts take its first quarter (a finer limiter at Twilio's
@@ -75,14 +75,14 @@ export class Pace {
   /** Records a start at `now` (call only when `readyAt(now) <= now`); settle the slot when answered. */
   started(now: number): Slot {
     const slot = { at: now, doneAt: Infinity };
-    this.prune(now).push(slot);
-    if (this.starts.length > this.max) this.starts.shift();
+    this.#prune(now).push(slot);
+    if (this.#starts.length > this.max) this.#starts.shift();
     this.lastUsed = now;
     return slot;
   }
 
-  private prune(now: number): Slot[] {
-    const starts = this.starts;
+  #prune(now: number): Slot[] {
+    const starts = this.#starts;
     while (starts.length && starts[0]!.doneAt + WINDOW_MS <= now) starts.shift();
     return starts;
   }
@@ -96,41 +96,41 @@ export class Pace {
    */
   limited(now: number, retryAfterMs: number | undefined, ceiling: number, slot?: Slot): void {
     const startedAt = slot?.at ?? now;
-    const at = slot ? this.starts.indexOf(slot) : -1;
-    if (at >= 0) this.starts.splice(at, 1);
-    if (startedAt >= this.cutAt && now - this.cutAt >= WINDOW_MS) {
-      this.cutFrom = Math.min(this.rate, ceiling);
-      this.cutAt = now;
+    const at = slot ? this.#starts.indexOf(slot) : -1;
+    if (at >= 0) this.#starts.splice(at, 1);
+    if (startedAt >= this.#cutAt && now - this.#cutAt >= WINDOW_MS) {
+      this.#cutFrom = Math.min(this.rate, ceiling);
+      this.#cutAt = now;
     }
-    if (now - this.cutAt < WINDOW_MS) {
-      const floor = Math.max(1, Math.ceil(this.cutFrom * DEEPEST_CUT));
+    if (now - this.#cutAt < WINDOW_MS) {
+      const floor = Math.max(1, Math.ceil(this.#cutFrom * DEEPEST_CUT));
       this.rate = Math.max(Math.min(this.rate, floor), Math.min(this.rate, ceiling) - 1);
     }
-    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? WINDOW_MS / 4));
-    this.changedAt = Math.max(now, this.pausedUntil);
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + (retryAfterMs ?? WINDOW_MS / 4));
+    this.#changedAt = Math.max(now, this.#pausedUntil);
     this.lastUsed = now;
   }
 
-  private recover(now: number): void {
+  #recover(now: number): void {
     const { max } = this;
-    if (this.rate >= max || now < this.changedAt + WINDOW_MS) return;
-    const windows = Math.floor((now - this.changedAt) / WINDOW_MS);
+    if (this.rate >= max || now < this.#changedAt + WINDOW_MS) return;
+    const windows = Math.floor((now - this.#changedAt) / WINDOW_MS);
     this.rate = Math.min(max, this.rate + windows * Math.max(1, Math.ceil(max / 15)));
-    this.changedAt += windows * WINDOW_MS;
+    this.#changedAt += windows * WINDOW_MS;
   }
 }
 
 /** @internal The paces of one client, by conversation; idle ones at full rate are dropped. */
 export class Paces {
-  private readonly byKey = new Map<string, Pace>();
-  private gets = 0;
+  readonly #byKey = new Map<string, Pace>();
+  #gets = 0;
 
   /** The conversation's one pace; a call's own ceiling is applied by `readyAt`, never by a new Pace. */
   get(key: string, ceiling: number, now: number): Pace {
-    if (++this.gets % 4096 === 0) this.sweep(now);
-    let pace = this.byKey.get(key);
+    if (++this.#gets % 4096 === 0) this.#sweep(now);
+    let pace = this.#byKey.get(key);
     if (pace) pace.admit(ceiling);
-    else this.byKey.set(key, (pace = new Pace(ceiling, now)));
+    else this.#byKey.set(key, (pace = new Pace(ceiling, now)));
     return pace;
   }
 
@@ -138,15 +138,15 @@ export class Paces {
   rates(keys: Iterable<string>, ceiling: number): Record<string, number> {
     const out: Record<string, number> = {};
     for (const key of keys) {
-      const pace = this.byKey.get(key);
+      const pace = this.#byKey.get(key);
       if (pace) out[key] = Math.min(pace.rate, ceiling);
     }
     return out;
   }
 
-  private sweep(now: number): void {
-    for (const [key, pace] of this.byKey) {
-      if (pace.rate >= pace.max && now - pace.lastUsed > 10 * WINDOW_MS) this.byKey.delete(key);
+  #sweep(now: number): void {
+    for (const [key, pace] of this.#byKey) {
+      if (pace.rate >= pace.max && now - pace.lastUsed > 10 * WINDOW_MS) this.#byKey.delete(key);
     }
   }
 }
