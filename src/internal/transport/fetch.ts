@@ -4,8 +4,8 @@
 // (isCutShort, isUndecodable), as the Node transport does.
 import { errorCode } from "../reached-server.js";
 import {
+  BODY_STATE,
   BODY_TEXT,
-  markBody,
   type BodyState,
   type Transport,
   type TransportConfig,
@@ -101,6 +101,7 @@ class ReadResponse {
   readonly redirected: boolean;
   readonly type: ResponseType;
   readonly [BODY_TEXT]: string;
+  readonly [BODY_STATE]: BodyState;
   #used = false;
   #stream: ReadableStream<Uint8Array> | undefined;
 
@@ -113,7 +114,7 @@ class ReadResponse {
     this.redirected = response.redirected;
     this.type = response.type;
     this[BODY_TEXT] = text;
-    markBody(this, end);
+    this[BODY_STATE] = end;
   }
 
   get bodyUsed(): boolean {
