@@ -2,6 +2,7 @@
 // percent-encoding in UTF-8, an array as its key repeated, and every path value as one segment.
 // These are openapi-fetch's serializers, set once in createClient, so typed and raw calls agree.
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+import { problem } from "./validate.js";
 
 /** The media type of every body this client sends (Twilio's form encoding). */
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -66,15 +67,11 @@ export function serializePath(pathname: string, params: Record<string, unknown> 
     const value = params[name];
     const segment = value === undefined ? undefined : encodeComponent(wireValue(value));
     if (segment === undefined || segment === "" || segment === "." || segment === "..")
-      problems.push({
-        in: "path",
-        field: name,
-        rule: segment === undefined ? "required" : "segment",
-        message:
-          segment === undefined
-            ? `${name} is required`
-            : `${name} must not be "${segment}": it would change the request's path`,
-      });
+      problems.push(
+        segment === undefined
+          ? problem("path", name, "required", "is required")
+          : problem("path", name, "segment", `must not be "${segment}": it would change the request's path`),
+      );
     return segment ?? "";
   });
   if (problems.length) throw new TwilioValidationError(problems);
