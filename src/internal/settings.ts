@@ -6,6 +6,7 @@ import type { ClientOptions, Logger } from "../options.js";
 import type { Transport, TransportFactory } from "./transport.js";
 import { fetchTransport } from "./transport/fetch.js";
 import { problem } from "./validate.js";
+import { decodeComponent } from "./wire.js";
 import { base64, Scrubber, type Credential } from "./scrub.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 
@@ -20,7 +21,6 @@ export interface Settings {
   maxRetries: number;
   timeoutMs: number;
   maxRetryAfterMs: number;
-  maxResponseBytes: number;
   logger: Logger | undefined;
   /** Scrubs the credentials (and the environment's proxy passwords) from anything a server sends back. */
   scrubber: Scrubber;
@@ -78,7 +78,6 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
     maxRetries,
     timeoutMs,
     maxRetryAfterMs,
-    maxResponseBytes,
     logger: options.logger,
     scrubber: new Scrubber([...credentials, ...proxyCredentials()]),
   };
@@ -176,17 +175,9 @@ function proxyCredentials(): Credential[] {
     } catch {
       continue;
     }
-    if (url.password) found.push([decoded(url.username), decoded(url.password)]);
+    if (url.password) found.push([decodeComponent(url.username), decodeComponent(url.password)]);
   }
   return found;
-}
-
-function decoded(component: string): string {
-  try {
-    return decodeURIComponent(component);
-  } catch {
-    return component;
-  }
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

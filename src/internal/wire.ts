@@ -13,6 +13,15 @@ export function encodeComponent(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Percent-decodes `text`, or leaves it as it is when it is not valid percent-encoded UTF-8. */
+export function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** One value as Twilio reads it: `true`/`false`, numbers in JSON form, `null` as an empty value. */
 function wireValue(value: unknown): string {
   if (value === null) return "";
