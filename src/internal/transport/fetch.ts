@@ -100,8 +100,10 @@ class ReadResponse {
   readonly url: string;
   readonly redirected: boolean;
   readonly type: ResponseType;
-  readonly [BODY_TEXT]: string;
-  readonly [BODY_STATE]: BodyState;
+  // Declared only (set in the constructor): a computed class field would keep the class in every
+  // bundle, even one that never sends (tree-shaking).
+  declare readonly [BODY_TEXT]: string;
+  declare readonly [BODY_STATE]: BodyState;
   #used = false;
   #stream: ReadableStream<Uint8Array> | undefined;
 
