@@ -1,4 +1,5 @@
 import { TwilioError } from "./twilio-error.js";
+import { counted, noted } from "./wording.js";
 
 export interface TwilioApiErrorDetails {
   status: number;
@@ -39,11 +40,10 @@ export class TwilioApiError extends TwilioError {
   constructor(d: TwilioApiErrorDetails) {
     const code = d.code === undefined ? "" : ` (Twilio code ${d.code})`;
     const id = d.requestId ? ` [request ${d.requestId}]` : "";
-    const tries = ` after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}`;
-    const note = d.note ? `; ${d.note}` : "";
     // No attempt: an earlier answer made this request unsafe to send (a next page on another host).
-    const outcome = d.attempts === 0 ? "was not sent" : `failed with HTTP ${d.status}${code}${tries}`;
-    super(`${d.method} ${d.url} ${outcome}: ${d.message}${id}${note}`, { attempts: d.attempts });
+    const outcome =
+      d.attempts === 0 ? "was not sent" : `failed with HTTP ${d.status}${code} after ${counted(d.attempts, "attempt")}`;
+    super(`${d.method} ${d.url} ${outcome}: ${d.message}${id}${noted(d.note)}`, { attempts: d.attempts });
     this.status = d.status;
     this.code = d.code;
     this.twilioMessage = d.message;

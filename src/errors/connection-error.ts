@@ -1,4 +1,5 @@
 import { TwilioError } from "./twilio-error.js";
+import { counted, noted } from "./wording.js";
 
 /**
  * The HTTP exchange failed below HTTP: refused, DNS, reset, TLS, proxy. `requestSent` tells whether
@@ -23,14 +24,10 @@ export class TwilioConnectionError extends TwilioError {
     cause?: unknown;
   }) {
     const why = d.errno ? ` (${d.errno})` : "";
-    const note = d.note ? `; ${d.note}` : "";
-    super(
-      `${d.method} ${d.url}: connection failed${why} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${note}`,
-      {
-        attempts: d.attempts,
-        cause: d.cause,
-      },
-    );
+    super(`${d.method} ${d.url}: connection failed${why} after ${counted(d.attempts, "attempt")}${noted(d.note)}`, {
+      attempts: d.attempts,
+      cause: d.cause,
+    });
     this.method = d.method;
     this.url = d.url;
     this.requestSent = d.requestSent;

@@ -1,4 +1,5 @@
 import { TwilioError } from "./twilio-error.js";
+import { counted } from "./wording.js";
 
 /** What `addParticipant` knows when it gives up without knowing whether the participant exists. */
 export interface OutcomeUnknownDetails {
@@ -45,9 +46,8 @@ export class TwilioOutcomeUnknownError extends TwilioError {
         ? `looking it up failed too (${d.lookupError?.message ?? "no detail"})`
         : "a lookup did not find it, and no resend was left within maxRetries";
     super(
-      `whether the participant was created is unknown after ${d.creates} create${d.creates === 1 ? "" : "s"} and ${
-        d.attempts
-      } attempts in all: ` + `the last create ended with ${how}, and ${known}`,
+      `whether the participant was created is unknown after ${counted(d.creates, "create")} and ${d.attempts} ` +
+        `attempts in all: the last create ended with ${how}, and ${known}`,
       { attempts: d.attempts, cause: d.lookupError ?? d.createError },
     );
     this.creates = d.creates;

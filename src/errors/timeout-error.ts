@@ -1,4 +1,5 @@
 import { TwilioError } from "./twilio-error.js";
+import { noted } from "./wording.js";
 
 /**
  * No complete answer within `timeoutMs`. When `requestSent` is true the server may have acted on
@@ -21,8 +22,7 @@ export class TwilioTimeoutError extends TwilioError {
     note?: string | undefined;
   }) {
     const when = d.requestSent ? "" : " before the request was sent";
-    const note = d.note ? `; ${d.note}` : "";
-    super(`${d.method} ${d.url} timed out after ${d.timeoutMs} ms${when} (attempt ${d.attempts})${note}`, {
+    super(`${d.method} ${d.url} timed out after ${d.timeoutMs} ms${when} (attempt ${d.attempts})${noted(d.note)}`, {
       attempts: d.attempts,
     });
     this.timeoutMs = d.timeoutMs;

@@ -2,6 +2,7 @@
 // every item across pages, fetched one page at a time as the iteration reaches it.
 import { TwilioPagingError } from "../errors/paging-error.js";
 import type { Scrubber } from "./scrub.js";
+import { decodeComponent } from "./wire.js";
 
 /** @internal How to reach the pages of one list call. */
 export interface PageSource<Page> {
@@ -100,15 +101,7 @@ function parse(url: string, base: string): URL | undefined {
 
 /** A path as its segments, percent-decoded: `%3A`, `%3a` and `:` spell the same segment (RFC 3986 6.2.2). */
 function segments(pathname: string): string {
-  return JSON.stringify(
-    pathname.split("/").map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    }),
-  );
+  return JSON.stringify(pathname.split("/").map(decodeComponent));
 }
 
 /** One key per page, however its URL is spelled: path segments decoded, query pairs in sorted order. */

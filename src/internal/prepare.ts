@@ -2,7 +2,7 @@
 // validators first: any problem throws TwilioValidationError and nothing is sent.
 import type { ValidationProblem } from "../errors/validation-error.js";
 import type { FieldKind, OperationEntry } from "../types.js";
-import { assertValid } from "./validate.js";
+import { assertValid, problem } from "./validate.js";
 import { checkCount, MAX_TIMER_MS } from "./settings.js";
 import { isWellFormed } from "./wire.js";
 
@@ -19,20 +19,17 @@ export interface PreparedInput {
   urlFromServer?: boolean;
 }
 
-const INPUT_KEYS = new Set(["path", "header", "query", "body", "signal", "maxRetries", "timeoutMs"]);
+const INPUT_KEYS = ["path", "header", "query", "body", "signal", "maxRetries", "timeoutMs"];
 
 /** @internal */
 export function prepareInput(entry: OperationEntry, input: unknown): PreparedInput {
   const extra: ValidationProblem[] = [];
   const given = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!INPUT_KEYS.has(key))
-      extra.push({
-        in: "input",
-        field: key,
-        rule: "additionalProperties",
-        message: `${key} is not a known input (expected path, header, query, body, signal, maxRetries, timeoutMs)`,
-      });
+    if (!INPUT_KEYS.includes(key))
+      extra.push(
+        problem("input", key, "additionalProperties", `is not a known input (expected ${INPUT_KEYS.join(", ")})`),
+      );
   }
   const path = copyDefined(given.path, "path", extra, entry.fields.path);
   const header = copyDefined(given.header, "header", extra, entry.fields.header);
@@ -65,7 +62,7 @@ export function callLimits(
     given.timeoutMs === undefined ? undefined : checkCount(given, "timeoutMs", 0, problems, MAX_TIMER_MS, 1);
   const signal = given.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    problems.push({ in: "input", field: "signal", rule: "type", message: "signal must be an AbortSignal" });
+    problems.push(problem("input", "signal", "type", "must be an AbortSignal"));
     return { maxRetries, timeoutMs, signal: undefined };
   }
   return { maxRetries, timeoutMs, signal: signal as AbortSignal | undefined };
@@ -96,7 +93,7 @@ function copyDefined(
   // A Map, URLSearchParams or class instance has no own fields to copy: it would go out empty.
   const proto = Object.getPrototypeOf(group);
   if (proto !== Object.prototype && proto !== null) {
-    problems.push({ in: where, field: where, rule: "type", message: `${where} must be a plain object` });
+    problems.push(problem(where, where, "type", "must be a plain object"));
     return {};
   }
   // Nothing inherited: a `__proto__` key stays an own (unknown) field instead of replacing the
@@ -107,7 +104,7 @@ function copyDefined(
     if (value === undefined) continue;
     if (value instanceof Date && kinds[key] === "date-time") {
       if (Number.isNaN(value.getTime())) {
-        problems.push({ in: where, field: key, rule: "format", message: `${key} is an invalid Date` });
+        problems.push(problem(where, key, "format", "is an invalid Date"));
         continue;
       }
       out[key] = value.toISOString();
@@ -118,12 +115,9 @@ function copyDefined(
           ? !isWellFormed(value)
           : Array.isArray(value) && value.some((v) => typeof v === "string" && !isWellFormed(v))
       ) {
-        problems.push({
-          in: where,
-          field: key,
-          rule: "unicode",
-          message: `${key} contains a lone UTF-16 surrogate, which cannot be sent as UTF-8`,
-        });
+        problems.push(
+          problem(where, key, "unicode", "contains a lone UTF-16 surrogate, which cannot be sent as UTF-8"),
+        );
       }
     }
   }

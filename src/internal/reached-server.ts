@@ -51,25 +51,27 @@ const CLOSED_IN_HANDSHAKE = /before secure TLS connection was established/;
 /** undici's ProxyAgent refusing a tunnel (code UND_ERR_ABORTED, which other aborts share). */
 const TUNNEL_REFUSED = /^Proxy response \(\d+\) !== 200 when HTTP Tunneling$/;
 
-/** @internal The transport's error code, looking through fetch's `cause` wrappers. */
-export function errorCode(error: unknown): string | undefined {
-  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (typeof e.code === "string") return e.code;
-    const inner = e.errors?.[0]?.code; // AggregateError from happy-eyeballs connects
-    if (typeof inner === "string") return inner;
+/** The first error with a string `code` in `error`'s `cause` chain (fetch wraps them), or in an AggregateError's. */
+function coded(error: unknown): { code: string; message?: unknown } | undefined {
+  for (let e: any = error, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
+    if (typeof e.code === "string") return e;
+    if (typeof e.errors?.[0]?.code === "string") return e.errors[0]; // happy-eyeballs connects
   }
   return undefined;
 }
 
+/** @internal The transport's error code, looking through fetch's `cause` wrappers. */
+export function errorCode(error: unknown): string | undefined {
+  return coded(error)?.code;
+}
+
 /** @internal Whether a transport error happened before any byte of the request was sent. */
 export function failedBeforeSending(error: unknown): boolean {
-  let coded: any;
   for (let e: any = error, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
     if (Object.hasOwn(e, "requestSent")) return e.requestSent === false; // the transport knew
-    coded ??= typeof e.code === "string" ? e : typeof e.errors?.[0]?.code === "string" ? e.errors[0] : undefined;
   }
-  if (!coded) return false;
-  const { code, message } = coded as { code: string; message?: unknown };
+  const { code, message } = coded(error) ?? {};
+  if (code === undefined) return false;
   if (NOT_SENT_CODES.has(code)) return true;
   return (
     typeof message === "string" &&

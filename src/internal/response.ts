@@ -17,6 +17,13 @@ export interface RequestFacts {
 /** Keeps error objects small even when the body was large. */
 const RAW_BODY_KEPT = 2048;
 
+/** Why a success body that did not arrive whole cannot be used. */
+const NOT_WHOLE: Record<Exclude<BodyState, "whole">, string> = {
+  truncated: "exceeded maxResponseBytes",
+  "cut-short": "was cut short (the connection closed before the body ended)",
+  undecodable: "could not be decoded as its Content-Encoding says",
+};
+
 /**
  * @internal Why a success body cannot be used, or undefined when it can (then `value` holds it). A
  * list's page must hold its items array (`itemsKey`): without one, its items would be skipped unseen.
@@ -28,9 +35,7 @@ export function readSuccess(
   itemsKey?: string,
 ): { value?: unknown; problem?: string } {
   if (!hasBody) return { value: undefined };
-  if (state === "truncated") return { problem: "exceeded maxResponseBytes" };
-  if (state === "cut-short") return { problem: "was cut short (the connection closed before the body ended)" };
-  if (state === "undecodable") return { problem: "could not be decoded as its Content-Encoding says" };
+  if (state !== "whole") return { problem: NOT_WHOLE[state] };
   let value: unknown;
   try {
     value = JSON.parse(text);

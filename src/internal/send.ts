@@ -3,11 +3,12 @@
 import type { Client } from "openapi-fetch";
 import { TwilioConnectionError } from "../errors/connection-error.js";
 import { TwilioTimeoutError } from "../errors/timeout-error.js";
+import { counted } from "../errors/wording.js";
 import type { AttemptEvent, Logger } from "../options.js";
 import type { OperationEntry } from "../types.js";
 import type { PreparedInput } from "./prepare.js";
 import { apiError, readSuccess, type RequestFacts } from "./response.js";
-import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision } from "./retry.js";
+import { parseRetryAfter, shouldRetry, sleep, type AttemptOutcome, type Decision, type RetryBudget } from "./retry.js";
 import { follow } from "./follow.js";
 import { errorCode, failedBeforeSending } from "./reached-server.js";
 import type { Settings } from "./settings.js";
@@ -29,25 +30,25 @@ export async function send(
   input: PreparedInput,
   answered?: { url?: string },
 ): Promise<unknown> {
+  const { method } = entry;
   const maxRetries = input.maxRetries ?? settings.maxRetries;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
-  const budget = { method: entry.method, maxRetries, maxRetryAfterMs: settings.maxRetryAfterMs };
   for (let attempt = 1; ; attempt++) {
     input.signal?.throwIfAborted();
     const started = Date.now();
     const result = await attemptOnce(raw, settings, entry, input, timeoutMs);
+    // A next page's URL is the server's text; any other is built from the caller's input.
+    const url = input.urlFromServer ? settings.scrubber.text(result.url) : result.url;
+    const tried = { method, url, attempt, started };
     if (result.kind === "failed" && input.signal?.aborted) {
-      const url = input.urlFromServer ? settings.scrubber.text(result.url) : result.url;
-      log(settings.logger, entry.method, url, attempt, started, "aborted", undefined, undefined);
+      log(settings.logger, tried, "aborted");
       throw input.signal.reason;
     }
     const { outcome, value, problem } = judge(result, entry);
-    const decision = shouldRetry(outcome, { ...budget, attempt });
+    const budget = { method, attempt, maxRetries, maxRetryAfterMs: settings.maxRetryAfterMs };
+    const decision = shouldRetry(outcome, budget);
     const status = result.kind === "answer" ? result.response.status : undefined;
-    const waitMs = decision.retry ? decision.waitMs : undefined;
-    // A next page's URL is the server's text; any other is built from the caller's input.
-    const url = input.urlFromServer ? settings.scrubber.text(result.url) : result.url;
-    log(settings.logger, entry.method, url, attempt, started, eventOutcome(outcome, result), status, waitMs);
+    log(settings.logger, tried, eventOutcome(outcome, result), status, decision.retry ? decision.waitMs : undefined);
     if (decision.retry) {
       await sleep(decision.waitMs, input.signal);
       continue;
@@ -56,13 +57,8 @@ export async function send(
       if (answered) answered.url = result.url;
       return value;
     }
-    const facts = { method: entry.method, url, attempts: attempt, scrubber: settings.scrubber };
-    throw finalError(result, outcome, decision, facts, {
-      timeoutMs,
-      maxRetries,
-      maxRetryAfterMs: budget.maxRetryAfterMs,
-      problem,
-    });
+    const facts = { method, url, attempts: attempt, scrubber: settings.scrubber };
+    throw finalError(result, outcome, facts, { timeoutMs, problem, note: whyNotResent(decision, outcome, budget) });
   }
 }
 
@@ -138,27 +134,17 @@ function judge(result: Attempt, entry: OperationEntry): { outcome: AttemptOutcom
   };
 }
 
-interface Limits {
-  timeoutMs: number;
-  maxRetries: number;
-  maxRetryAfterMs: number;
-  problem: string | undefined;
-}
-
-/** The error a call ends with, saying why it was not resent. */
+/** The error a call ends with; `note` says why it was not resent. */
 function finalError(
   result: Attempt,
   outcome: AttemptOutcome,
-  decision: Decision,
   facts: RequestFacts,
-  limits: Limits,
+  { timeoutMs, problem, note }: { timeoutMs: number; problem: string | undefined; note: string | undefined },
 ): Error {
-  const note = whyNotResent(decision, facts, limits, outcome);
   if (result.kind === "failed") {
     const sent = outcome.kind === "failed" && outcome.sent;
     const { method, url, attempts } = facts;
-    if (result.timedOut)
-      return new TwilioTimeoutError({ method, url, attempts, timeoutMs: limits.timeoutMs, requestSent: sent, note });
+    if (result.timedOut) return new TwilioTimeoutError({ method, url, attempts, timeoutMs, requestSent: sent, note });
     return new TwilioConnectionError({
       method,
       url,
@@ -171,30 +157,24 @@ function finalError(
     });
   }
   const retryAfterMs = outcome.kind === "status" ? outcome.retryAfterMs : undefined;
-  const message = limits.problem && `the ${result.response.status} response body ${limits.problem}`;
+  const message = problem && `the ${result.response.status} response body ${problem}`;
   const answer = { response: result.response, text: result.text, body: result.parsed };
   return apiError(answer, bodyState(result.response), facts, { retryAfterMs, note, message });
 }
 
-function whyNotResent(
-  decision: Decision,
-  facts: RequestFacts,
-  limits: Limits,
-  outcome: AttemptOutcome,
-): string | undefined {
+function whyNotResent(decision: Decision, outcome: AttemptOutcome, budget: RetryBudget): string | undefined {
   if (decision.retry) return undefined;
-  const tries = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"}`;
   switch (decision.reason) {
     case "exhausted":
-      return `gave up after ${tries} (maxRetries ${limits.maxRetries})`;
+      return `gave up after ${counted(budget.attempt, "attempt")} (maxRetries ${budget.maxRetries})`;
     case "wait-too-long":
       return (
         `not resent: the server asked to wait ${(outcome as { retryAfterMs: number }).retryAfterMs} ms, ` +
-        `more than maxRetryAfterMs (${limits.maxRetryAfterMs} ms)`
+        `more than maxRetryAfterMs (${budget.maxRetryAfterMs} ms)`
       );
     case "ambiguous":
       const action = `look the resource up before sending it again`;
-      return `not resent: the server may have acted on this ${facts.method}, so ${action}`;
+      return `not resent: the server may have acted on this ${budget.method}, so ${action}`;
     default:
       return outcome.kind === "status" && outcome.status >= 300 && outcome.status < 400
         ? "redirects are never followed"
@@ -208,16 +188,13 @@ function eventOutcome(outcome: AttemptOutcome, result: Attempt): AttemptEvent["o
   return result.timedOut ? "timeout" : "connection-error";
 }
 
-/** Tells the logger; a logger that throws or rejects changes nothing about the call. */
+/** Tells the logger about one attempt; a logger that throws or rejects changes nothing about the call. */
 function log(
   logger: Logger | undefined,
-  method: string,
-  url: string,
-  attempt: number,
-  started: number,
+  { method, url, attempt, started }: { method: string; url: string; attempt: number; started: number },
   outcome: AttemptEvent["outcome"],
-  status: number | undefined,
-  retryInMs: number | undefined,
+  status?: number,
+  retryInMs?: number,
 ): void {
   if (!logger) return;
   try {

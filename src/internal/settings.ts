@@ -5,6 +5,8 @@ import { TwilioValidationError, type ValidationProblem } from "../errors/validat
 import type { ClientOptions, Logger } from "../options.js";
 import type { Transport, TransportFactory } from "./transport.js";
 import { fetchTransport } from "./transport/fetch.js";
+import { problem } from "./validate.js";
+import { decodeComponent } from "./wire.js";
 import { base64, Scrubber, type Credential } from "./scrub.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 
@@ -19,7 +21,6 @@ export interface Settings {
   maxRetries: number;
   timeoutMs: number;
   maxRetryAfterMs: number;
-  maxResponseBytes: number;
   logger: Logger | undefined;
   /** Scrubs the credentials (and the environment's proxy passwords) from anything a server sends back. */
   scrubber: Scrubber;
@@ -36,12 +37,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
 
-const problem = (field: string, rule: string, message: string): ValidationProblem => ({
-  in: "options",
-  field,
-  rule,
-  message: `${field} ${message}`,
-});
+/** A client option that breaks a rule. */
+const badOption = (field: string, rule: string, words: string): ValidationProblem =>
+  problem("options", field, rule, words);
 
 /** @internal `defaultTransport` is used when the caller passed no `fetch` (the Node entry's node:http). */
 export function resolveSettings(options: ClientOptions, defaultTransport?: TransportFactory): Settings {
@@ -51,7 +49,7 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   const userAgent = `${PACKAGE_NAME}/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
   // A header value must be bytes fetch accepts; anything else would fail later, looking like a network error.
   if (/[^\x20-\x7e\t]/.test(userAgent))
-    problems.push(problem("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
+    problems.push(badOption("userAgent", "pattern", "must be printable ASCII (no CR, LF or other control characters)"));
   const maxRetries = checkCount(options, "maxRetries", DEFAULT_MAX_RETRIES, problems);
   // 0 would be a deadline that has always passed, not "no deadline": refused, as is anything below 1.
   const timeoutMs = checkCount(options, "timeoutMs", DEFAULT_TIMEOUT_MS, problems, MAX_TIMER_MS, 1);
@@ -72,7 +70,7 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
       : globalThis.fetch
         ? fetchTransport((r) => globalThis.fetch(r), config)
         : undefined;
-  if (!transport) problems.push(problem("fetch", "required", "is required: this runtime has no global fetch"));
+  if (!transport) problems.push(badOption("fetch", "required", "is required: this runtime has no global fetch"));
   if (problems.length) throw new TwilioValidationError(problems);
   return {
     baseUrl,
@@ -80,7 +78,6 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
     maxRetries,
     timeoutMs,
     maxRetryAfterMs,
-    maxResponseBytes,
     logger: options.logger,
     scrubber: new Scrubber([...credentials, ...proxyCredentials()]),
   };
@@ -98,11 +95,11 @@ export function checkCount(
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    problems.push(problem(name, "minimum", `must be a whole number of at least ${min}`));
+    problems.push(badOption(name, "minimum", `must be a whole number of at least ${min}`));
     return fallback;
   }
   if (value > max) {
-    problems.push(problem(name, "maximum", `must be at most ${max}`));
+    problems.push(badOption(name, "maximum", `must be at most ${max}`));
     return fallback;
   }
   return value;
@@ -112,14 +109,14 @@ export function checkCount(
 function checkAgent(options: ClientOptions, nodeTransport: boolean, problems: ValidationProblem[]): void {
   if (options.agent === undefined) return;
   if (typeof options.agent !== "object" || options.agent === null)
-    problems.push(problem("agent", "type", "must be a Node http.Agent"));
+    problems.push(badOption("agent", "type", "must be a Node http.Agent"));
   else if (options.fetch)
     problems.push(
-      problem("agent", "conflict", "cannot be combined with fetch: give your fetch its own agent or dispatcher"),
+      badOption("agent", "conflict", "cannot be combined with fetch: give your fetch its own agent or dispatcher"),
     );
   else if (!nodeTransport)
     problems.push(
-      problem(
+      badOption(
         "agent",
         "runtime",
         "needs the package's Node entry (its node:http transport); this entry sends with fetch",
@@ -140,18 +137,22 @@ function resolveCredentials(
     : [accountSid, authToken, "accountSid", "authToken"];
   if (!user)
     problems.push(
-      problem(userName, "required", `is required (or set TWILIO_${userName === "apiKey" ? "API_KEY" : "ACCOUNT_SID"})`),
+      badOption(
+        userName,
+        "required",
+        `is required (or set TWILIO_${userName === "apiKey" ? "API_KEY" : "ACCOUNT_SID"})`,
+      ),
     );
   if (!secret)
     problems.push(
-      problem(
+      badOption(
         secretName,
         "required",
         `is required (or set TWILIO_${secretName === "apiSecret" ? "API_SECRET" : "AUTH_TOKEN"})`,
       ),
     );
-  if (user && /[:\r\n]/.test(user)) problems.push(problem(userName, "pattern", "must not contain ':', CR or LF"));
-  if (secret && /[\r\n]/.test(secret)) problems.push(problem(secretName, "pattern", "must not contain CR or LF"));
+  if (user && /[:\r\n]/.test(user)) problems.push(badOption(userName, "pattern", "must not contain ':', CR or LF"));
+  if (secret && /[\r\n]/.test(secret)) problems.push(badOption(secretName, "pattern", "must not contain CR or LF"));
   if (!user || !secret) return { authorization: "", credentials: [] };
   return { authorization: `Basic ${base64(`${user}:${secret}`)}`, credentials: [[user, secret]] };
 }
@@ -174,17 +175,9 @@ function proxyCredentials(): Credential[] {
     } catch {
       continue;
     }
-    if (url.password) found.push([decoded(url.username), decoded(url.password)]);
+    if (url.password) found.push([decodeComponent(url.username), decodeComponent(url.password)]);
   }
   return found;
-}
-
-function decoded(component: string): string {
-  try {
-    return decodeURIComponent(component);
-  } catch {
-    return component;
-  }
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -198,10 +191,10 @@ function resolveBaseUrl(options: ClientOptions, problems: ValidationProblem[]): 
     const region = options.region ?? vars.region.default;
     const edge = options.edge ?? vars.edge.default;
     if (!(vars.region.enum as readonly string[]).includes(region)) {
-      problems.push(problem("region", "enum", `must be one of ${vars.region.enum.join(", ")}`));
+      problems.push(badOption("region", "enum", `must be one of ${vars.region.enum.join(", ")}`));
     }
     if (!(vars.edge.enum as readonly string[]).includes(edge)) {
-      problems.push(problem("edge", "enum", `must be one of ${vars.edge.enum.join(", ")}`));
+      problems.push(badOption("edge", "enum", `must be one of ${vars.edge.enum.join(", ")}`));
     }
     raw = regional.url.replace("{edge}", edge).replace("{region}", region);
   }
@@ -209,12 +202,12 @@ function resolveBaseUrl(options: ClientOptions, problems: ValidationProblem[]): 
   try {
     url = new URL(raw);
   } catch {
-    problems.push(problem("baseUrl", "format", "must be an absolute URL"));
+    problems.push(badOption("baseUrl", "format", "must be an absolute URL"));
     return "";
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
     problems.push(
-      problem(
+      badOption(
         "baseUrl",
         "protocol",
         "must use https: (plain http is allowed only for a loopback host such as 127.0.0.1); " +
@@ -223,7 +216,7 @@ function resolveBaseUrl(options: ClientOptions, problems: ValidationProblem[]): 
     );
   }
   if (url.username || url.password)
-    problems.push(problem("baseUrl", "credentials", "must not contain credentials; use accountSid/authToken"));
-  if (url.search || url.hash) problems.push(problem("baseUrl", "format", "must not have a query or fragment"));
+    problems.push(badOption("baseUrl", "credentials", "must not contain credentials; use accountSid/authToken"));
+  if (url.search || url.hash) problems.push(badOption("baseUrl", "format", "must not have a query or fragment"));
   return url.origin + url.pathname.replace(/\/+$/, "");
 }

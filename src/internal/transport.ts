@@ -15,7 +15,7 @@ export type { TransportFetch };
  *   request it builds. Stopped before the answer, it rejects with the stop's reason (a
  *   `requestSent: false` error while still connecting); after, the body read ends.
  * - **What its response carries:** status and headers, and a body already read, at most
- *   `maxResponseBytes` of it, marked (`markBody`) when it ended short of whole, with its text
+ *   `maxResponseBytes` of it, marked (`BODY_STATE`) when it ended short of whole, with its text
  *   (`BODY_TEXT`). A failure to reach the server says whether the request may have been written
  *   (`requestSent`, see reached-server.ts).
  */
@@ -114,57 +114,28 @@ export interface TransportConfig {
 /** @internal Makes a transport for one client. */
 export type TransportFactory = (config: TransportConfig) => Transport;
 
-/** @internal A transport sets this on a response whose body it cut at `maxResponseBytes`. */
-export const TRUNCATED: unique symbol = Symbol("truncated");
-
-/** @internal Whether a transport cut this response's body short. */
-export function isTruncated(response: Response): boolean {
-  return (response as { [TRUNCATED]?: boolean })[TRUNCATED] === true;
-}
-
-/** @internal A transport sets this on a response whose connection closed before its body ended. */
-export const CUT_SHORT: unique symbol = Symbol("cut short");
-
-/** @internal Whether the connection ended before this response's body did (the text is what arrived). */
-export function isCutShort(response: Response): boolean {
-  return (response as { [CUT_SHORT]?: boolean })[CUT_SHORT] === true;
-}
-
 /**
- * @internal A transport sets this on a response whose body is not what its Content-Encoding says
- * (a plain HTML page labelled gzip): the status stands, the text is what could be decoded.
- */
-export const UNDECODABLE: unique symbol = Symbol("undecodable");
-
-/** @internal Whether this response's body could not be decoded. */
-export function isUndecodable(response: Response): boolean {
-  return (response as { [UNDECODABLE]?: boolean })[UNDECODABLE] === true;
-}
-
-/**
- * @internal How much of a body arrived: all of it, up to the size cap, up to a dropped connection, or
- * up to where it stopped matching its Content-Encoding.
+ * @internal How much of a body arrived: all of it, up to the size cap (`maxResponseBytes`), up to a
+ * dropped connection (the text is what arrived), or up to where it stopped matching its
+ * Content-Encoding (a plain HTML page labelled gzip: the status stands, the text is what could be
+ * decoded).
  */
 export type BodyState = "whole" | "truncated" | "cut-short" | "undecodable";
 
-/** Each way a body can end short of whole, with its mark; the first that applies names the state. */
-const BODY_MARKS = [
-  ["truncated", TRUNCATED],
-  ["cut-short", CUT_SHORT],
-  ["undecodable", UNDECODABLE],
-] as const;
-
-/** @internal Marks a response (a transport's own copy) with how its body ended. */
-export function markBody(response: object, state: BodyState): void {
-  const mark = BODY_MARKS.find(([name]) => name === state)?.[1];
-  if (mark) (response as Record<symbol, boolean>)[mark] = true;
-}
+/** @internal A transport sets this on a response whose body ended short of whole, to how it ended. */
+export const BODY_STATE: unique symbol = Symbol("body state");
 
 /** @internal How this response's body ended, as its transport marked it. */
 export function bodyState(response: object): BodyState {
-  for (const [state, mark] of BODY_MARKS) if ((response as Record<symbol, unknown>)[mark] === true) return state;
-  return "whole";
+  return (response as { [BODY_STATE]?: BodyState })[BODY_STATE] ?? "whole";
 }
+
+/** @internal Whether a transport cut this response's body at `maxResponseBytes`. */
+export const isTruncated = (response: object): boolean => bodyState(response) === "truncated";
+/** @internal Whether the connection ended before this response's body did. */
+export const isCutShort = (response: object): boolean => bodyState(response) === "cut-short";
+/** @internal Whether this response's body could not be decoded as its Content-Encoding says. */
+export const isUndecodable = (response: object): boolean => bodyState(response) === "undecodable";
 
 /**
  * @internal A transport sets this on a response to the (capped) text its body was read as, so the

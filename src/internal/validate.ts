@@ -5,6 +5,11 @@ import type { InputValidator } from "../types.js";
 
 type Finding = NonNullable<InputValidator["errors"]>[number];
 
+/** @internal A broken rule, its message naming the field first: `problem("body", "Tags", "type", "must be …")`. */
+export function problem(where: string, field: string, rule: string, words: string): ValidationProblem {
+  return { in: where, field, rule, message: `${field} ${words}` };
+}
+
 /** @internal Every rule `input` breaks, worded; empty when it is valid. */
 export function problemsOf(validate: InputValidator, input: unknown): ValidationProblem[] {
   return findingsOf(validate, input)?.map(toProblem) ?? [];
@@ -36,18 +41,10 @@ function toProblem(finding: Finding): ValidationProblem {
   const [where = "input", name, ...item] = finding.instancePath.split("/").slice(1).map(unescapePointer);
   const p = finding.params;
   if (finding.keyword === "additionalProperties") {
-    const field = String(p.additionalProperty);
-    return {
-      in: where,
-      field,
-      rule: "additionalProperties",
-      message: `${field} is not a ${where === "input" ? "known input" : `${where} field of this operation`}`,
-    };
+    const known = where === "input" ? "known input" : `${where} field of this operation`;
+    return problem(where, String(p.additionalProperty), "additionalProperties", `is not a ${known}`);
   }
-  if (finding.keyword === "required") {
-    const field = String(p.missingProperty);
-    return { in: where, field, rule: "required", message: `${field} is required` };
-  }
+  if (finding.keyword === "required") return problem(where, String(p.missingProperty), "required", "is required");
   const field = name ?? where;
   const subject = item.length ? `${field}[${item.join("][")}]` : field;
   return { in: where, field, rule: finding.keyword, message: `${subject} ${describe(finding)}` };

@@ -2,6 +2,7 @@
 // percent-encoding in UTF-8, an array as its key repeated, and every path value as one segment.
 // These are openapi-fetch's serializers, set once in createClient, so typed and raw calls agree.
 import { TwilioValidationError, type ValidationProblem } from "../errors/validation-error.js";
+import { problem } from "./validate.js";
 
 /** The media type of every body this client sends (Twilio's form encoding). */
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -10,6 +11,15 @@ export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 export function encodeComponent(value: string): string {
   // encodeURIComponent leaves the sub-delimiters ! ' ( ) * as they are, though RFC 3986 reserves them.
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Percent-decodes `text`, or leaves it as it is when it is not valid percent-encoded UTF-8. */
+export function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** One value as Twilio reads it: `true`/`false`, numbers in JSON form, `null` as an empty value. */
@@ -66,15 +76,11 @@ export function serializePath(pathname: string, params: Record<string, unknown> 
     const value = params[name];
     const segment = value === undefined ? undefined : encodeComponent(wireValue(value));
     if (segment === undefined || segment === "" || segment === "." || segment === "..")
-      problems.push({
-        in: "path",
-        field: name,
-        rule: segment === undefined ? "required" : "segment",
-        message:
-          segment === undefined
-            ? `${name} is required`
-            : `${name} must not be "${segment}": it would change the request's path`,
-      });
+      problems.push(
+        segment === undefined
+          ? problem("path", name, "required", "is required")
+          : problem("path", name, "segment", `must not be "${segment}": it would change the request's path`),
+      );
     return segment ?? "";
   });
   if (problems.length) throw new TwilioValidationError(problems);

@@ -1,13 +1,18 @@
 // How the Node transport reads a response: at most maxResponseBytes of it, chunked or not, UTF-8
-// split anywhere, and never past an abort or a timeout.
+// split anywhere, and never past an abort or a timeout; and how global fetch's body is read: once.
 import type { ServerResponse } from "node:http";
-import { describe, expect, it } from "vitest";
-import { TwilioApiError, TwilioTimeoutError } from "../../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  createConversationsClient as createWebClient,
+  TwilioApiError,
+  TwilioTimeoutError,
+  type TransportFetch,
+} from "../../src/index.js";
 import { createConversationsClient } from "../../src/node.js";
 import { isCutShort, isTruncated } from "../../src/internal/transport.js";
 import { createNodeTransport } from "../../src/internal/transport/node-http.js";
 import { NodeRequest } from "../../src/internal/transport/node-request.js";
-import { loopback, PARTICIPANT, SIDS } from "./support.js";
+import { json, loopback, PARTICIPANT, SIDS } from "./support.js";
 
 const get = (url: string, signal?: AbortSignal) =>
   new NodeRequest(url, { signal: signal ?? null }) as unknown as Request;
@@ -184,5 +189,85 @@ describe("aborts and timeouts", () => {
     const error = await client.createServiceConversationParticipant(create).catch((e) => e);
     expect(error).toBeInstanceOf(TwilioApiError);
     expect([error.status, error.attempts]).toEqual([201, 1]);
+  });
+});
+
+describe("the global-fetch transport reads a body once", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("the network body is read once, by the transport; openapi-fetch, the client and a raw caller take that text, never a copy's", async () => {
+    const taken = { code: 50433, message: "Participant already exists", status: 409 };
+    const server = await loopback((req, res, socket) =>
+      (req.body.includes("taken") ? json(409, taken) : json(201, PARTICIPANT))(req, res, socket),
+    );
+    // Global fetch, with every byte of each body the network gave counted as it is read.
+    let bytesRead = 0;
+    const counting: TransportFetch = async (request) => {
+      const response = await fetch(request);
+      const counted = new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => {
+          bytesRead += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const { status, statusText, headers } = response;
+      return new Response(response.body!.pipeThrough(counted), { status, statusText, headers });
+    };
+    // A second read would go through a Response's own body methods (openapi-fetch reads with them).
+    const reads = (["text", "json", "arrayBuffer", "blob", "bytes"] as const).map((name) =>
+      vi.spyOn(Response.prototype, name),
+    );
+    const client = createWebClient({
+      accountSid: SIDS.account,
+      authToken: "t",
+      baseUrl: server.baseUrl,
+      fetch: counting,
+    });
+
+    expect(await client.createServiceConversationParticipant(create)).toEqual(PARTICIPANT);
+    const refused = await client
+      .createServiceConversationParticipant({ ...create, body: { Identity: "taken" } })
+      .catch((e) => e);
+    expect(refused).toBeInstanceOf(TwilioApiError);
+    expect([refused.status, refused.code, refused.twilioMessage]).toEqual([409, 50433, taken.message]);
+    const path = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants" as const;
+    const { data, response } = (await client.raw.POST(path, {
+      params: { path: create.path },
+      body: { Identity: "a" },
+    } as never)) as {
+      data: unknown;
+      response: Response;
+    };
+    expect(data).toEqual(PARTICIPANT);
+    expect([response.status, response.ok, response.headers.get("content-type"), response.bodyUsed]).toEqual([
+      201,
+      true,
+      "application/json",
+      true,
+    ]);
+    await expect(response.text()).rejects.toThrow(TypeError); // read once, as with fetch
+
+    const sent = [PARTICIPANT, taken, PARTICIPANT].map((body) => Buffer.byteLength(JSON.stringify(body)));
+    expect(bytesRead).toBe(sent[0]! + sent[1]! + sent[2]!);
+    expect(reads.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("a raw caller gets every parseAs from the text read, and the response's own URL", async () => {
+    const server = await loopback(json(201, PARTICIPANT));
+    const { raw } = createWebClient({ accountSid: SIDS.account, authToken: "t", baseUrl: server.baseUrl });
+    const path = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants" as const;
+    const call = (parseAs: string) =>
+      raw.POST(path, { params: { path: create.path }, body: { Identity: "a" }, parseAs } as never) as Promise<{
+        data: unknown;
+        response: Response;
+      }>;
+    expect(JSON.parse((await call("text")).data as string)).toEqual(PARTICIPANT);
+    expect(JSON.parse(new TextDecoder().decode((await call("arrayBuffer")).data as ArrayBuffer))).toEqual(PARTICIPANT);
+    expect(JSON.parse(await ((await call("blob")).data as Blob).text())).toEqual(PARTICIPANT);
+    expect(JSON.parse(await new Response((await call("stream")).data as ReadableStream).text())).toEqual(PARTICIPANT);
+    const { response } = await call("json");
+    expect(response.url).toBe(
+      `${server.baseUrl}/v1/Services/${SIDS.service}/Conversations/${SIDS.conversation}/Participants`,
+    );
   });
 });

@@ -1,11 +1,11 @@
-// Global (or caller-supplied) fetch as a transport: every response body is read here, capped, so
-// neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it. A body the
+// Global (or caller-supplied) fetch as a transport: every response body is read here, once, capped, so
+// neither openapi-fetch nor the caller ever holds more than maxResponseBytes of it or reads it again. A body the
 // connection cut short, or one its Content-Encoding misdescribes, keeps its status and what arrived
 // (isCutShort, isUndecodable), as the Node transport does.
 import { errorCode } from "../reached-server.js";
 import {
+  BODY_STATE,
   BODY_TEXT,
-  markBody,
   type BodyState,
   type Transport,
   type TransportConfig,
@@ -73,24 +73,85 @@ function endedConnection(error: unknown): boolean {
   return code !== undefined ? CONNECTION_ENDED.has(code) : error instanceof TypeError && error.message === "terminated";
 }
 
-/** @internal A copy of a response whose body holds at most `maxBytes`, marked when it was cut. */
+/**
+ * @internal A fetched response with its body read here, once: at most `maxBytes` of it, marked when
+ * it ended short of whole. No body (304, 204, a browser's opaque redirect): the response as it came.
+ */
 export async function capResponse(
   response: Response,
   maxBytes: number,
   signal?: AbortSignal | null,
 ): Promise<Response> {
-  // No body (304, 204, a browser's opaque redirect): nothing to cap, and `new Response` would throw.
   if (response.body === null) return response;
   const { text, end } = await readCapped(response.body, maxBytes, signal);
-  // A Response takes statuses 200–599 only; a broken gateway's 999 keeps its number all the same.
-  const valid = response.status >= 200 && response.status <= 599;
-  const copy = new Response(text, {
-    status: valid ? response.status : 599,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  if (!valid) Object.defineProperties(copy, { status: { value: response.status }, ok: { value: false } });
-  Object.assign(copy, { [BODY_TEXT]: text });
-  markBody(copy, end);
-  return copy;
+  return new ReadResponse(response, text, end) as unknown as Response;
+}
+
+/**
+ * The part of the Fetch API's Response that openapi-fetch, this client and a `raw` caller use, over
+ * a body already read (as the Node transport's NodeResponse): openapi-fetch takes that text, not a
+ * second read of a copy. The status is the server's, even one a web Response refuses (a gateway's 999).
+ */
+class ReadResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly redirected: boolean;
+  readonly type: ResponseType;
+  // Declared only (set in the constructor): a computed class field would keep the class in every
+  // bundle, even one that never sends (tree-shaking).
+  declare readonly [BODY_TEXT]: string;
+  declare readonly [BODY_STATE]: BodyState;
+  #used = false;
+  #stream: ReadableStream<Uint8Array> | undefined;
+
+  constructor(response: Response, text: string, end: BodyState) {
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.ok = response.ok;
+    this.headers = response.headers;
+    this.url = response.url;
+    this.redirected = response.redirected;
+    this.type = response.type;
+    this[BODY_TEXT] = text;
+    this[BODY_STATE] = end;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  get body(): ReadableStream<Uint8Array> {
+    return (this.#stream ??= new ReadableStream({
+      pull: async (controller) => {
+        controller.enqueue(await this.bytes());
+        controller.close();
+      },
+    }));
+  }
+
+  /** The text, once; a second read is a TypeError, as with fetch. */
+  text(): Promise<string> {
+    if (this.#used) return Promise.reject(new TypeError("Body is unusable: the body has already been read"));
+    this.#used = true;
+    return Promise.resolve(this[BODY_TEXT]);
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new TextEncoder().encode(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return (await this.bytes()).buffer as ArrayBuffer;
+  }
+
+  async blob(): Promise<Blob> {
+    return new Blob([await this.text()], { type: this.headers.get("content-type") ?? "" });
+  }
 }

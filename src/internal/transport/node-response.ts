@@ -5,7 +5,7 @@
 // that costs the client about half again its CPU per request (scripts/bench/README.md).
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Readable, Transform } from "node:stream";
-import { BODY_TEXT, CUT_SHORT, TRUNCATED, UNDECODABLE } from "../transport.js";
+import { BODY_STATE, BODY_TEXT, type BodyState } from "../transport.js";
 import { decodersFor } from "./node-decoders.js";
 
 /** Statuses whose response has no body, as fetch's `response.body === null`. */
@@ -74,9 +74,7 @@ export class NodeResponse {
   readonly url: string;
   readonly redirected = false;
   readonly type = "basic";
-  [TRUNCATED]?: true;
-  [CUT_SHORT]?: true;
-  [UNDECODABLE]?: true;
+  [BODY_STATE]?: BodyState;
   [BODY_TEXT]?: string;
 
   readonly #message: IncomingMessage;
@@ -131,7 +129,7 @@ export class NodeResponse {
     if (chunk.length > room) {
       if (room > 0) response.#chunks.push(chunk.subarray(0, room));
       response.#size += room;
-      response[TRUNCATED] = true;
+      response[BODY_STATE] = "truncated";
       response.#settle(undefined);
       response.#stopReading(); // the rest is never read: this connection cannot be reused
       return;
@@ -151,17 +149,17 @@ export class NodeResponse {
   static #onDecodeError(this: Owned): void {
     const response = this[OWNER];
     if (response.#settled) return;
-    response[UNDECODABLE] = true;
+    response[BODY_STATE] ??= "undecodable"; // a body cut short first stays cut short
     response.#settle(undefined);
     response.#stopReading();
   }
 
   static #onClose(this: IncomingMessage): void {
     const response = (this as unknown as Owned)[OWNER];
-    if (response.#settled || response[CUT_SHORT] || this.complete) return;
+    if (response.#settled || response[BODY_STATE] === "cut-short" || this.complete) return;
     // The connection went away mid-body: the status stands and the body is what arrived (see
     // isCutShort). A decoder first gives out what it holds; its "end" settles then.
-    response[CUT_SHORT] = true;
+    response[BODY_STATE] = "cut-short";
     if (response.#decoders.length) response.#decoders[0]!.end();
     else response.#settle(undefined);
   }
