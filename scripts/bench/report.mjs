@@ -94,14 +94,14 @@ export function renderMarkdown(res) {
   }
   out.push("");
 
-  out.push("## Browser bundle (esbuild: bundle, minify, platform=browser, esm; gzip -9)", "");
+  out.push("## Browser bundle (esbuild: bundle, minify, platform=browser, esm, splitting; gzip -9 per file)", "");
   const b = res.bundle;
   out.push(
     table(
       ["bundle", "min", "min+gzip"],
       [
         [
-          "this client (main entry, deps included)",
+          `this client: main entry, loaded before the first call (${b.thisClient?.files ?? "?"} files, deps included)`,
           b.thisClient?.error
             ? `failed: ${b.thisClient.error}`
             : b.thisClient?.skipped
@@ -109,6 +109,20 @@ export function renderMarkdown(res) {
               : kb(b.thisClient?.minBytes),
           kb(b.thisClient?.gzipBytes),
         ],
+        ...(b.thisClient?.lazyGzipBytes
+          ? [
+              [
+                "loaded on a first addParticipants run (the bulk engine's chunk)",
+                kb(b.thisClient.lazyMinBytes),
+                kb(b.thisClient.lazyGzipBytes),
+              ],
+              [
+                "this client as one file (a bundler that inlines import(), as wrangler's esbuild does)",
+                kb(b.thisClient.singleFileMinBytes),
+                kb(b.thisClient.singleFileGzipBytes),
+              ],
+            ]
+          : []),
         ...(b.core
           ? [
               [

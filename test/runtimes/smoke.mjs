@@ -1,4 +1,6 @@
-// Runtime smoke: create ONE participant through the published package and check its SID.
+// Runtime smoke: create ONE participant through the published package and check its SID, then add
+// two more with addParticipants, whose engine the package loads on first use (import(): a chunk of
+// its own in dist/ and in a splitting bundler's output), so each runtime proves it loads.
 //
 // The same file runs everywhere the matrix goes (see run-matrix.mjs), so it may use only
 // web-standard APIs plus the package's public entry — no node: imports, no Deno/Bun APIs.
@@ -53,6 +55,17 @@ export async function runSmoke(config = readConfig()) {
   const sid = participant?.sid;
   if (typeof sid !== "string" || !/^MB[0-9a-fA-F]{32}$/.test(sid)) {
     throw new Error(`smoke: expected participant.sid like MB + 32 hex, got ${JSON.stringify(participant)}`);
+  }
+  const run = client.addParticipants(
+    ["a", "b"].map((n) => ({
+      path: { ChatServiceSid: config.chatServiceSid, ConversationSid: config.conversationSid },
+      body: { Identity: `${config.identity}-bulk-${n}-${Math.random().toString(36).slice(2, 10)}` },
+    })),
+  );
+  const outcomes = [];
+  for await (const result of run) outcomes.push(result.outcome === "failed" ? String(result.error) : result.outcome);
+  if (outcomes.join(" ") !== "created created" || run.summary.created !== 2) {
+    throw new Error(`smoke: addParticipants gave ${outcomes.join(", ")} (summary ${JSON.stringify(run.summary)})`);
   }
   console.log(`OK ${sid}`);
   return sid;

@@ -10,17 +10,16 @@ import type {
   BulkOptions,
   BulkProgress,
   BulkResult,
-  BulkRun,
   BulkSummary,
   ReadConversation,
 } from "../bulk-types.js";
 import { TwilioBulkStoppedError, type BulkStopReason } from "../../errors/bulk-stopped-error.js";
-import { TwilioValidationError, type ValidationProblem } from "../../errors/validation-error.js";
 import type { AddParticipantResult } from "../add-participant.js";
 import type { BulkErrorPolicy } from "./bulk-errors.js";
 import { Circuit } from "./circuit.js";
 import type { Paces, Pace, Slot } from "./pace.js";
-import { checkCount } from "../../internal/settings.js";
+import type { BulkLimits } from "./bulk-start.js";
+import { newSummary } from "./summary.js";
 import { follow } from "../../internal/follow.js";
 
 interface Pending {
@@ -53,74 +52,14 @@ type Ending = BulkResult extends infer R
 const MAX_RATE_LIMITED = 20;
 const PROGRESS_EVERY_MS = 100;
 
-/** The run's limits, checked once. */
-interface Limits {
-  rate: number;
-  concurrency: number;
-  lookahead: number;
-  maxRetries: number;
-  circuit: Circuit | undefined;
-}
-
-function checkLimits(options: BulkOptions): Limits {
-  const problems: ValidationProblem[] = [];
-  const big = Number.MAX_SAFE_INTEGER;
-  const rate = checkCount(options, "ratePerConversation", 30, problems, big, 1);
-  const concurrency = checkCount(options, "concurrency", 64, problems, big, 1);
-  const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
-  const maxRetries = checkCount(options, "maxRetries", 2, problems);
-  const outage = options.outage === false ? undefined : (options.outage ?? {});
-  const circuit =
-    outage &&
-    new Circuit(
-      checkCount(outage, "after", 5, problems, big, 1),
-      checkCount(outage, "tries", 3, problems, big, 1),
-      checkCount(outage, "pauseMs", 1000, problems),
-    );
-  if (problems.length) throw new TwilioValidationError(problems);
-  return { rate, concurrency, lookahead, maxRetries, circuit };
-}
-
-/** @internal */
-export function runBulk(
-  addOne: AddOne,
-  paces: Paces,
-  items: Iterable<BulkItem> | AsyncIterable<BulkItem>,
-  options: BulkOptions,
-  policy: BulkPolicy,
-  readConversation?: ReadConversation,
-): BulkRun {
-  const runner = new BulkRunner(addOne, paces, options, checkLimits(options), policy, readConversation);
-  let iterated = false;
-  return {
-    get summary() {
-      return runner.snapshot();
-    },
-    [Symbol.asyncIterator]() {
-      if (iterated) throw new TypeError("addParticipants: a run can be iterated only once");
-      iterated = true;
-      return runner.iterate(items);
-    },
-  };
-}
-
-class BulkRunner {
+/** @internal One run of the engine: `addParticipants` makes it on the run's first read. */
+export class BulkRunner {
   readonly #startedAt = performance.now();
-  readonly #summary: BulkSummary = {
-    created: 0,
-    existing: 0,
-    failed: 0,
-    errors: {},
-    rateLimited: 0,
-    elapsedMs: 0,
-    finished: false,
-    stopped: false,
-    stopReason: undefined,
-    conversationsGone: [],
-  };
+  readonly #summary = newSummary();
   /** The run stops through `halt`: the caller's signal, or the run itself when every row would fail. */
   readonly #halt = new AbortController();
   readonly #unfollow: () => void;
+  readonly #circuit: Circuit | undefined;
   /** Conversations a 404 sent us to read, and those found gone (with the error their rows get). */
   readonly #checking = new Set<string>();
   readonly #gone = new Map<string, TwilioBulkStoppedError>();
@@ -147,11 +86,13 @@ class BulkRunner {
     private readonly addOne: AddOne,
     private readonly paces: Paces,
     private readonly options: BulkOptions,
-    private readonly limits: Limits,
+    private readonly limits: BulkLimits,
     private readonly policy: BulkPolicy,
     private readonly readConversation: ReadConversation | undefined,
   ) {
     this.#allowed = limits.concurrency;
+    const { outage } = limits;
+    this.#circuit = outage && new Circuit(outage.after, outage.tries, outage.pauseMs);
     this.#unfollow = options.signal ? follow(options.signal, (reason) => this.#abort(reason)) : () => {};
   }
 
@@ -232,7 +173,7 @@ class BulkRunner {
   #startHead(key: string, queue: Pending[], now: number): number | undefined {
     const head = queue[0]!;
     if (this.#checking.has(key)) return Infinity; // held until the read of its conversation answers
-    const gate = this.limits.circuit?.readyAt() ?? 0;
+    const gate = this.#circuit?.readyAt() ?? 0;
     if (gate > now) return gate;
     const { rate } = this.limits;
     const pace = this.paces.get(key, rate, now);
@@ -277,13 +218,13 @@ class BulkRunner {
 
   #start(p: Pending, pace: Pace, now: number) {
     const slot = pace.started(now);
-    this.limits.circuit?.started(p);
+    this.#circuit?.started(p);
     this.#inFlight++;
     this.#send(p).then(
       ({ participant, outcome }) => {
         slot.doneAt = performance.now();
         this.#inFlight--;
-        this.limits.circuit?.answered();
+        this.#circuit?.answered();
         this.#finish(p, { outcome, participant, tries: p.tries });
       },
       (error: unknown) => {
@@ -313,8 +254,7 @@ class BulkRunner {
   #failed(p: Pending, pace: Pace, error: unknown, slot: Slot) {
     const errors = this.policy.errors;
     if (!this.#halted() && this.#handleFailure(p, pace, error, slot)) return;
-    if (this.limits.circuit && !errors.serviceFailure(error) && !errors.rateLimit(error))
-      this.limits.circuit.answered();
+    if (this.#circuit && !errors.serviceFailure(error) && !errors.rateLimit(error)) this.#circuit.answered();
     this.#fail(p, error);
   }
 
@@ -322,7 +262,8 @@ class BulkRunner {
   #handleFailure(p: Pending, pace: Pace, error: unknown, slot: Slot): boolean {
     const now = performance.now();
     const { errors } = this.policy;
-    const { circuit, rate, maxRetries } = this.limits;
+    const { rate, maxRetries } = this.limits;
+    const circuit = this.#circuit;
     const retryAfterMs = errors.retryAfter(error);
     if (this.options.stopOnCredentials !== false && errors.refusedCredentials(error)) {
       this.#stop(
@@ -387,7 +328,7 @@ class BulkRunner {
 
   /** In flight at most now: the concurrency left by 20429s, and the circuit's cap while failures may come. */
   #maxInFlight() {
-    return Math.min(this.#allowed, this.limits.circuit?.inFlightCap ?? Infinity);
+    return Math.min(this.#allowed, this.#circuit?.inFlightCap ?? Infinity);
   }
 
   /** Each quiet second after a 20429 gives back a tenth of `concurrency`. */
