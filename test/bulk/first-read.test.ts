@@ -49,6 +49,19 @@ describe("addParticipants before its first read", () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it("names a bad circuit-breaker option as the caller wrote it (outage.after)", async () => {
+    const { client, item } = await setup();
+    let thrown: unknown;
+    try {
+      client.addParticipants([item("a")], { outage: { after: 0, tries: 2, pauseMs: -1 } });
+    } catch (error) {
+      thrown = error;
+    }
+    const problems = (thrown as TwilioValidationError).problems;
+    expect(problems.map((p) => p.field)).toEqual(["outage.after", "outage.pauseMs"]);
+    expect(problems[0]!.message).toMatch(/^outage\.after must be a whole number of at least 1/);
+  });
+
   it("runs two runs of one client on the engine loaded by the first, sharing its pace", async () => {
     const { fake, client, item } = await setup();
     const [first, second] = await Promise.all([

@@ -23,10 +23,13 @@ export function checkLimits(options: BulkOptions): BulkLimits {
   const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
   const given = options.outage === false ? undefined : (options.outage ?? {});
+  // Named as the caller wrote them: `outage.after`, not `after`.
+  const nested = (key: "after" | "tries" | "pauseMs", fallback: number, min: number) =>
+    checkCount({ [`outage.${key}`]: given?.[key] }, `outage.${key}`, fallback, problems, big, min);
   const outage = given && {
-    after: checkCount(given, "after", 5, problems, big, 1),
-    tries: checkCount(given, "tries", 3, problems, big, 1),
-    pauseMs: checkCount(given, "pauseMs", 1000, problems),
+    after: nested("after", 5, 1),
+    tries: nested("tries", 3, 1),
+    pauseMs: nested("pauseMs", 1000, 0),
   };
   if (problems.length) throw new TwilioValidationError(problems);
   return { rate, concurrency, lookahead, maxRetries, outage };
