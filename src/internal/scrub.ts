@@ -3,7 +3,7 @@
 // bytes with percent, JSON and HTML escapes decoded, each byte keeping its original span) is searched
 // for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
 // optional and spelled any way), and each span found is replaced in the original text.
-import { eachReading, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, type Layer } from "./readings.js";
+import { eachReading, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, utf8, type Layer } from "./readings.js";
 
 /** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
@@ -27,7 +27,7 @@ export class Scrubber {
   constructor(credentials: readonly Credential[]) {
     const plain = new Set<string>();
     for (const [user, secret] of credentials) {
-      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(bytes(form));
+      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(utf8(form));
     }
     this.#plain = [...plain];
     this.#base64 = [...new Set(this.#plain.flatMap(base64Forms))];
@@ -36,12 +36,12 @@ export class Scrubber {
   /** `text` with every credential form in it replaced by `[redacted]`. */
   text(text: string): string {
     if (this.#plain.length === 0 || text === "") return text;
-    const spans: [number, number][] = [];
+    const hidden = new Uint8Array(text.length);
     eachReading(toBytes(text), (layer) => {
-      this.#find(layer, spans);
+      this.#find(layer, hidden);
       return layer;
     });
-    return redact(text, spans);
+    return redact(text, hidden);
   }
 
   /**
@@ -100,10 +100,10 @@ export class Scrubber {
     }
   }
 
-  /** Adds the original span of every credential form found in `layer`. */
-  #find(layer: Layer, spans: [number, number][]): void {
+  /** Marks the original span of every credential form found in `layer` as `hidden`. */
+  #find(layer: Layer, hidden: Uint8Array): void {
     const { text } = layer;
-    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
+    const add = (at: number, end: number) => hidden.fill(1, fromOf(layer, at), toOf(layer, end - 1));
     for (const form of this.#plain)
       for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
     const alphabet = standardBase64(text);
@@ -172,32 +172,18 @@ function base64Forms(plain: string): string[] {
   return forms.filter((form) => form.length >= MIN_SCRUBBED);
 }
 
-/** The original text with each span (merged where they overlap or touch) replaced. */
-function redact(text: string, spans: [number, number][]): string {
-  if (spans.length === 0) return text;
-  spans.sort((a, b) => a[0] - b[0]);
+/** `text` with each run of hidden characters replaced. */
+function redact(text: string, hidden: Uint8Array): string {
+  if (!hidden.includes(1)) return text;
   let out = "";
-  let at = 0;
-  let open: [number, number] | undefined;
-  for (const span of spans) {
-    if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
-    else {
-      if (open) out += text.slice(at, open[0]) + REDACTED;
-      at = open ? open[1] : 0;
-      open = [...span];
-    }
+  for (let i = 0; i < text.length; i++) {
+    if (!hidden[i]) out += text[i];
+    else if (!hidden[i - 1]) out += REDACTED;
   }
-  return out + text.slice(at, open![0]) + REDACTED + text.slice(open![1]);
-}
-
-/** @internal UTF-8 text as one char per byte. */
-function bytes(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return binary;
+  return out;
 }
 
 /** @internal UTF-8 text as base64 (btoa alone takes only Latin-1). */
 export function base64(text: string): string {
-  return btoa(bytes(text));
+  return btoa(utf8(text));
 }
