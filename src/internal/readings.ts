@@ -18,13 +18,8 @@ export interface Layer {
 export const PARTIAL_ESCAPE =
   /(?:%[0-9a-fA-F]?|\\(?:u[0-9a-fA-F]{0,3})?|&(?:#(?:[xX][0-9a-fA-F]*|[0-9]*)|[a-zA-Z][a-zA-Z0-9]*)?)$/;
 
-/** Escape kinds, as bits: a reading decodes all of them at once, or one alone. */
-const PERCENT = 1;
-const JSON_ESCAPE = 2;
-const HTML = 4;
-const KINDS = [PERCENT, JSON_ESCAPE, HTML];
-const ALL_KINDS = PERCENT | JSON_ESCAPE | HTML;
-const KIND: Record<string, number> = { "%": PERCENT, "\\": JSON_ESCAPE, "&": HTML };
+/** Escape kinds, each named by the character that starts it: a reading decodes all at once, or one alone. */
+const ALL_KINDS = "%\\&";
 
 /**
  * One escape of any kind: a percent escape; a JSON string escape (a surrogate pair as one); an HTML
@@ -49,16 +44,16 @@ const maxReadings = (length: number) => (length > 16_384 ? MAX_LAYERS + 1 : 64);
 export function eachReading(first: Layer, visit: (layer: Layer) => Layer): void {
   const seen = new Set<string>();
   const most = maxReadings(first.text.length);
-  // Readings still to make, each followed by its all-at-once chain: `kinds` of `from`'s escapes decoded (0: none).
-  const queue = [{ from: first, kinds: 0, depth: 0 }];
+  // Readings still to make, each followed by its all-at-once chain: `kinds` of `from`'s escapes decoded (none: `from`).
+  const queue = [{ from: first, kinds: "", depth: 0 }];
   for (let next = queue.shift(); next && seen.size < most; next = queue.shift()) {
-    let layer = next.kinds === 0 ? next.from : decode(next.from, next.kinds)?.layer;
+    let layer = next.kinds === "" ? next.from : decode(next.from, next.kinds)?.layer;
     for (let depth = next.depth; layer && !seen.has(layer.text) && seen.size < most; depth++) {
       seen.add(layer.text);
       const further = visit(layer);
       if (depth === MAX_LAYERS) break;
       const all = decode(further, ALL_KINDS);
-      const held = KINDS.filter((kind) => (all?.used ?? 0) & kind);
+      const held = [...ALL_KINDS].filter((kind) => all?.used.has(kind));
       if (held.length > 1) for (const kind of held) queue.push({ from: further, kinds: kind, depth: depth + 1 });
       layer = all?.layer;
     }
@@ -127,12 +122,11 @@ function rewrite(
 }
 
 /** One layer of escapes of `kinds` decoded, with the kinds it held, or undefined if it has none. */
-function decode(layer: Layer, kinds: number): { layer: Layer; used: number } | undefined {
-  let used = 0;
+function decode(layer: Layer, kinds: string): { layer: Layer; used: Set<string> } | undefined {
+  const used = new Set<string>();
   const decoded = rewrite(layer, ESCAPE, (escape) => {
-    const kind = KIND[escape[0]!]!;
-    const units = kinds & kind ? unescape(escape) : undefined;
-    if (units !== undefined) used |= kind;
+    const units = kinds.includes(escape[0]!) ? unescape(escape) : undefined;
+    if (units !== undefined) used.add(escape[0]!);
     return units;
   });
   return decoded && { layer: decoded, used };

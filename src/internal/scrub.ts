@@ -79,9 +79,8 @@ export class Scrubber {
     const proto = Object.getPrototypeOf(value);
     if (!(value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null)) return;
     seen.add(value);
-    for (const key of Object.getOwnPropertyNames(value)) {
-      const found = Object.getOwnPropertyDescriptor(value, key);
-      if (!found || !("value" in found)) continue;
+    for (const [key, found] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+      if (!("value" in found)) continue;
       const v: unknown = found.value;
       let scrubbed: unknown = v;
       if (typeof v === "string") scrubbed = this.text(v);
@@ -155,7 +154,7 @@ export class Scrubber {
 
 /** base64url's alphabet read as base64's, so one search finds both. */
 function standardBase64(text: string): string {
-  return text.includes("-") || text.includes("_") ? text.replaceAll("-", "+").replaceAll("_", "/") : text;
+  return text.replaceAll("-", "+").replaceAll("_", "/");
 }
 
 /**
