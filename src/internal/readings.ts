@@ -23,8 +23,9 @@ const ALL_KINDS = "%\\&";
 
 /**
  * One escape of any kind: a percent escape; a JSON string escape (a surrogate pair as one); an HTML
- * numeric reference (any number of digits, `;` optional, as HTML reads them) or named one. No escape
- * holds a character that starts one of another kind, so a kind left undecoded swallows nothing.
+ * numeric reference (any number of digits, `;` optional, as HTML reads them) or named one. Past its
+ * first character no escape holds one that starts another, so matching every kind while decoding only
+ * some takes nothing from the others.
  */
 const ESCAPE =
   /%[0-9a-fA-F]{2}|\\(?:["\\/bfnrt]|u(?:[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|[0-9a-fA-F]{4}))|&(?:#(?:[xX][0-9a-fA-F]+|[0-9]+)|[a-zA-Z0-9]+);?/g;
@@ -125,7 +126,7 @@ function rewrite(
 function decode(layer: Layer, kinds: string): { layer: Layer; used: Set<string> } | undefined {
   const used = new Set<string>();
   const decoded = rewrite(layer, ESCAPE, (escape) => {
-    const units = kinds.includes(escape[0]!) ? unescape(escape) : undefined;
+    const units = kinds.includes(escape[0]!) ? bytesOf(escape) : undefined;
     if (units !== undefined) used.add(escape[0]!);
     return units;
   });
@@ -137,7 +138,7 @@ function decode(layer: Layer, kinds: string): { layer: Layer; used: Set<string> 
  * for a name HTML does not know (or knows only with its `;`). An escape never stands for more bytes
  * than it has characters, so a layer never grows.
  */
-function unescape(escape: string): string | undefined {
+function bytesOf(escape: string): string | undefined {
   if (escape[0] === "%") return String.fromCharCode(parseInt(escape.slice(1), 16));
   if (escape[0] === "\\") return utf8(JSON.parse(`"${escape}"`) as string);
   if (escape[1] === "#") {
@@ -204,5 +205,5 @@ const HTML_NAMED: Readonly<Record<string, string>> = {
   fjlig: "fj",
 };
 
-/** References HTML still reads without their `;`. */
-const HTML_LEGACY = /^(?:amp|AMP|lt|LT|gt|GT|quot|QUOT)$/;
+/** References HTML still reads without their `;` (those of HTML_NAMED: all lower or all upper case). */
+const HTML_LEGACY = /^(?:amp|lt|gt|quot)$/i;
