@@ -36,12 +36,12 @@ export class Scrubber {
   /** `text` with every credential form in it replaced by `[redacted]`. */
   text(text: string): string {
     if (this.#plain.length === 0 || text === "") return text;
-    const hidden = new Uint8Array(text.length);
+    const spans: [number, number][] = [];
     eachReading(toBytes(text), (layer) => {
-      this.#find(layer, hidden);
+      this.#find(layer, spans);
       return layer;
     });
-    return redact(text, hidden);
+    return redact(text, spans);
   }
 
   /**
@@ -99,10 +99,10 @@ export class Scrubber {
     }
   }
 
-  /** Marks the original span of every credential form found in `layer` as `hidden`. */
-  #find(layer: Layer, hidden: Uint8Array): void {
+  /** Adds the original span of every credential form found in `layer`. */
+  #find(layer: Layer, spans: [number, number][]): void {
     const { text } = layer;
-    const add = (at: number, end: number) => hidden.fill(1, fromOf(layer, at), toOf(layer, end - 1));
+    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
     for (const form of this.#plain)
       for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
     const alphabet = standardBase64(text);
@@ -171,9 +171,11 @@ function base64Forms(plain: string): string[] {
   return forms.filter((form) => form.length >= MIN_SCRUBBED);
 }
 
-/** `text` with each run of hidden characters replaced. */
-function redact(text: string, hidden: Uint8Array): string {
-  if (!hidden.includes(1)) return text;
+/** `text` with each run of characters in `spans` (overlapping or touching) replaced. */
+function redact(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  const hidden = new Uint8Array(text.length);
+  for (const [from, to] of spans) hidden.fill(1, from, to);
   let out = "";
   for (let i = 0; i < text.length; i++) {
     if (!hidden[i]) out += text[i];
