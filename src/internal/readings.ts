@@ -73,7 +73,8 @@ const NON_ASCII = /[^\0-\x7f]/gu;
 const ENCODER = new TextEncoder();
 
 /** `text` as UTF-8, one char per byte (a lone surrogate as U+FFFD). */
-export const utf8 = (text: string) => (ASCII.test(text) ? text : String.fromCharCode(...ENCODER.encode(text)));
+export const utf8 = (text: string) =>
+  ASCII.test(text) ? text : ENCODER.encode(text).reduce((bytes, byte) => bytes + String.fromCharCode(byte), "");
 
 const ASCII = /^[\0-\x7f]*$/;
 
