@@ -10,9 +10,14 @@ export const MAX_LAYERS = 4;
 export interface Layer {
   text: string;
   /** Absent: unit `i` is character `i` of the original. */
-  from?: Int32Array | undefined;
-  to?: Int32Array | undefined;
+  from?: number[] | undefined;
+  to?: number[] | undefined;
+  /** Its escapes (escapesOf), once found. */
+  escapes?: Escapes;
 }
+
+/** @internal A text's escapes (those that stand for bytes), each by the index it starts at: its end and its bytes. */
+export type Escapes = Map<number, readonly [end: number, bytes: string]>;
 
 /** @internal An escape the text ends in the middle of (or that more characters could still change). */
 export const PARTIAL_ESCAPE =
@@ -48,15 +53,14 @@ export function eachReading(first: Layer, visit: (layer: Layer) => Layer): void 
   // Readings still to make, each followed by its all-at-once chain: `kinds` of `from`'s escapes decoded (none: `from`).
   const queue = [{ from: first, kinds: "", depth: 0 }];
   for (let next = queue.shift(); next && seen.size < most; next = queue.shift()) {
-    let layer = next.kinds === "" ? next.from : decode(next.from, next.kinds)?.layer;
+    let layer = next.kinds === "" ? next.from : decode(next.from, next.kinds);
     for (let depth = next.depth; layer && !seen.has(layer.text) && seen.size < most; depth++) {
       seen.add(layer.text);
       const further = visit(layer);
       if (depth === MAX_LAYERS) break;
-      const all = decode(further, ALL_KINDS);
-      const held = [...ALL_KINDS].filter((kind) => all?.used.has(kind));
-      if (held.length > 1) for (const kind of held) queue.push({ from: further, kinds: kind, depth: depth + 1 });
-      layer = all?.layer;
+      const held = new Set([...escapesOf(further).keys()].map((at) => further.text[at]!));
+      if (held.size > 1) for (const kind of held) queue.push({ from: further, kinds: kind, depth: depth + 1 });
+      layer = decode(further, ALL_KINDS);
     }
   }
 }
@@ -66,7 +70,10 @@ export const fromOf = (layer: Layer, i: number) => (layer.from ? layer.from[i]! 
 export const toOf = (layer: Layer, i: number) => (layer.to ? layer.to[i]! : i + 1);
 
 /** `text` as UTF-8 bytes, each spanning the character it belongs to (a lone surrogate reads as U+FFFD). */
-export const toBytes = (text: string): Layer => rewrite({ text }, NON_ASCII, utf8, 3) ?? { text };
+export const toBytes = (text: string): Layer => rewrite({ text }, matches(text, NON_ASCII, utf8)) ?? { text };
+
+/** @internal The escapes of `layer` as a reading of it finds them, left to right (found once a layer). */
+export const escapesOf = (layer: Layer): Escapes => (layer.escapes ??= matches(layer.text, ESCAPE, bytesOf));
 
 const NON_ASCII = /[^\0-\x7f]/gu;
 
@@ -80,59 +87,50 @@ const ASCII = /^[\0-\x7f]*$/;
 
 /** The units of `layer` before `end`. */
 export function slice(layer: Layer, end: number): Layer {
-  return { text: layer.text.slice(0, end), from: layer.from?.subarray(0, end), to: layer.to?.subarray(0, end) };
+  return { text: layer.text.slice(0, end), from: layer.from?.slice(0, end), to: layer.to?.slice(0, end) };
+}
+
+/** Each match of `pattern` (which has no groups) in `text` that `read` gives units for (undefined: none). */
+function matches(text: string, pattern: RegExp, read: (match: string) => string | undefined): Escapes {
+  const found: Escapes = new Map();
+  // replace, not matchAll: no copy of `pattern` for each text.
+  text.replace(pattern, (match: string, index: number) => {
+    const units = read(match);
+    if (units !== undefined) found.set(index, [index + match.length, units]);
+    return "";
+  });
+  return found;
 }
 
 /**
- * `layer` with each match of `pattern` replaced by the units `replace` gives for it (undefined: kept
- * as it is; at most `growth` units a character), each unit spanning the original of what it replaced;
- * undefined if nothing was replaced.
+ * `layer` with each of `found` (in order, none overlapping) that starts with one of `kinds` (all:
+ * undefined) replaced by its units, each unit spanning the original of what it replaced; undefined
+ * if none is.
  */
-function rewrite(
-  layer: Layer,
-  pattern: RegExp,
-  replace: (match: string) => string | undefined,
-  growth = 1,
-): Layer | undefined {
+function rewrite(layer: Layer, found: Escapes, kinds?: string): Layer | undefined {
   const { text } = layer;
-  if (text.search(pattern) < 0) return undefined;
   const parts: string[] = [];
-  const from = new Int32Array(text.length * growth);
-  const to = new Int32Array(text.length * growth);
-  let n = 0;
+  const from: number[] = [];
+  const to: number[] = [];
   let done = 0;
   const keep = (end: number) => {
     parts.push(text.slice(done, end));
-    for (; done < end; done++, n++) {
-      from[n] = fromOf(layer, done);
-      to[n] = toOf(layer, done);
-    }
+    for (; done < end; done++) (from.push(fromOf(layer, done)), to.push(toOf(layer, done)));
   };
-  for (const match of text.matchAll(pattern)) {
-    const units = replace(match[0]);
-    if (units === undefined) continue;
-    keep(match.index);
+  for (const [at, [end, units]] of found) {
+    if (kinds?.includes(text[at]!) === false) continue;
+    keep(at);
     parts.push(units);
-    done += match[0].length;
-    from.fill(fromOf(layer, match.index), n, n + units.length);
-    to.fill(toOf(layer, done - 1), n, n + units.length);
-    n += units.length;
+    for (const _ of units) (from.push(fromOf(layer, at)), to.push(toOf(layer, end - 1)));
+    done = end;
   }
-  if (done === 0) return undefined; // nothing replaced
+  if (done === 0) return undefined;
   keep(text.length);
-  return { text: parts.join(""), from: from.subarray(0, n), to: to.subarray(0, n) };
+  return { text: parts.join(""), from, to };
 }
 
-/** One layer of escapes of `kinds` decoded, with the kinds it held, or undefined if it has none. */
-function decode(layer: Layer, kinds: string): { layer: Layer; used: Set<string> } | undefined {
-  const used = new Set<string>();
-  const decoded = rewrite(layer, ESCAPE, (escape) => {
-    const units = kinds.includes(escape[0]!) ? bytesOf(escape) : undefined;
-    if (units !== undefined) used.add(escape[0]!);
-    return units;
-  });
-  return decoded && { layer: decoded, used };
-}
+/** One layer of the escapes of `kinds` decoded, or undefined if it has none. */
+const decode = (layer: Layer, kinds: string) => rewrite(layer, escapesOf(layer), kinds);
 
 /**
  * The bytes an escape stands for (a percent escape, one; others, a character's UTF-8), or undefined
