@@ -2,8 +2,9 @@
 // spelled, before that text goes into an error or a log. Every reading of the text (readings.ts: its
 // bytes with percent, JSON and HTML escapes decoded, each byte keeping its original span) is searched
 // for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
-// optional and spelled any way), and each span found is replaced in the original text.
-import { eachReading, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, utf8, type Layer } from "./readings.js";
+// optional and spelled any way), each character as itself or as one escape of that reading, and each
+// span found is replaced in the original text.
+import { eachReading, escapesOf, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, utf8, type Layer } from "./readings.js";
 
 /** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
@@ -38,7 +39,7 @@ export class Scrubber {
     if (this.#plain.length === 0 || text === "") return text;
     const spans: [number, number][] = [];
     eachReading(toBytes(text), (layer) => {
-      this.#find(layer, spans);
+      this.#spelled(layer, false, (from, to) => spans.push([from, to]));
       return layer;
     });
     return redact(text, spans);
@@ -99,25 +100,10 @@ export class Scrubber {
     }
   }
 
-  /** Adds the original span of every credential form found in `layer`. */
-  #find(layer: Layer, spans: [number, number][]): void {
-    const { text } = layer;
-    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
-    for (const form of this.#plain)
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
-    const alphabet = standardBase64(text);
-    for (const form of this.#base64) {
-      for (let at = alphabet.indexOf(form); at >= 0; at = alphabet.indexOf(form, at + 1)) {
-        let end = at + form.length;
-        for (let pad = 0; pad < 2 && text[end] === "="; pad++) end++;
-        add(at, end);
-      }
-    }
-  }
-
   /**
    * Where `kept` (already scrubbed) must end so that no start of a credential form survives: before
-   * an escape the cut left unfinished, at any layer, and before any end that begins a form.
+   * an escape the cut left unfinished, at any layer, and before any end that begins a form, however
+   * its characters are spelled.
    */
   #safeEnd(kept: string): number {
     let end = kept.length;
@@ -125,30 +111,45 @@ export class Scrubber {
       const partial = PARTIAL_ESCAPE.exec(layer.text);
       const whole = partial ? slice(layer, partial.index) : layer;
       if (partial) end = Math.min(end, fromOf(layer, partial.index));
-      end = Math.min(end, this.#formStartAtEnd(whole));
+      this.#spelled(whole, true, (from) => (end = Math.min(end, from)));
       return whole;
     });
     return end;
   }
 
-  /** The original index of the longest end of `layer` that begins some credential form. */
-  #formStartAtEnd(layer: Layer): number {
-    const { text } = layer;
-    let longest = 0;
-    const check = (haystack: string, forms: string[]) => {
-      const last = haystack[haystack.length - 1];
+  /**
+   * Gives `found` the original span of each credential form spelled in `layer`: each character of
+   * the form as itself or as one escape of the layer that stands for it, the base64 forms' `-_` read
+   * as `+/` and their padding taken along. Nothing before a form hides it: `%a` + `AUTH…` holds one
+   * though reading `%aA` as one escape takes its `A`. With `atEnd`, only the forms the layer ends in
+   * the middle of.
+   */
+  #spelled(layer: Layer, atEnd: boolean, found: (from: number, to: number) => void): void {
+    // b64: 1 for the base64 forms.
+    [this.#plain, this.#base64].forEach((forms, b64) => {
+      const text = b64 ? standardBase64(layer.text) : layer.text;
+      const escapes = b64
+        ? new Map([...escapesOf(layer)].map(([at, [next, units]]) => [at, [next, standardBase64(units)] as const]))
+        : escapesOf(layer);
+      // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A character
+      // can be read both ways (a secret's `%` against the text's `%25`): as itself, failing that as an escape.
+      const end = (form: string, at: number, j: number): number => {
+        if (atEnd ? at === text.length : j === form.length) return at;
+        if (at === text.length || j === form.length) return -1;
+        const asItself = text[at] === form[j] ? end(form, at + 1, j + 1) : -1;
+        const [next, units] = escapes.get(at) ?? [];
+        return asItself < 0 && units && form.startsWith(units, j) ? end(form, next!, j + units.length) : asItself;
+      };
       for (const form of forms) {
-        for (let n = Math.min(form.length - 1, haystack.length); n > longest; n--) {
-          if (form[n - 1] === last && haystack.endsWith(form.slice(0, n))) {
-            longest = n;
-            break;
-          }
-        }
+        const from = (at: number) => {
+          let to = end(form, at, 0);
+          if (b64) for (const _ of "==") to = Math.max(to, end("=", to, 0)); // padding, however spelled
+          if (to >= 0) found(fromOf(layer, at), toOf(layer, to - 1));
+        };
+        for (let at = text.indexOf(form[0]!); at >= 0; at = text.indexOf(form[0]!, at + 1)) from(at);
+        for (const [at, [, units]] of escapes) if (units[0] === form[0]) from(at);
       }
-    };
-    check(text, this.#plain);
-    check(standardBase64(text), this.#base64);
-    return longest === 0 ? Number.POSITIVE_INFINITY : fromOf(layer, text.length - longest);
+    });
   }
 }
 

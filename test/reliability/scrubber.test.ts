@@ -70,6 +70,45 @@ describe("the scrubber: a cut", () => {
   });
 });
 
+describe("the scrubber: an escape before a credential that swallows its first characters", () => {
+  // Decoded greedily, `%a` + `AUTH…` reads as the byte 0xAA then `UTH…`, so no whole reading holds the
+  // token when another of its characters is escaped; yet every character of it is spelled in the text.
+  const SID = "AC5ec12e75ec12e75ec12e75ec12e75ec1";
+  const AUTH = "AUTHTOKEN-c0ffee-d0n0tl3ak-7a11";
+  const overlapped = new Scrubber([
+    [SID, AUTH],
+    ["ACuser01", "short"],
+    ["", TOKEN],
+    ["", "n3v3r-pr1nt-me"],
+    ["", ";semi-secret"],
+    ["", "9lives-secret"],
+  ]);
+
+  it.each([
+    ["a percent escape ending in its first (hex) character", "%aAUTHTOKEN-c0ffee-d0n0tl3ak-7%6111.", "%a[redacted]."],
+    ["a percent escape taking its first two", "%ACuser01:shor%74.", "%[redacted]."],
+    ["an HTML hex reference without ;", "&#x4AUTHTOKEN-c0ffee-d0n0tl3ak-7&#x61;11.", "&#x4[redacted]."],
+    ["an HTML hex reference with no digit yet", "&#xAUTHTOKEN-c0ffee-d0n0tl3ak-7&#97;11.", "&#x[redacted]."],
+    ["an HTML decimal reference without ;", "&#19lives-secre&#116;.", "&#1[redacted]."],
+    ["a JSON escape", "\\n3v3r-pr1nt-m\\u0065.", "\\[redacted]."],
+    ["a named reference taking a ; that starts it", "&lt;semi-secre&#116;.", "&lt[redacted]."],
+    ["a percent escape before its base64", `%a${b64(TOKEN).slice(0, -1)}%75.`, "%a[redacted]."],
+    ["a percent escape one layer down", "%25a%41UTHTOKEN-c0ffee-d0n0tl3ak-7%256111.", "%25a[redacted]."],
+  ])("%s", (_name, text, scrubbed) => {
+    expect(overlapped.text(text)).toBe(scrubbed);
+    expect(overlapped.cut(text, 100, true)).toBe(scrubbed);
+  });
+
+  it.each([
+    ["the token", "%aAUTHT%4f", "%a"],
+    ["user:secret", "%ACuser01%3as", "%"],
+    ["base64", `%a${b64(TOKEN).slice(0, 8)}%4c`, "%a"],
+    ["a JSON escape", "\\n3v3r\\u002d", "\\"],
+  ])("a cut end drops the start of %s behind such an escape", (_name, text, kept) => {
+    expect(overlapped.cut(text, 100, true)).toBe(kept);
+  });
+});
+
 describe("the scrubber: values and errors", () => {
   it("scrubs every string of a JSON value, keys too", () => {
     const value = { [TOKEN]: ["%73%33cr3t-t0ken", 1, null, { k: "fjord-p4ss" }] };
