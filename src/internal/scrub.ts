@@ -125,12 +125,11 @@ export class Scrubber {
    * the middle of.
    */
   #spelled(layer: Layer, atEnd: boolean, found: (from: number, to: number) => void): void {
+    const escapes = escapesOf(layer);
     // b64: 1 for the base64 forms.
     [this.#plain, this.#base64].forEach((forms, b64) => {
-      const text = b64 ? standardBase64(layer.text) : layer.text;
-      const escapes = b64
-        ? new Map([...escapesOf(layer)].map(([at, [next, units]]) => [at, [next, standardBase64(units)] as const]))
-        : escapesOf(layer);
+      const read = (units: string) => (b64 ? standardBase64(units) : units);
+      const text = read(layer.text);
       // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A character
       // can be read both ways (a secret's `%` against the text's `%25`): as itself, failing that as an escape.
       const end = (form: string, at: number, j: number): number => {
@@ -138,16 +137,18 @@ export class Scrubber {
         if (at === text.length || j === form.length) return -1;
         const asItself = text[at] === form[j] ? end(form, at + 1, j + 1) : -1;
         const [next, units] = escapes.get(at) ?? [];
-        return asItself < 0 && units && form.startsWith(units, j) ? end(form, next!, j + units.length) : asItself;
+        return asItself < 0 && units && form.startsWith(read(units), j) ? end(form, next!, j + units.length) : asItself;
       };
-      for (const form of forms) {
-        const from = (at: number) => {
-          let to = end(form, at, 0);
-          if (b64) for (const _ of "==") to = Math.max(to, end("=", to, 0)); // padding, however spelled
-          if (to >= 0) found(fromOf(layer, at), toOf(layer, to - 1));
-        };
-        for (let at = text.indexOf(form[0]!); at >= 0; at = text.indexOf(form[0]!, at + 1)) from(at);
-        for (const [at, [, units]] of escapes) if (units[0] === form[0]) from(at);
+      const from = (form: string, at: number) => {
+        let to = end(form, at, 0);
+        if (b64) for (const _ of "==") to = Math.max(to, end("=", to, 0)); // padding, however spelled
+        if (to >= 0) found(fromOf(layer, at), toOf(layer, to - 1));
+      };
+      for (const form of forms)
+        for (let at = text.indexOf(form[0]!); at >= 0; at = text.indexOf(form[0]!, at + 1)) from(form, at);
+      for (const [at, [, units]] of escapes) {
+        const first = read(units)[0];
+        for (const form of forms) if (form[0] === first) from(form, at);
       }
     });
   }
