@@ -36,12 +36,6 @@ const ESCAPE =
   /%[0-9a-fA-F]{2}|\\(?:["\\/bfnrt]|u(?:[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|[0-9a-fA-F]{4}))|&(?:#(?:[xX][0-9a-fA-F]+|[0-9]+)|[a-zA-Z0-9]+);?/g;
 
 /**
- * Readings of one text at most (each a pass over a copy of it): the all-at-once chain comes first,
- * so a text long enough to be no Twilio message (a hostile server's) gets that and little more.
- */
-const maxReadings = (length: number) => (length > 16_384 ? MAX_LAYERS + 1 : 64);
-
-/**
  * Every reading of `first`, each given to `visit` (which returns what to decode further): decoded up
  * to MAX_LAYERS deep, every kind of escape at once and, where a layer held more than one kind, each
  * kind alone too, since one kind can swallow the start of another (`&#3%37;` is `&#37;` read as percent
@@ -49,7 +43,9 @@ const maxReadings = (length: number) => (length > 16_384 ? MAX_LAYERS + 1 : 64);
  */
 export function eachReading(first: Layer, visit: (layer: Layer) => Layer): void {
   const seen = new Set<string>();
-  const most = maxReadings(first.text.length);
+  // Readings of one text at most (each a pass over a copy of it): the all-at-once chain comes first,
+  // so a text long enough to be no Twilio message (a hostile server's) gets that and little more.
+  const most = first.text.length > 16_384 ? MAX_LAYERS + 1 : 64;
   // Readings still to make, each followed by its all-at-once chain: `kinds` of `from`'s escapes decoded (none: `from`).
   const queue = [{ from: first, kinds: "", depth: 0 }];
   for (let next = queue.shift(); next && seen.size < most; next = queue.shift()) {
@@ -58,9 +54,8 @@ export function eachReading(first: Layer, visit: (layer: Layer) => Layer): void 
       seen.add(layer.text);
       const further = visit(layer);
       if (depth === MAX_LAYERS) break;
-      const held = new Set([...escapesOf(further).keys()].map((at) => further.text[at]!));
-      if (held.size > 1) for (const kind of held) queue.push({ from: further, kinds: kind, depth: depth + 1 });
-      layer = decode(further, ALL_KINDS);
+      for (const kind of ALL_KINDS) queue.push({ from: further, kinds: kind, depth: depth + 1 });
+      layer = decode(further);
     }
   }
 }
@@ -85,10 +80,12 @@ export const utf8 = (text: string) =>
 
 const ASCII = /^[\0-\x7f]*$/;
 
-/** The units of `layer` before `end`. */
-export function slice(layer: Layer, end: number): Layer {
-  return { text: layer.text.slice(0, end), from: layer.from?.slice(0, end), to: layer.to?.slice(0, end) };
-}
+/** The units of `layer` before `end` (its spans as they are: none past `end` is read). */
+export const slice = (layer: Layer, end: number): Layer => ({
+  ...layer,
+  text: layer.text.slice(0, end),
+  escapes: undefined,
+});
 
 /** Each match of `pattern` (which has no groups) in `text` that `read` gives units for (undefined: none). */
 function matches(text: string, pattern: RegExp, read: (match: string) => string | undefined): Escapes {
@@ -105,10 +102,12 @@ function matches(text: string, pattern: RegExp, read: (match: string) => string 
 /**
  * `layer` with each of `found` (in order, none overlapping) that starts with one of `kinds` (all:
  * undefined) replaced by its units, each unit spanning the original of what it replaced; undefined
- * if none is.
+ * if none is, or if `kinds` are all it holds.
  */
 function rewrite(layer: Layer, found: Escapes, kinds?: string): Layer | undefined {
   const { text } = layer;
+  // Only escapes of `kinds` (or none): read alone, they give the all-at-once reading, made already.
+  if (kinds && [...found.keys()].every((at) => kinds.includes(text[at]!))) return undefined;
   const parts: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
@@ -129,8 +128,8 @@ function rewrite(layer: Layer, found: Escapes, kinds?: string): Layer | undefine
   return { text: parts.join(""), from, to };
 }
 
-/** One layer of the escapes of `kinds` decoded, or undefined if it has none. */
-const decode = (layer: Layer, kinds: string) => rewrite(layer, escapesOf(layer), kinds);
+/** One layer of escapes decoded (of `kinds` alone, if given), or undefined if that reads nothing new. */
+const decode = (layer: Layer, kinds?: string) => rewrite(layer, escapesOf(layer), kinds);
 
 /**
  * The bytes an escape stands for (a percent escape, one; others, a character's UTF-8), or undefined

@@ -130,14 +130,22 @@ export class Scrubber {
     [this.#plain, this.#base64].forEach((forms, b64) => {
       const read = (units: string) => (b64 ? standardBase64(units) : units);
       const text = read(layer.text);
-      // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A character
-      // can be read both ways (a secret's `%` against the text's `%25`): as itself, failing that as an escape.
+      // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A loop, not
+      // a call per character, so a credential of any length is taken.
       const end = (form: string, at: number, j: number): number => {
-        if (atEnd ? at === text.length : j === form.length) return at;
-        if (at === text.length || j === form.length) return -1;
-        const asItself = text[at] === form[j] ? end(form, at + 1, j + 1) : -1;
-        const [next, units] = escapes.get(at) ?? [];
-        return asItself < 0 && units && form.startsWith(read(units), j) ? end(form, next!, j + units.length) : asItself;
+        for (let asItself; ;) {
+          if (atEnd ? at === text.length : j === form.length) return at;
+          if (at === text.length || j === form.length) return -1;
+          const [next, units] = escapes.get(at) ?? [];
+          if (!units || !form.startsWith(read(units), j)) {
+            if (text[at++] !== form[j++]) return -1;
+          } else if (text[at] === form[j] && (asItself = end(form, at + 1, j + 1)) >= 0) {
+            return asItself; // both fit (a secret's `%` against the text's `%25`): as itself first
+          } else {
+            at = next!;
+            j += units.length;
+          }
+        }
       };
       const from = (form: string, at: number) => {
         let to = end(form, at, 0);

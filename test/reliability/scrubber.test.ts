@@ -51,6 +51,11 @@ describe("the scrubber: what each spelling takes with it", () => {
   it("leaves secrets shorter than 8 characters alone, but not user:secret when that is long enough", () => {
     expect(new Scrubber([["AC", "short"]]).text("short AC:short")).toBe("short [redacted]");
   });
+
+  it("takes a secret of any length, spelled with escapes too", () => {
+    const long = `k${"0123456789abcdef".repeat(1250)}`;
+    expect(new Scrubber([["", long]]).text(`x ${long.slice(0, -1)}%66 y`)).toBe("x [redacted] y");
+  });
 });
 
 describe("the scrubber: a cut", () => {
