@@ -2,8 +2,9 @@
 // spelled, before that text goes into an error or a log. Every reading of the text (readings.ts: its
 // bytes with percent, JSON and HTML escapes decoded, each byte keeping its original span) is searched
 // for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
-// optional and spelled any way), and each span found is replaced in the original text.
-import { eachReading, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, type Layer } from "./readings.js";
+// optional and spelled any way), each character as itself or as one escape of that reading, and each
+// span found is replaced in the original text.
+import { eachReading, escapesOf, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, utf8, type Layer } from "./readings.js";
 
 /** Secrets this short would mangle ordinary text and are no real credential. */
 const MIN_SCRUBBED = 8;
@@ -27,7 +28,7 @@ export class Scrubber {
   constructor(credentials: readonly Credential[]) {
     const plain = new Set<string>();
     for (const [user, secret] of credentials) {
-      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(bytes(form));
+      for (const form of [secret, user && `${user}:${secret}`]) if (form.length >= MIN_SCRUBBED) plain.add(utf8(form));
     }
     this.#plain = [...plain];
     this.#base64 = [...new Set(this.#plain.flatMap(base64Forms))];
@@ -38,7 +39,7 @@ export class Scrubber {
     if (this.#plain.length === 0 || text === "") return text;
     const spans: [number, number][] = [];
     eachReading(toBytes(text), (layer) => {
-      this.#find(layer, spans);
+      this.#spelled(layer, false, (from, to) => spans.push([from, to]));
       return layer;
     });
     return redact(text, spans);
@@ -79,9 +80,8 @@ export class Scrubber {
     const proto = Object.getPrototypeOf(value);
     if (!(value instanceof Error || Array.isArray(value) || proto === Object.prototype || proto === null)) return;
     seen.add(value);
-    for (const key of Object.getOwnPropertyNames(value)) {
-      const found = Object.getOwnPropertyDescriptor(value, key);
-      if (!found || !("value" in found)) continue;
+    for (const [key, found] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+      if (!("value" in found)) continue;
       const v: unknown = found.value;
       let scrubbed: unknown = v;
       if (typeof v === "string") scrubbed = this.text(v);
@@ -100,25 +100,10 @@ export class Scrubber {
     }
   }
 
-  /** Adds the original span of every credential form found in `layer`. */
-  #find(layer: Layer, spans: [number, number][]): void {
-    const { text } = layer;
-    const add = (at: number, end: number) => spans.push([fromOf(layer, at), toOf(layer, end - 1)]);
-    for (const form of this.#plain)
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) add(at, at + form.length);
-    const alphabet = standardBase64(text);
-    for (const form of this.#base64) {
-      for (let at = alphabet.indexOf(form); at >= 0; at = alphabet.indexOf(form, at + 1)) {
-        let end = at + form.length;
-        for (let pad = 0; pad < 2 && text[end] === "="; pad++) end++;
-        add(at, end);
-      }
-    }
-  }
-
   /**
    * Where `kept` (already scrubbed) must end so that no start of a credential form survives: before
-   * an escape the cut left unfinished, at any layer, and before any end that begins a form.
+   * an escape the cut left unfinished, at any layer, and before any end that begins a form, however
+   * its characters are spelled.
    */
   #safeEnd(kept: string): number {
     let end = kept.length;
@@ -126,36 +111,60 @@ export class Scrubber {
       const partial = PARTIAL_ESCAPE.exec(layer.text);
       const whole = partial ? slice(layer, partial.index) : layer;
       if (partial) end = Math.min(end, fromOf(layer, partial.index));
-      end = Math.min(end, this.#formStartAtEnd(whole));
+      this.#spelled(whole, true, (from) => (end = Math.min(end, from)));
       return whole;
     });
     return end;
   }
 
-  /** The original index of the longest end of `layer` that begins some credential form. */
-  #formStartAtEnd(layer: Layer): number {
-    const { text } = layer;
-    let longest = 0;
-    const check = (haystack: string, forms: string[]) => {
-      const last = haystack[haystack.length - 1];
-      for (const form of forms) {
-        for (let n = Math.min(form.length - 1, haystack.length); n > longest; n--) {
-          if (form[n - 1] === last && haystack.endsWith(form.slice(0, n))) {
-            longest = n;
-            break;
+  /**
+   * Gives `found` the original span of each credential form spelled in `layer`: each character of
+   * the form as itself or as one escape of the layer that stands for it, the base64 forms' `-_` read
+   * as `+/` and their padding taken along. Nothing before a form hides it: `%a` + `AUTH…` holds one
+   * though reading `%aA` as one escape takes its `A`. With `atEnd`, only the forms the layer ends in
+   * the middle of.
+   */
+  #spelled(layer: Layer, atEnd: boolean, found: (from: number, to: number) => void): void {
+    const escapes = escapesOf(layer);
+    // b64: 1 for the base64 forms.
+    [this.#plain, this.#base64].forEach((forms, b64) => {
+      const read = (units: string) => (b64 ? standardBase64(units) : units);
+      const text = read(layer.text);
+      // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A loop, not
+      // a call per character, so a credential of any length is taken.
+      const end = (form: string, at: number, j: number): number => {
+        for (let asItself; ;) {
+          if (atEnd ? at === text.length : j === form.length) return at;
+          if (at === text.length || j === form.length) return -1;
+          const [next, units] = escapes.get(at) ?? [];
+          if (!units || !form.startsWith(read(units), j)) {
+            if (text[at++] !== form[j++]) return -1;
+          } else if (text[at] === form[j] && (asItself = end(form, at + 1, j + 1)) >= 0) {
+            return asItself; // both fit (a secret's `%` against the text's `%25`): as itself first
+          } else {
+            at = next!;
+            j += units.length;
           }
         }
+      };
+      const from = (form: string, at: number) => {
+        let to = end(form, at, 0);
+        if (b64) for (const _ of "==") to = Math.max(to, end("=", to, 0)); // padding, however spelled
+        if (to >= 0) found(fromOf(layer, at), toOf(layer, to - 1));
+      };
+      for (const form of forms)
+        for (let at = text.indexOf(form[0]!); at >= 0; at = text.indexOf(form[0]!, at + 1)) from(form, at);
+      for (const [at, [, units]] of escapes) {
+        const first = read(units)[0];
+        for (const form of forms) if (form[0] === first) from(form, at);
       }
-    };
-    check(text, this.#plain);
-    check(standardBase64(text), this.#base64);
-    return longest === 0 ? Number.POSITIVE_INFINITY : fromOf(layer, text.length - longest);
+    });
   }
 }
 
 /** base64url's alphabet read as base64's, so one search finds both. */
 function standardBase64(text: string): string {
-  return text.includes("-") || text.includes("_") ? text.replaceAll("-", "+").replaceAll("_", "/") : text;
+  return text.replaceAll("-", "+").replaceAll("_", "/");
 }
 
 /**
@@ -172,32 +181,20 @@ function base64Forms(plain: string): string[] {
   return forms.filter((form) => form.length >= MIN_SCRUBBED);
 }
 
-/** The original text with each span (merged where they overlap or touch) replaced. */
+/** `text` with each run of characters in `spans` (overlapping or touching) replaced. */
 function redact(text: string, spans: [number, number][]): string {
   if (spans.length === 0) return text;
-  spans.sort((a, b) => a[0] - b[0]);
+  const hidden = new Uint8Array(text.length);
+  for (const [from, to] of spans) hidden.fill(1, from, to);
   let out = "";
-  let at = 0;
-  let open: [number, number] | undefined;
-  for (const span of spans) {
-    if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
-    else {
-      if (open) out += text.slice(at, open[0]) + REDACTED;
-      at = open ? open[1] : 0;
-      open = [...span];
-    }
+  for (let i = 0; i < text.length; i++) {
+    if (!hidden[i]) out += text[i];
+    else if (!hidden[i - 1]) out += REDACTED;
   }
-  return out + text.slice(at, open![0]) + REDACTED + text.slice(open![1]);
-}
-
-/** @internal UTF-8 text as one char per byte. */
-function bytes(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return binary;
+  return out;
 }
 
 /** @internal UTF-8 text as base64 (btoa alone takes only Latin-1). */
 export function base64(text: string): string {
-  return btoa(bytes(text));
+  return btoa(utf8(text));
 }

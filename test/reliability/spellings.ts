@@ -72,9 +72,11 @@ const json = (t: string) =>
   t.replace(/\\u([0-9a-fA-F]{4})|\\([\\/"bfnrt])/g, (_, u?: string, c?: string) =>
     u ? String.fromCharCode(parseInt(u, 16)) : c === "/" || c === "\\" || c === '"' ? c : " ",
   );
+/** A numeric reference's character; past U+10FFFF, U+FFFD, as HTML reads it (fromCodePoint would throw). */
+const char = (code: number) => (code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd");
 const html = (t: string) =>
   t.replace(/&#(\d+);?|&#[xX]([0-9a-fA-F]+);?|&([a-zA-Z]+);/g, (all, d?: string, h?: string, name?: string) =>
-    d ? String.fromCodePoint(Number(d)) : h ? String.fromCodePoint(parseInt(h, 16)) : (HTML_NAMES[name!] ?? all),
+    d ? char(Number(d)) : h ? char(parseInt(h, 16)) : (HTML_NAMES[name!] ?? all),
   );
 
 /**
