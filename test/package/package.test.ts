@@ -176,7 +176,7 @@ describe("ecosystem checkers on the tarball", () => {
 });
 
 describe("consumers of the installed tarball", () => {
-  // The same participant create, once through `import` and once through `require`.
+  // The same participant create and a one-row addParticipants run, once through `import` and once through `require`.
   const create = (load: string) => `${load}
   const fake = await startFakeConversations();
   try {
@@ -188,9 +188,15 @@ describe("consumers of the installed tarball", () => {
     const invalid = await client.createServiceConversationParticipant({
       path: { ChatServiceSid: "not-a-sid", ConversationSid: fake.conversationSid }, body: {},
     }).catch((error) => error);
+    // addParticipants loads its engine on first read: a chunk (ESM) or a lazy require (CommonJS).
+    const bulk = [];
+    const run = client.addParticipants([{
+      path: { ChatServiceSid: fake.serviceSid, ConversationSid: fake.conversationSid }, body: { Identity: "bob" },
+    }]);
+    for await (const result of run) bulk.push(result.outcome);
     console.log(JSON.stringify({
       sid: participant.sid, identity: participant.identity, stored: fake.participants.length,
-      validation: invalid instanceof TwilioValidationError, version: VERSION,
+      validation: invalid instanceof TwilioValidationError, version: VERSION, bulk, bulkCreated: run.summary.created,
     }));
   } finally {
     await fake.close();
@@ -198,7 +204,8 @@ describe("consumers of the installed tarball", () => {
 
   const expectCreated = (stdout: string) => {
     const out = JSON.parse(stdout.trim()) as Record<string, unknown>;
-    expect(out).toMatchObject({ identity: "alice", stored: 1, validation: true, version: manifest.version });
+    expect(out).toMatchObject({ identity: "alice", stored: 2, validation: true, version: manifest.version });
+    expect(out).toMatchObject({ bulk: ["created"], bulkCreated: 1 });
     expect(out.sid).toMatch(/^MB[0-9a-fA-F]{32}$/);
   };
 
