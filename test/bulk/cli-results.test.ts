@@ -172,6 +172,32 @@ describe("resume", () => {
     expect(fake.participants).toHaveLength(3);
   });
 
+  it("a row in doubt bound through another proxy address than the one Twilio has is not found, and is created", async () => {
+    const csv = "Identity,MessagingBinding.Address,MessagingBinding.ProxyAddress\n,+15550001,+15559999\n";
+    expect((await cli(add(await file("first.csv", csv), "--journal", "j.jsonl"))).code).toBe(0);
+    const name = await file("people.csv", csv + ",+15550001,+15558888\ncarol,,\n");
+    const journal = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"started"'));
+    const started = (row: number, who: string) =>
+      JSON.stringify({ row, line: row + 1, service: SERVICE, key: `${conv(1)}|${who}`, outcome: "started" });
+    await writeFile(join(dir, "j.jsonl"), [...journal, started(2, "+15550001"), started(3, "carol")].join("\n") + "\n");
+    const before = fake.requests.length;
+    const rerun = await cli(add(name, "--journal", "j.jsonl", "--out", "out.csv"));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const sent = fake.requests.slice(before);
+    expect(readsOf(sent)).toEqual(new Map([[conv(1), { fetches: 0, listings: 1, pages: 1 }]]));
+    const posted = sent.filter((r) => r.method === "POST").map((r) => r.form);
+    expect(posted).toEqual([
+      { "MessagingBinding.Address": "+15550001", "MessagingBinding.ProxyAddress": "+15558888" },
+      { Identity: "carol" },
+    ]);
+    const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
+      .slice(1)
+      .map((l) => l.split(","))
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(out.map((l) => l[5])).toEqual(["existing", "created", "created"]);
+    expect(fake.participants).toHaveLength(3);
+  });
+
   it("240 rows in doubt over 2 conversations of 2 pages each: one listing per conversation, no fetch; found rows existing, the others created once", async () => {
     // Row i: conversation 1 or 2 by turns; every 11th by binding, the others by identity.
     const rows = 240;
