@@ -23,7 +23,7 @@ import {
 } from "./output.js";
 import { clientIfCredentials, dryRun, preflight } from "./plan.js";
 import { Wants } from "./preflight.js";
-import { lookUpInDoubt } from "./resume.js";
+import { InDoubt } from "./resume.js";
 import { stopLine } from "./stops.js";
 import { TwilioBulkStoppedError } from "../errors/bulk-stopped-error.js";
 import { checkPathOptions, InputError, readRows, spoolStdin, whoOf, type Row, type RowSource } from "./rows.js";
@@ -123,13 +123,13 @@ interface Check {
   invalid: number;
   /** Valid rows an earlier run finished. */
   finished: number;
-  /** Valid rows an earlier run sent without learning the outcome: looked up before sending again. */
-  inDoubt: Row[];
+  /** Valid rows an earlier run sent without learning the outcome: settled from the preflight's listings. */
+  inDoubt: InDoubt;
 }
 
 /** Reads the whole file once, listing each invalid row with its line, field and rule. */
 async function checkAll(source: RowSource, journaled: Map<number, JournaledRow>, wants: Wants): Promise<Check> {
-  const check: Check = { rows: 0, invalid: 0, finished: 0, inDoubt: [] };
+  const check: Check = { rows: 0, invalid: 0, finished: 0, inDoubt: new InDoubt() };
   for await (const row of readRows(source)) {
     check.rows++;
     checkJournaled(row, journaled, source);
@@ -137,7 +137,7 @@ async function checkAll(source: RowSource, journaled: Map<number, JournaledRow>,
     if (!row.problems.length) {
       wants.add(row);
       if (isFinished(j)) check.finished++;
-      else if (j?.sent) check.inDoubt.push(row);
+      else if (j?.sent) check.inDoubt.add(row);
       continue;
     }
     check.invalid++;
@@ -156,7 +156,8 @@ async function add(
   const ratePerConversation = count(values.rate, "--rate");
   const concurrency = count(values.concurrency, "--concurrency");
   const client = cliClient(values);
-  const refused = await preflight(client, wants); // before the first create: credentials, conversations, limits
+  // Before the first create: credentials, conversations, limits; its listings settle the rows in doubt.
+  const refused = await preflight(client, wants, check.inDoubt);
   if (refused !== undefined) return refused;
 
   const interrupts = new Interrupts(EXIT.interrupted);
@@ -169,10 +170,7 @@ async function add(
   });
   const journal = values.journal ? await Journal.open(values.journal) : undefined;
   // Rows an earlier run sent without learning the outcome: those Twilio has are not sent again.
-  const found = check.inDoubt.length
-    ? await lookUpInDoubt(client, check.inDoubt, interrupts.signal)
-    : new Map<number, undefined>();
-  const settler = new Settler(source, journal, journaled, found);
+  const settler = new Settler(source, journal, journaled, check.inDoubt.found);
 
   const rowsOfIndex = new Map<number, Row>();
   let lastRead = 0;

@@ -4,6 +4,7 @@
 import type { ConversationsClient } from "../client.js";
 import { TwilioValidationError } from "../errors/validation-error.js";
 import { CredentialsRefused, describePlan, type Plan, type Wants } from "./preflight.js";
+import type { InDoubt } from "./resume.js";
 
 const CREDENTIAL_FIELDS = new Set(["accountSid", "authToken", "apiKey", "apiSecret"]);
 
@@ -70,11 +71,18 @@ export async function dryRun(
   return check.invalid || described?.refusal ? 2 : 0;
 }
 
-/** The real run's check: undefined to go on, else the exit code after saying why on one line. */
-export async function preflight(client: ConversationsClient, wants: Wants): Promise<number | undefined> {
+/**
+ * The real run's check: undefined to go on, else the exit code after saying why on one line. Its
+ * listings settle the `inDoubt` rows (resume.ts).
+ */
+export async function preflight(
+  client: ConversationsClient,
+  wants: Wants,
+  inDoubt: InDoubt,
+): Promise<number | undefined> {
   let plan: Plan;
   try {
-    plan = await wants.plan(client);
+    plan = await wants.plan(client, inDoubt);
   } catch (error) {
     if (!(error instanceof CredentialsRefused)) throw error;
     process.stderr.write(`refusing to start: ${error.message}\n`);

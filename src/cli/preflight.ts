@@ -6,6 +6,7 @@
 import { TwilioApiError } from "../errors/api-error.js";
 import type { ConversationsClient } from "../client.js";
 import { conversationKey, participantOf, whoText } from "../participants/internal/key.js";
+import type { InDoubt } from "./resume.js";
 import type { Row } from "./rows.js";
 
 /** Twilio's limits on one conversation's participants (its conversations-limits page). */
@@ -75,13 +76,16 @@ export class Wants {
     return this.byConversation.size;
   }
 
-  /** Reads each conversation and its participants; throws CredentialsRefused on a 401/403. */
-  async plan(client: ConversationsClient): Promise<Plan> {
+  /**
+   * Reads each conversation and its participants; throws CredentialsRefused on a 401/403. Each
+   * participant listed is shown to `inDoubt`, which keeps those its rows name.
+   */
+  async plan(client: ConversationsClient, inDoubt?: InDoubt): Promise<Plan> {
     const plan: Plan = { conversations: [], unknown: [], toAdd: 0, existing: 0 };
     const queue = [...this.byConversation.values()];
     const worker = async () => {
       for (let wanted = queue.shift(); wanted; wanted = queue.shift()) {
-        const read = await readOne(client, wanted);
+        const read = await readOne(client, wanted, inDoubt);
         if (read === "unknown") plan.unknown.push(wanted.conversation);
         else plan.conversations.push(read);
       }
@@ -98,7 +102,11 @@ export class Wants {
   }
 }
 
-async function readOne(client: ConversationsClient, wanted: Wanted): Promise<ConversationPlan | "unknown"> {
+async function readOne(
+  client: ConversationsClient,
+  wanted: Wanted,
+  inDoubt: InDoubt | undefined,
+): Promise<ConversationPlan | "unknown"> {
   const path = { ChatServiceSid: wanted.service, ConversationSid: wanted.conversation };
   try {
     await client.fetchServiceConversation({ path });
@@ -107,6 +115,7 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
       nonChat = 0;
     for await (const p of client.listServiceConversationParticipant({ path, query: { PageSize: 100 } })) {
       participants++;
+      inDoubt?.seen(path, p);
       const address = p.messaging_binding?.address ?? undefined;
       if (address != null) nonChat++;
       const proxy = p.messaging_binding?.proxy_address;
@@ -114,6 +123,7 @@ async function readOne(client: ConversationsClient, wanted: Wanted): Promise<Con
         whoKey({ Identity: p.identity, "MessagingBinding.Address": address, "MessagingBinding.ProxyAddress": proxy }),
       );
     }
+    inDoubt?.listed(path);
     let existing = 0,
       toAdd = 0,
       nonChatToAdd = 0;

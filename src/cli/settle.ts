@@ -1,5 +1,5 @@
-// A row's result when it needs no create (invalid, finished by an earlier run, found by the resume
-// lookups), and each outcome journaled. The journal's writes are awaited in batches.
+// A row's result when it needs no create (invalid, finished by an earlier run, found in the
+// preflight's listing by the resume, resume.ts), and each outcome journaled. The journal's writes are awaited in batches.
 import type { ServiceConversationParticipant } from "../../generated/names.js";
 import { checkJournaled, entryOf, isFinished, type Journal, type JournaledRow } from "./journal.js";
 import { settled, type RowResult } from "./output.js";
@@ -8,7 +8,7 @@ import { whoOf, type Row, type RowSource } from "./rows.js";
 export class Settler {
   /** Rows an earlier run finished, skipped now. */
   skipped = 0;
-  /** Rows an earlier run sent without an outcome, found by the resume lookups. */
+  /** Rows an earlier run sent without an outcome, found in the preflight's listing. */
   lookedUp = 0;
   readonly #writes: Promise<void>[] = [];
 

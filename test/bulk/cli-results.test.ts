@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeConversations, type FakeConversations } from "../../src/testing/index.js";
 import { root, run, type Run } from "../package/pack.js";
-import { addArgs, conv, fakeEnv, packedCli, SERVICE } from "./cli-support.js";
+import { addArgs, conv, fakeEnv, packedCli, readsOf, SERVICE } from "./cli-support.js";
 
 const OTHER_SERVICE = "IS00000000000000000000000000000002";
 const packed = packedCli();
@@ -147,7 +147,7 @@ describe("a result for every row", () => {
 });
 
 describe("resume", () => {
-  it("looks up rows journaled as started but unfinished (by identity, or one list for bindings) and sends them no create", async () => {
+  it("settles rows journaled as started but unfinished (by identity or binding) from the preflight's listing, with no read of its own and no create", async () => {
     const csv =
       "Identity,MessagingBinding.Address,MessagingBinding.ProxyAddress\n" +
       "alice,,\n,+15550001,+15559999\n,+15550002,+15559999\n";
@@ -161,8 +161,8 @@ describe("resume", () => {
     const rerun = await cli(add(name, "--journal", "j.jsonl", "--out", "out.csv"));
     expect(rerun.code, rerun.stderr).toBe(0);
     const sent = fake.requests.slice(before).map((r) => `${r.method} ${r.url.split("?")[0]!.split("/").at(-1)}`);
-    // The preflight reads the conversation and its list; then the lookups: alice by identity, one list for both bindings.
-    expect(sent.sort()).toEqual([`GET ${conv(1)}`, "GET Participants", "GET Participants", "GET alice"]);
+    // The preflight reads the conversation and lists its participants; that listing settles all three.
+    expect(sent.sort()).toEqual([`GET ${conv(1)}`, "GET Participants"]);
     expect(rerun.stderr).toContain("3 found by lookup");
     const sids = fake.participants.map((p) => p.sid);
     const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
@@ -171,6 +171,82 @@ describe("resume", () => {
     expect(out.map((l) => [l[5], l[6]]).sort()).toEqual(sids.map((sid) => ["existing", sid]).sort());
     expect(fake.participants).toHaveLength(3);
   });
+
+  it("a row in doubt bound through another proxy address than the one Twilio has is not found, and is created", async () => {
+    const csv = "Identity,MessagingBinding.Address,MessagingBinding.ProxyAddress\n,+15550001,+15559999\n";
+    expect((await cli(add(await file("first.csv", csv), "--journal", "j.jsonl"))).code).toBe(0);
+    const name = await file("people.csv", csv + ",+15550001,+15558888\ncarol,,\n");
+    const journal = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"started"'));
+    const started = (row: number, who: string) =>
+      JSON.stringify({ row, line: row + 1, service: SERVICE, key: `${conv(1)}|${who}`, outcome: "started" });
+    await writeFile(join(dir, "j.jsonl"), [...journal, started(2, "+15550001"), started(3, "carol")].join("\n") + "\n");
+    const before = fake.requests.length;
+    const rerun = await cli(add(name, "--journal", "j.jsonl", "--out", "out.csv"));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const sent = fake.requests.slice(before);
+    expect(readsOf(sent)).toEqual(new Map([[conv(1), { fetches: 0, listings: 1, pages: 1 }]]));
+    const posted = sent.filter((r) => r.method === "POST").map((r) => r.form);
+    expect(posted).toEqual([
+      { "MessagingBinding.Address": "+15550001", "MessagingBinding.ProxyAddress": "+15558888" },
+      { Identity: "carol" },
+    ]);
+    const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
+      .slice(1)
+      .map((l) => l.split(","))
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(out.map((l) => l[5])).toEqual(["existing", "created", "created"]);
+    expect(fake.participants).toHaveLength(3);
+  });
+
+  it("240 rows in doubt over 2 conversations of 2 pages each: one listing per conversation, no fetch; found rows existing, the others created once", async () => {
+    // Row i: conversation 1 or 2 by turns; every 11th by binding, the others by identity.
+    const rows = 240;
+    const line = (i: number) => (i % 11 === 10 ? `,+1555${String(i).padStart(7, "0")},+15559999` : `u${i},,`);
+    const header = "Identity,MessagingBinding.Address,MessagingBinding.ProxyAddress,ConversationSid\n";
+    const csv = (n: number) =>
+      header + Array.from({ length: n }, (_, i) => `${line(i)},${conv(1 + (i % 2))}`).join("\n") + "\n";
+    // An earlier run added the first 220 (110 per conversation: 2 pages of 100) ...
+    const stored = 220;
+    expect(
+      (await cli(["add", "--service", SERVICE, "--file", await file("first.csv", csv(stored)), "--journal", "j.jsonl"]))
+        .code,
+    ).toBe(0);
+    const name = await file("people.csv", csv(rows));
+    const journal = (await readFile(join(dir, "j.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"started"'));
+    expect(journal).toHaveLength(stored);
+    // ... and journaled all 240 as started, without an outcome: the last 20 never reached Twilio.
+    for (let i = stored; i < rows; i++) {
+      const key = `${conv(1 + (i % 2))}|${i % 11 === 10 ? `+1555${String(i).padStart(7, "0")}` : `u${i}`}`;
+      journal.push(JSON.stringify({ row: i + 1, line: i + 2, service: SERVICE, key, outcome: "started" }));
+    }
+    await writeFile(join(dir, "j.jsonl"), journal.join("\n") + "\n");
+    const sidsBefore = new Map(fake.participants.map((p) => [p.identity ?? p.messaging_binding!.address, p.sid]));
+
+    const before = fake.requests.length;
+    const rerun = await cli(["add", "--service", SERVICE, "--file", name, "--journal", "j.jsonl", "--out", "out.csv"]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const sent = fake.requests.slice(before);
+    const reads = readsOf(sent);
+    expect([...reads.keys()].sort()).toEqual([conv(1), conv(2)]);
+    for (const c of [conv(1), conv(2)]) expect(reads.get(c), c).toEqual({ fetches: 0, listings: 1, pages: 2 });
+    const posted = sent.filter((r) => r.method === "POST");
+    const who = (i: number) => (i % 11 === 10 ? `+1555${String(i).padStart(7, "0")}` : `u${i}`);
+    const missing = Array.from({ length: rows - stored }, (_, k) => who(stored + k)).sort();
+    expect(posted.map((r) => r.form?.Identity ?? r.form?.["MessagingBinding.Address"]).sort()).toEqual(missing);
+    expect(rerun.stderr).toContain(`${stored} found by lookup`);
+
+    const out = csvOf(await readFile(join(dir, "out.csv"), "utf8"))
+      .slice(1)
+      .map((l) => l.split(","));
+    expect(out).toHaveLength(rows);
+    for (const l of out) {
+      const i = Number(l[0]) - 1;
+      if (i < stored) expect([l[5], l[6]], `row ${l[0]}`).toEqual(["existing", sidsBefore.get(who(i))]);
+      else expect(l[5], `row ${l[0]}`).toBe("created");
+    }
+    expect(new Set(fake.participants.map((p) => p.identity ?? p.messaging_binding!.address)).size).toBe(rows);
+    expect(fake.participants).toHaveLength(rows);
+  }, 60_000);
 });
 
 describe("clear errors, right exit codes", () => {

@@ -54,3 +54,23 @@ export const addArgs = (file: string, ...more: string[]) => [
   file,
   ...more,
 ];
+
+/**
+ * The reads among `requests`, per conversation SID: participant fetches (by identity or SID),
+ * listings begun (a first page: no PageToken) and list pages in all.
+ */
+export function readsOf(requests: { method: string; url: string }[]) {
+  const reads = new Map<string, { fetches: number; listings: number; pages: number }>();
+  for (const r of requests) {
+    const m = /\/Conversations\/([^/?]+)\/Participants(\/[^/?]+)?(?:\?(.*))?$/.exec(r.url);
+    if (r.method !== "GET" || !m) continue;
+    const here = reads.get(m[1]!) ?? { fetches: 0, listings: 0, pages: 0 };
+    reads.set(m[1]!, here);
+    if (m[2]) here.fetches++;
+    else {
+      here.pages++;
+      if (!new URLSearchParams(m[3] ?? "").has("PageToken")) here.listings++;
+    }
+  }
+  return reads;
+}

@@ -8,6 +8,7 @@ import type {
 } from "../../../generated/names.js";
 import { TwilioApiError } from "../../errors/api-error.js";
 import { TwilioValidationError } from "../../errors/validation-error.js";
+import type { Who } from "./key.js";
 
 /** @internal The conversation's path, and the per-call options every lookup passes on. */
 export interface LookupScope {
@@ -36,7 +37,7 @@ export async function findByIdentity(
   } catch (error) {
     if (error instanceof TwilioApiError && error.status === 404) return undefined;
     if (error instanceof TwilioValidationError && error.problems.every((p) => p.in === "path" && p.field === "Sid"))
-      return findInList(reads, scope, (p) => p.identity === identity);
+      return findInList(reads, scope, (p) => isParticipant(p, { identity }));
     throw error;
   }
 }
@@ -48,7 +49,7 @@ export function findByBinding(
   address: string,
   proxy: string | null,
 ): Promise<Participant | undefined> {
-  return findInList(reads, scope, (p) => isBoundTo(p, address, proxy));
+  return findInList(reads, scope, (p) => isParticipant(p, { address, proxy }));
 }
 
 /** The first participant of the list that `matches`; undefined when none does, or the list is a 404. */
@@ -71,7 +72,15 @@ async function findInList(
   return undefined;
 }
 
-/** @internal Whether `p` is bound to `address` through `proxy` (null: none), as Twilio checks duplicates. */
-export function isBoundTo(p: Participant, address: string, proxy: string | null): boolean {
+/**
+ * @internal Whether `p` is the participant `who` names, as addParticipant's lookups find it: the
+ * same identity (as Twilio's fetch by identity), or bound to the same address and proxy address.
+ */
+export function isParticipant(p: Participant, who: Who): boolean {
+  return "identity" in who ? p.identity === who.identity : isBoundTo(p, who.address, who.proxy);
+}
+
+/** Whether `p` is bound to `address` through `proxy` (null: none), as Twilio checks duplicates. */
+function isBoundTo(p: Participant, address: string, proxy: string | null): boolean {
   return p.messaging_binding?.address === address && (p.messaging_binding.proxy_address ?? null) === proxy;
 }
