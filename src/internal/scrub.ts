@@ -141,7 +141,7 @@ export class Scrubber {
           // more than one fits (a secret's `%` against the text's `%25`), each but the last is tried first.
           let to = text[at] === form[j] ? at + 1 : -1;
           let taken = 1;
-          for (const [next, units] of escapes.get(at) ?? NONE) {
+          for (const [next, units] of escapes.get(at) ?? []) {
             if (!form.startsWith(read(units), j)) continue;
             const whole = to < 0 ? -1 : end(form, to, j + taken);
             if (whole >= 0) return whole;
@@ -168,8 +168,6 @@ export class Scrubber {
     });
   }
 }
-
-const NONE = [] as const;
 
 /** base64url's alphabet read as base64's, so one search finds both. */
 function standardBase64(text: string): string {
