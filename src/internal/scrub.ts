@@ -108,9 +108,17 @@ export class Scrubber {
   #safeEnd(kept: string): number {
     let end = kept.length;
     eachReading(toBytes(kept), (layer) => {
-      const partial = PARTIAL_ESCAPE.exec(layer.text);
-      const whole = partial ? slice(layer, partial.index) : layer;
-      if (partial) end = Math.min(end, fromOf(layer, partial.index));
+      const { text } = layer;
+      // An escape the text ends inside of, or inside a nested reading of its last one (`%25` + `6`).
+      let last: [number, (readonly [number, string])[]] = [0, [[0, ""]]];
+      for (last of escapesOf(layer));
+      const [to, units] = last[1].at(-1)!;
+      const cutAt = Math.min(
+        PARTIAL_ESCAPE.exec(text)?.index ?? text.length,
+        PARTIAL_ESCAPE.exec(units + text.slice(to))?.index === 0 ? last[0] : text.length,
+      );
+      const whole = cutAt < text.length ? slice(layer, cutAt) : layer;
+      if (whole !== layer) end = Math.min(end, fromOf(layer, cutAt));
       this.#spelled(whole, true, (from) => (end = Math.min(end, from)));
       return whole;
     });
