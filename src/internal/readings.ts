@@ -16,8 +16,11 @@ export interface Layer {
   escapes?: Escapes;
 }
 
-/** @internal A text's escapes (those that stand for bytes), each by the index it starts at: its end and its bytes. */
-export type Escapes = Map<number, readonly [end: number, bytes: string]>;
+/**
+ * @internal A text's escapes (those that stand for bytes), each by the index it starts at: its end and
+ * its bytes, then each nested reading of it (nest).
+ */
+export type Escapes = Map<number, (readonly [end: number, bytes: string])[]>;
 
 /** @internal An escape the text ends in the middle of (or that more characters could still change). */
 export const PARTIAL_ESCAPE =
@@ -27,13 +30,24 @@ export const PARTIAL_ESCAPE =
 const ALL_KINDS = "%\\&";
 
 /**
- * One escape of any kind: a percent escape; a JSON string escape (a surrogate pair as one); an HTML
- * numeric reference (any number of digits, `;` optional, as HTML reads them) or named one. Past its
- * first character no escape holds one that starts another, so matching every kind while decoding only
- * some takes nothing from the others.
+ * What follows the character that starts an escape of each kind: a percent escape; a JSON string
+ * escape (a surrogate pair as one); an HTML numeric reference (any number of digits, `;` optional, as
+ * HTML reads them) or named one. Past its first character no escape holds one that starts another, so
+ * matching every kind while decoding only some takes nothing from the others.
  */
-const ESCAPE =
-  /%[0-9a-fA-F]{2}|\\(?:["\\/bfnrt]|u(?:[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|[0-9a-fA-F]{4}))|&(?:#(?:[xX][0-9a-fA-F]+|[0-9]+)|[a-zA-Z0-9]+);?/g;
+const TAIL: Readonly<Record<string, RegExp>> = {
+  "%": /[0-9a-fA-F]{2}/y,
+  "\\": /["\\/bfnrt]|u(?:[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|[0-9a-fA-F]{4})/y,
+  "&": /(?:#(?:[xX][0-9a-fA-F]+|[0-9]+)|[a-zA-Z0-9]+);?/y,
+};
+
+/** One escape of any kind. */
+const ESCAPE = new RegExp(
+  Object.entries(TAIL)
+    .map(([start, tail]) => `\\${start}(?:${tail.source})`)
+    .join("|"),
+  "g",
+);
 
 /**
  * Every reading of `first`, each given to `visit` (which returns what to decode further): decoded up
@@ -68,7 +82,27 @@ export const toOf = (layer: Layer, i: number) => (layer.to ? layer.to[i]! : i + 
 export const toBytes = (text: string): Layer => rewrite({ text }, matches(text, NON_ASCII, utf8)) ?? { text };
 
 /** @internal The escapes of `layer` as a reading of it finds them, left to right (found once a layer). */
-export const escapesOf = (layer: Layer): Escapes => (layer.escapes ??= matches(layer.text, ESCAPE, bytesOf));
+export const escapesOf = (layer: Layer): Escapes =>
+  (layer.escapes ??= nest(layer.text, matches(layer.text, ESCAPE, bytesOf)));
+
+/**
+ * Each escape of `found` given its nested readings, up to MAX_LAYERS escapes deep: one that stands for
+ * a character that starts an escape starts one with the characters after it (`%25` + `61` reads `%61`,
+ * so `a`), though decoding the whole text at once may give those characters to an escape before it.
+ * Each escape is read forward once and at most MAX_LAYERS - 1 more tails, so this stays linear.
+ */
+function nest(text: string, found: Escapes): Escapes {
+  for (const spellings of found.values()) {
+    for (let [end, units] = spellings[0]!, tail; spellings.length < MAX_LAYERS && (tail = TAIL[units]);) {
+      tail.lastIndex = end; // sticky, and read at once: no state outlives this call
+      const rest = tail.exec(text)?.[0];
+      units = (rest && bytesOf(units + rest)) || "";
+      if (!units) break;
+      spellings.push([(end += rest!.length), units]);
+    }
+  }
+  return found;
+}
 
 const NON_ASCII = /[^\0-\x7f]/gu;
 
@@ -93,7 +127,7 @@ function matches(text: string, pattern: RegExp, read: (match: string) => string 
   // replace, not matchAll: no copy of `pattern` for each text.
   text.replace(pattern, (match: string, index: number) => {
     const units = read(match);
-    if (units !== undefined) found.set(index, [index + match.length, units]);
+    if (units !== undefined) found.set(index, [[index + match.length, units]]);
     return "";
   });
   return found;
@@ -116,8 +150,9 @@ function rewrite(layer: Layer, found: Escapes, kinds?: string): Layer | undefine
     parts.push(text.slice(done, end));
     for (; done < end; done++) (from.push(fromOf(layer, done)), to.push(toOf(layer, done)));
   };
-  for (const [at, [end, units]] of found) {
+  for (const [at, [escape]] of found) {
     if (kinds?.includes(text[at]!) === false) continue;
+    const [end, units] = escape!;
     keep(at);
     parts.push(units);
     for (const _ of units) (from.push(fromOf(layer, at)), to.push(toOf(layer, end - 1)));

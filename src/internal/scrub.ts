@@ -2,8 +2,8 @@
 // spelled, before that text goes into an error or a log. Every reading of the text (readings.ts: its
 // bytes with percent, JSON and HTML escapes decoded, each byte keeping its original span) is searched
 // for each credential as bytes and as base64 (base64url's -/_ read as +/, at any alignment, padding
-// optional and spelled any way), each character as itself or as one escape of that reading, and each
-// span found is replaced in the original text.
+// optional and spelled any way), each character as itself or as one escape of that reading (nested
+// ones too: `%2561` is `a`), and each span found is replaced in the original text.
 import { eachReading, escapesOf, fromOf, PARTIAL_ESCAPE, slice, toBytes, toOf, utf8, type Layer } from "./readings.js";
 
 /** Secrets this short would mangle ordinary text and are no real credential. */
@@ -108,9 +108,17 @@ export class Scrubber {
   #safeEnd(kept: string): number {
     let end = kept.length;
     eachReading(toBytes(kept), (layer) => {
-      const partial = PARTIAL_ESCAPE.exec(layer.text);
-      const whole = partial ? slice(layer, partial.index) : layer;
-      if (partial) end = Math.min(end, fromOf(layer, partial.index));
+      const { text } = layer;
+      // An escape the text ends inside of, or inside a nested reading of its last one (`%25` + `6`).
+      let last: [number, (readonly [number, string])[]] = [0, [[0, ""]]];
+      for (last of escapesOf(layer));
+      const [to, units] = last[1].at(-1)!;
+      const cutAt = Math.min(
+        PARTIAL_ESCAPE.exec(text)?.index ?? text.length,
+        PARTIAL_ESCAPE.exec(units + text.slice(to))?.index === 0 ? last[0] : text.length,
+      );
+      const whole = cutAt < text.length ? slice(layer, cutAt) : layer;
+      if (whole !== layer) end = Math.min(end, fromOf(layer, cutAt));
       this.#spelled(whole, true, (from) => (end = Math.min(end, from)));
       return whole;
     });
@@ -119,9 +127,10 @@ export class Scrubber {
 
   /**
    * Gives `found` the original span of each credential form spelled in `layer`: each character of
-   * the form as itself or as one escape of the layer that stands for it, the base64 forms' `-_` read
-   * as `+/` and their padding taken along. Nothing before a form hides it: `%a` + `AUTH…` holds one
-   * though reading `%aA` as one escape takes its `A`. With `atEnd`, only the forms the layer ends in
+   * the form as itself or as one escape of the layer that stands for it (or whose nested reading
+   * does: `%25` + `61`), the base64 forms' `-_` read as `+/` and their padding taken along. Nothing
+   * before a form hides it: `%a` + `AUTH…` holds one though reading `%aA` as one escape takes its
+   * `A`, nor `%a` + `AUTH…7%2561` though only the raw text, where `7%2561` is two escapes deep, has it. With `atEnd`, only the forms the layer ends in
    * the middle of.
    */
   #spelled(layer: Layer, atEnd: boolean, found: (from: number, to: number) => void): void {
@@ -133,18 +142,23 @@ export class Scrubber {
       // Where `form`, from its character j on, spelled from unit `at` ends (-1: it is not). A loop, not
       // a call per character, so a credential of any length is taken.
       const end = (form: string, at: number, j: number): number => {
-        for (let asItself; ;) {
+        for (;;) {
           if (atEnd ? at === text.length : j === form.length) return at;
           if (at === text.length || j === form.length) return -1;
-          const [next, units] = escapes.get(at) ?? [];
-          if (!units || !form.startsWith(read(units), j)) {
-            if (text[at++] !== form[j++]) return -1;
-          } else if (text[at] === form[j] && (asItself = end(form, at + 1, j + 1)) >= 0) {
-            return asItself; // both fit (a secret's `%` against the text's `%25`): as itself first
-          } else {
-            at = next!;
-            j += units.length;
+          // The unit as itself, then each escape there (nested ones deeper) that spells form[j…]: where
+          // more than one fits (a secret's `%` against the text's `%25`), each but the last is tried first.
+          let to = text[at] === form[j] ? at + 1 : -1;
+          let taken = 1;
+          for (const [next, units] of escapes.get(at) ?? []) {
+            if (!form.startsWith(read(units), j)) continue;
+            const whole = to < 0 ? -1 : end(form, to, j + taken);
+            if (whole >= 0) return whole;
+            to = next;
+            taken = units.length;
           }
+          if (to < 0) return -1;
+          at = to;
+          j += taken;
         }
       };
       const from = (form: string, at: number) => {
@@ -154,10 +168,11 @@ export class Scrubber {
       };
       for (const form of forms)
         for (let at = text.indexOf(form[0]!); at >= 0; at = text.indexOf(form[0]!, at + 1)) from(form, at);
-      for (const [at, [, units]] of escapes) {
-        const first = read(units)[0];
-        for (const form of forms) if (form[0] === first) from(form, at);
-      }
+      for (const [at, spellings] of escapes)
+        for (const [, units] of spellings) {
+          const first = read(units)[0];
+          for (const form of forms) if (form[0] === first) from(form, at);
+        }
     });
   }
 }

@@ -99,6 +99,22 @@ describe("the scrubber: an escape before a credential that swallows its first ch
     ["a named reference taking a ; that starts it", "&lt;semi-secre&#116;.", "&lt[redacted]."],
     ["a percent escape before its base64", `%a${b64(TOKEN).slice(0, -1)}%75.`, "%a[redacted]."],
     ["a percent escape one layer down", "%25a%41UTHTOKEN-c0ffee-d0n0tl3ak-7%256111.", "%25a[redacted]."],
+    // One character spelled deeper than the rest: the raw text reads it only through an escape of an
+    // escape, and the layer that decodes that outer escape has the one before the credential swallow it.
+    ["a percent escape, a character two escapes deep", "%aAUTHTOKEN-c0ffee-d0n0tl3ak-7%256111.", "%a[redacted]."],
+    ["a percent escape, a character three deep", "%aAUTHTOKEN-c0ffee-d0n0tl3ak-7%25256111.", "%a[redacted]."],
+    ["a character three deep, kinds mixed", "%aAUTHTOKEN-c0ffee-d0n0tl3ak-7%26#x25;6111.", "%a[redacted]."],
+    ["an HTML hex reference, then HTML over HTML", "&#x4AUTHTOKEN-c0ffee-d0n0tl3ak-7&#38;#x61;11.", "&#x4[redacted]."],
+    [
+      "an HTML reference with no digit, then HTML over percent",
+      "&#xAUTHTOKEN-c0ffee-d0n0tl3ak-7&#x25;6111.",
+      "&#x[redacted].",
+    ],
+    ["an HTML decimal reference, then HTML over JSON", "&#19lives-secre&#92;u0074.", "&#1[redacted]."],
+    ["a JSON escape, then JSON over JSON", "\\n3v3r-pr1nt-m\\u005cu0065.", "\\[redacted]."],
+    ["a named reference, then HTML over HTML", "&lt;semi-secre&amp;#116;.", "&lt[redacted]."],
+    ["user:secret, a character two deep", "%ACuser01:shor%2574.", "%[redacted]."],
+    ["its base64, a character two deep", `%a${b64(TOKEN).slice(0, -1)}%2575.`, "%a[redacted]."],
   ])("%s", (_name, text, scrubbed) => {
     expect(overlapped.text(text)).toBe(scrubbed);
     expect(overlapped.cut(text, 100, true)).toBe(scrubbed);
@@ -109,6 +125,13 @@ describe("the scrubber: an escape before a credential that swallows its first ch
     ["user:secret", "%ACuser01%3as", "%"],
     ["base64", `%a${b64(TOKEN).slice(0, 8)}%4c`, "%a"],
     ["a JSON escape", "\\n3v3r\\u002d", "\\"],
+    ["the token, a character two deep", "%aAUTHT%254f", "%a"],
+    ["the token, cut inside a character two deep", "%aAUTHTOKEN-c0ffee-d0n0tl3ak-7%256", "%a"],
+    ["the token, cut inside a character three deep", "&#x4AUTHT&#x25;254", "&#x4"],
+    ["the token, cut after an escape of an escape of %", "%aAUTHT%2525", "%a"],
+    ["the token, a character three deep", "&#x4AUTHT&#x25;254f", "&#x4"],
+    ["user:secret, a character two deep", "%ACuser01%253as", "%"],
+    ["base64, a character two deep", `%a${b64(TOKEN).slice(0, 8)}%254c`, "%a"],
   ])("a cut end drops the start of %s behind such an escape", (_name, text, kept) => {
     expect(overlapped.cut(text, 100, true)).toBe(kept);
   });

@@ -270,4 +270,49 @@ describe("the scrubber, over random text (fast-check)", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("a character spelled escapes deep, behind an escape begun before the token, hides none of it", () => {
+    // Each character 0 to 3 escapes deep, each layer escaping the first character of the one below
+    // (`a`, `%61`, `&#x25;61`, `\u0026#x25;61`): decoding a whole layer at once, the escape begun
+    // before the token swallows its first character, while the raw text spells another only nested.
+    const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, "0");
+    const kinds = fc.constantFrom<(c: string) => string>(
+      (c) => `%${hex(c, 2).toUpperCase()}`,
+      (c) => `%${hex(c, 2)}`,
+      (c) => `\\u${hex(c, 4)}`,
+      (c) => `&#${c.charCodeAt(0)};`,
+      (c) => `&#x${hex(c, 2)};`,
+    );
+    const nested = fc.array(kinds, { maxLength: 3 });
+    const deep = fc
+      .array(nested, { minLength: TOKEN.length, maxLength: TOKEN.length })
+      .map((layers) => [...TOKEN].map((c, i) => layers[i]!.reduce((s, kind) => kind(s[0]!) + s.slice(1), c)).join(""));
+    const open = fc.constantFrom(
+      "",
+      "%",
+      "%a",
+      "%A",
+      "%2",
+      "&#x4",
+      "&#x",
+      "&#1",
+      "&#",
+      "&",
+      "&lt",
+      "&amp",
+      "\\",
+      "\\u",
+    );
+    const start = TOKEN.slice(0, 6);
+    fc.assert(
+      fc.property(around, open, deep, around, fc.nat(200), (before, begun, secret, after, cutAt) => {
+        const text = `${before}${begun}${secret}${after}`;
+        expect(leaking([scrubber.text(text)], TOKEN)).toEqual([]);
+        const kept = scrubber.cut(text, cutAt, true);
+        expect(kept.length).toBeLessThanOrEqual(cutAt);
+        expect(leaking([kept], start)).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
