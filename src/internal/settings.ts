@@ -83,7 +83,10 @@ export function resolveSettings(options: ClientOptions, defaultTransport?: Trans
   };
 }
 
-/** @internal Checks a per-call or client-wide count option: a whole number from 0 to `max`. */
+/**
+ * @internal Checks a per-call or client-wide count option: a whole number from `min` to `max`. `name`
+ * is the option as the caller writes it; a dotted one is nested (`outage.after`), and a problem names it so.
+ */
 export function checkCount(
   options: object,
   name: string,
@@ -92,7 +95,7 @@ export function checkCount(
   max = Number.MAX_SAFE_INTEGER,
   min = 0,
 ): number {
-  const value = (options as Record<string, unknown>)[name];
+  const value = name.split(".").reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], options);
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
     problems.push(badOption(name, "minimum", `must be a whole number of at least ${min}`));

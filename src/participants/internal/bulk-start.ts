@@ -22,15 +22,14 @@ export function checkLimits(options: BulkOptions): BulkLimits {
   const concurrency = checkCount(options, "concurrency", 64, problems, big, 1);
   const lookahead = checkCount(options, "lookahead", 10_000, problems, big, 1);
   const maxRetries = checkCount(options, "maxRetries", 2, problems);
-  const given = options.outage === false ? undefined : (options.outage ?? {});
-  // Named as the caller wrote them: `outage.after`, not `after`.
-  const nested = (key: "after" | "tries" | "pauseMs", fallback: number, min: number) =>
-    checkCount({ [`outage.${key}`]: given?.[key] }, `outage.${key}`, fallback, problems, big, min);
-  const outage = given && {
-    after: nested("after", 5, 1),
-    tries: nested("tries", 3, 1),
-    pauseMs: nested("pauseMs", 1000, 0),
-  };
+  const outage =
+    options.outage === false
+      ? undefined
+      : {
+          after: checkCount(options, "outage.after", 5, problems, big, 1),
+          tries: checkCount(options, "outage.tries", 3, problems, big, 1),
+          pauseMs: checkCount(options, "outage.pauseMs", 1000, problems),
+        };
   if (problems.length) throw new TwilioValidationError(problems);
   return { rate, concurrency, lookahead, maxRetries, outage };
 }
