@@ -10,7 +10,7 @@ import { newSummary } from "./internal/summary.js";
 /** @internal One client's `addParticipants`: its paces are shared by every call on that client. */
 export function bulkAdder(addOne: AddOne, readConversation?: ReadConversation): AddParticipants {
   let loaded: Promise<Engine> | undefined;
-  const engine = () => (loaded ??= import("./internal/bulk-engine.js").then((m) => ({ ...m, paces: m.newPaces() })));
+  const engine = () => (loaded ??= import("./internal/bulk-engine.js").then((m) => ({ ...m, paces: new m.Paces() })));
 
   return (items, options = {}): BulkRun => {
     const limits = checkLimits(options);

@@ -6,10 +6,7 @@ import { BulkRunner, type BulkPolicy } from "./bulk-run.js";
 import { conversationKey } from "./key.js";
 import { Paces } from "./pace.js";
 
-export { BulkRunner };
-
-/** @internal One client's paces, one per conversation, shared by all its runs. */
-export const newPaces = (): Paces => new Paces();
+export { BulkRunner, Paces };
 
 /** @internal Participants queue and are paced by conversation (Twilio's limit is per conversation). */
 export const PARTICIPANT_BULK: BulkPolicy = {
