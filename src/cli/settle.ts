@@ -1,5 +1,6 @@
 // A row's result when it needs no create (invalid, finished by an earlier run, found in the
-// preflight's listing by the resume, resume.ts), and each outcome journaled. The journal's writes are awaited in batches.
+// preflight's listing by the resume, resume.ts), and each outcome journaled. The journal's writes
+// are awaited in batches.
 import type { ServiceConversationParticipant } from "../../generated/names.js";
 import { checkJournaled, entryOf, isFinished, type Journal, type JournaledRow } from "./journal.js";
 import { settled, type RowResult } from "./output.js";

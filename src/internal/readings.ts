@@ -6,7 +6,10 @@
 /** Layers of escapes read: `%253D` is two, `\u0026amp;#61;` three. */
 export const MAX_LAYERS = 4;
 
-/** @internal Text as bytes (one char per byte, 0–255), each with the span `[from, to)` of the original it came from. */
+/**
+ * @internal Text as bytes (one char per byte, 0–255), each with the span `[from, to)` of the original
+ * it came from.
+ */
 export interface Layer {
   text: string;
   /** Absent: unit `i` is character `i` of the original. */

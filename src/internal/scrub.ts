@@ -130,8 +130,8 @@ export class Scrubber {
    * the form as itself or as one escape of the layer that stands for it (or whose nested reading
    * does: `%25` + `61`), the base64 forms' `-_` read as `+/` and their padding taken along. Nothing
    * before a form hides it: `%a` + `AUTH…` holds one though reading `%aA` as one escape takes its
-   * `A`, nor `%a` + `AUTH…7%2561` though only the raw text, where `7%2561` is two escapes deep, has it. With `atEnd`, only the forms the layer ends in
-   * the middle of.
+   * `A`, nor `%a` + `AUTH…7%2561` though only the raw text, where `7%2561` is two escapes deep, has
+   * it. With `atEnd`, only the forms the layer ends in the middle of.
    */
   #spelled(layer: Layer, atEnd: boolean, found: (from: number, to: number) => void): void {
     const escapes = escapesOf(layer);
